@@ -1,0 +1,8 @@
+//! # cogfed-lint: the integration linter core
+//!
+//! Reads both sides of a Cognito <-> OIDC integration (our manifest, AWS CLI JSON, CloudFormation,
+//! relying-party configs such as Pomerium and FusionAuth) into one [`model`], runs the rule catalogue
+//! over it and renders findings as text, JSON or SARIF.
+//!
+//! The crate performs no I/O of its own: callers hand it file names and contents, so the same code runs
+//! in the `cogfed` CLI and in the browser's config-checker page (wasm32-unknown-unknown).

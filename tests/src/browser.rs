@@ -1,0 +1,161 @@
+//! Headless Debian Chromium driven through chromedriver with fantoccini.
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The flags that keep Chromium quiet on a machine with no outside network (toolchain.md §1.4, §9).
+const CHROMIUM_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--window-size=1200,900",
+];
+
+/// A chromedriver process on a free loopback port; killed on drop.
+struct Chromedriver {
+    child: Child,
+    url: String,
+}
+
+impl Chromedriver {
+    fn start() -> Chromedriver {
+        let port = crate::free_port();
+        let child = Command::new("/usr/bin/chromedriver")
+            .args([format!("--port={port}"), "--allowed-ips=127.0.0.1".into(), "--log-level=WARNING".into()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("starting /usr/bin/chromedriver (install it with `cargo xtask setup`)");
+        Chromedriver { child, url: format!("http://127.0.0.1:{port}") }
+    }
+
+    async fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let http = reqwest::Client::new();
+        loop {
+            if let Ok(resp) = http.get(format!("{}/status", self.url)).send().await {
+                if resp.status().is_success() {
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "chromedriver did not come up on {}", self.url);
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `POST /session/{id}/se/log {"type":"browser"}`: chromedriver's console log, with `goog:loggingPrefs`.
+#[derive(Debug)]
+struct GetBrowserLog;
+
+impl WebDriverCompatibleCommand for GetBrowserLog {
+    fn endpoint(&self, base: &url::Url, session: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({"type": "browser"}).to_string()))
+    }
+}
+
+/// One console message.
+#[derive(Debug, Clone)]
+pub struct ConsoleEntry {
+    pub level: String,
+    pub message: String,
+}
+
+/// A headless Chromium session with a fresh profile, its chromedriver and its console log.
+pub struct Browser {
+    pub client: Client,
+    console: Vec<ConsoleEntry>,
+    _driver: Chromedriver,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        let driver = Chromedriver::start();
+        driver.wait_ready().await;
+        let profile = tempfile::Builder::new().prefix("cogfed-chromium-").tempdir().expect("temp profile dir");
+        let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args },
+            "goog:loggingPrefs": { "browser": "ALL" },
+        });
+        let Value::Object(caps) = caps else { unreachable!() };
+        let client = ClientBuilder::rustls()
+            .expect("rustls connector")
+            .capabilities(caps)
+            .connect(&driver.url)
+            .await
+            .expect("starting a Chromium session through chromedriver");
+        Browser { client, console: vec![], _driver: driver, _profile: profile }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap_or_else(|e| panic!("navigating to {url}: {e}"));
+    }
+
+    /// Waits up to `timeout` for an element matching `css`.
+    pub async fn wait_for(&self, css: &str, timeout: Duration) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(timeout)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("waiting {timeout:?} for `{css}`: {e}"))
+    }
+
+    /// Console messages since the last call are appended to the session's log; returns the whole log.
+    pub async fn console(&mut self) -> &[ConsoleEntry] {
+        if let Ok(Value::Array(entries)) = self.client.issue_cmd(GetBrowserLog).await {
+            for e in entries {
+                self.console.push(ConsoleEntry {
+                    level: e["level"].as_str().unwrap_or_default().to_string(),
+                    message: e["message"].as_str().unwrap_or_default().to_string(),
+                });
+            }
+        }
+        &self.console
+    }
+
+    /// Console errors (level SEVERE) so far.
+    pub async fn console_errors(&mut self) -> Vec<ConsoleEntry> {
+        self.console().await.iter().filter(|e| e.level == "SEVERE").cloned().collect()
+    }
+
+    /// Saves a screenshot and the console log under target/e2e-artifacts/{name}.*
+    pub async fn save_artifacts(&mut self, name: &str) {
+        let dir = crate::artifacts_dir();
+        let _ = std::fs::create_dir_all(&dir);
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(dir.join(format!("{name}.png")), png);
+        }
+        let log: Vec<String> =
+            self.console().await.iter().map(|e| format!("{} {}", e.level, e.message)).collect();
+        let _ = std::fs::write(dir.join(format!("{name}.console.log")), log.join("\n"));
+        eprintln!("e2e artifacts saved in {}/{name}.*", dir.display());
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}
