@@ -6,3 +6,9 @@
 //!
 //! The crate performs no I/O of its own: callers hand it file names and contents, so the same code runs
 //! in the `cogfed` CLI and in the browser's config-checker page (wasm32-unknown-unknown).
+
+pub mod de;
+pub mod node;
+pub mod parse;
+pub mod source;
+pub mod util;
