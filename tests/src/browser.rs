@@ -2,6 +2,7 @@
 
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -81,15 +82,22 @@ pub struct ConsoleEntry {
 }
 
 /// A headless Chromium session with a fresh profile, its chromedriver and its console log.
+///
+/// If the test panics while the session is alive (a failed assertion or a timeout), dropping it saves a
+/// screenshot and the console log under `target/e2e-artifacts/{name}.*`. Tests must use the multi-threaded
+/// tokio runtime for that (`#[tokio::test(flavor = "multi_thread")]`).
 pub struct Browser {
     pub client: Client,
+    name: String,
     console: Vec<ConsoleEntry>,
+    closed: bool,
     _driver: Chromedriver,
     _profile: tempfile::TempDir,
 }
 
 impl Browser {
-    pub async fn start() -> Browser {
+    /// Starts chromedriver and a fresh headless Chromium; `name` names the failure artifacts.
+    pub async fn start(name: &str) -> Browser {
         let driver = Chromedriver::start();
         driver.wait_ready().await;
         let profile = tempfile::Builder::new().prefix("cogfed-chromium-").tempdir().expect("temp profile dir");
@@ -101,27 +109,31 @@ impl Browser {
             "goog:loggingPrefs": { "browser": "ALL" },
         });
         let Value::Object(caps) = caps else { unreachable!() };
-        let client = ClientBuilder::rustls()
-            .expect("rustls connector")
+        let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&driver.url)
             .await
             .expect("starting a Chromium session through chromedriver");
-        Browser { client, console: vec![], _driver: driver, _profile: profile }
+        Browser { client, name: name.to_string(), console: vec![], closed: false, _driver: driver, _profile: profile }
     }
 
     pub async fn goto(&self, url: &str) {
         self.client.goto(url).await.unwrap_or_else(|e| panic!("navigating to {url}: {e}"));
     }
 
-    /// Waits up to `timeout` for an element matching `css`.
-    pub async fn wait_for(&self, css: &str, timeout: Duration) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(timeout)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("waiting {timeout:?} for `{css}`: {e}"))
+    /// Waits up to `timeout` for an element matching `css`. Fails early, naming them, if the page logs a
+    /// console error meanwhile (a wasm start-up failure would otherwise look like a plain timeout).
+    pub async fn wait_for(&mut self, css: &str, timeout: Duration) -> fantoccini::elements::Element {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await {
+                return el;
+            }
+            let errors = self.console_errors().await;
+            assert!(errors.is_empty(), "console errors while waiting for `{css}`: {errors:#?}");
+            assert!(Instant::now() < deadline, "waited {timeout:?} for `{css}`");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Console messages since the last call are appended to the session's log; returns the whole log.
@@ -142,8 +154,9 @@ impl Browser {
         self.console().await.iter().filter(|e| e.level == "SEVERE").cloned().collect()
     }
 
-    /// Saves a screenshot and the console log under target/e2e-artifacts/{name}.*
-    pub async fn save_artifacts(&mut self, name: &str) {
+    /// Saves a screenshot, the page source and the console log under target/e2e-artifacts/{name}.*
+    pub async fn save_artifacts(&mut self) {
+        let name = self.name.clone();
         let dir = crate::artifacts_dir();
         let _ = std::fs::create_dir_all(&dir);
         if let Ok(png) = self.client.screenshot().await {
@@ -152,10 +165,31 @@ impl Browser {
         let log: Vec<String> =
             self.console().await.iter().map(|e| format!("{} {}", e.level, e.message)).collect();
         let _ = std::fs::write(dir.join(format!("{name}.console.log")), log.join("\n"));
+        if let Ok(html) = self.client.source().await {
+            let _ = std::fs::write(dir.join(format!("{name}.html")), html);
+        }
+        if let Ok(url) = self.client.current_url().await {
+            let _ = std::fs::write(dir.join(format!("{name}.url")), url.as_str());
+        }
         eprintln!("e2e artifacts saved in {}/{name}.*", dir.display());
     }
 
-    pub async fn close(self) {
-        let _ = self.client.close().await;
+    pub async fn close(mut self) {
+        self.closed = true;
+        let _ = self.client.clone().close().await;
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if std::thread::panicking() && !self.closed {
+            if let Ok(handle) = tokio::runtime::Handle::try_current() {
+                tokio::task::block_in_place(|| {
+                    handle.block_on(async {
+                        let _ = tokio::time::timeout(Duration::from_secs(10), self.save_artifacts()).await;
+                    })
+                });
+            }
+        }
     }
 }

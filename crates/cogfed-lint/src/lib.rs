@@ -12,3 +12,5 @@ pub mod node;
 pub mod parse;
 pub mod source;
 pub mod util;
+pub mod import;
+pub mod model;

@@ -1,0 +1,166 @@
+//! The pending sign-in transaction and its single-use store.
+//!
+//! A transaction is created when the authorization request is built and consumed exactly once when the
+//! callback arrives. `state` is its key: taking it removes it, and the store remembers consumed states so a
+//! second callback with the same state is reported as a *replay*, not as an unknown state (RFC 9700 §4.7,
+//! security-checklist B2 item 6; cognito-facts §8.B9 double redemption).
+
+use crate::pkce::CodeVerifier;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, VecDeque};
+
+/// How long a transaction stays valid: 10 minutes (the authorization code itself lives 5, cognito-facts §1.1).
+pub const TRANSACTION_LIFETIME_SECS: u64 = 600;
+
+/// Everything the callback needs to finish one sign-in, stored between the redirect and the callback.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingTransaction {
+    /// The single-use `state` sent in the request.
+    pub state: String,
+    /// The `nonce` the ID token must carry.
+    pub nonce: String,
+    /// The PKCE verifier for the code exchange.
+    pub code_verifier: CodeVerifier,
+    /// The exact `redirect_uri` sent (the token request must repeat it, cognito-facts §8.B11).
+    pub redirect_uri: String,
+    /// Where the app wants to go after sign-in (kept here, never in `state`, cognito-facts §8.A6).
+    pub return_to: Option<String>,
+    /// Unix seconds when the request was built.
+    pub created_at: u64,
+    /// Issuer this request went to; an RFC 9207 `iss` in the response must equal it.
+    pub issuer: String,
+    /// The provider advertised `authorization_response_iss_parameter_supported`: `iss` is then required.
+    pub require_iss_parameter: bool,
+}
+
+impl PendingTransaction {
+    /// True when more than [`TRANSACTION_LIFETIME_SECS`] have passed since `created_at`.
+    pub fn is_expired(&self, now: u64) -> bool {
+        now > self.created_at.saturating_add(TRANSACTION_LIFETIME_SECS)
+    }
+}
+
+/// What [`TransactionStore::take`] found under a state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Taken {
+    /// The pending transaction; it has now been removed and its state recorded as consumed.
+    Pending(PendingTransaction),
+    /// The state was taken before: this callback is a replay.
+    AlreadyConsumed,
+    /// No transaction ever had this state (forged, from another browser, or storage was cleared).
+    Unknown,
+}
+
+/// Storage failed (quota, disabled storage, corrupt entry).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("transaction storage failed: {0}")]
+pub struct StoreError(pub String);
+
+/// Single-use storage of pending transactions, keyed by `state`. The browser crate implements it on
+/// `sessionStorage` (per tab, survives the redirect).
+pub trait TransactionStore {
+    /// Stores a new pending transaction under its state.
+    fn put(&mut self, transaction: PendingTransaction) -> Result<(), StoreError>;
+    /// Removes and returns the transaction for `state`, recording `state` as consumed. Must be atomic
+    /// with respect to other calls: two takes of one state can never both return `Pending`.
+    fn take(&mut self, state: &str) -> Result<Taken, StoreError>;
+}
+
+/// How many consumed states [`MemoryTransactionStore`] remembers for replay detection.
+pub const CONSUMED_STATES_REMEMBERED: usize = 64;
+
+/// An in-memory [`TransactionStore`] (tests, native tools). Remembers the last
+/// [`CONSUMED_STATES_REMEMBERED`] consumed states.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryTransactionStore {
+    pending: HashMap<String, PendingTransaction>,
+    consumed: VecDeque<String>,
+}
+
+impl MemoryTransactionStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of pending transactions.
+    pub fn pending_len(&self) -> usize {
+        self.pending.len()
+    }
+}
+
+impl TransactionStore for MemoryTransactionStore {
+    fn put(&mut self, transaction: PendingTransaction) -> Result<(), StoreError> {
+        self.pending.insert(transaction.state.clone(), transaction);
+        Ok(())
+    }
+
+    fn take(&mut self, state: &str) -> Result<Taken, StoreError> {
+        if let Some(transaction) = self.pending.remove(state) {
+            if self.consumed.len() >= CONSUMED_STATES_REMEMBERED {
+                self.consumed.pop_front();
+            }
+            self.consumed.push_back(state.to_owned());
+            return Ok(Taken::Pending(transaction));
+        }
+        if self.consumed.iter().any(|s| s == state) {
+            return Ok(Taken::AlreadyConsumed);
+        }
+        Ok(Taken::Unknown)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tx(state: &str) -> PendingTransaction {
+        PendingTransaction {
+            state: state.into(),
+            nonce: "n".into(),
+            code_verifier: CodeVerifier::from_octets(&[1; 32]),
+            redirect_uri: "https://app/cb".into(),
+            return_to: None,
+            created_at: 1000,
+            issuer: "https://op".into(),
+            require_iss_parameter: false,
+        }
+    }
+
+    #[test]
+    fn take_is_single_use_and_tells_replay_from_unknown() {
+        let mut store = MemoryTransactionStore::new();
+        store.put(tx("s1")).unwrap();
+        assert_eq!(store.take("s1").unwrap(), Taken::Pending(tx("s1")));
+        assert_eq!(store.take("s1").unwrap(), Taken::AlreadyConsumed);
+        assert_eq!(store.take("s2").unwrap(), Taken::Unknown);
+        assert_eq!(store.pending_len(), 0);
+    }
+
+    #[test]
+    fn consumed_record_is_bounded() {
+        let mut store = MemoryTransactionStore::new();
+        for i in 0..(CONSUMED_STATES_REMEMBERED + 1) {
+            store.put(tx(&i.to_string())).unwrap();
+            store.take(&i.to_string()).unwrap();
+        }
+        assert_eq!(store.take("0").unwrap(), Taken::Unknown, "oldest consumed state forgotten");
+        assert_eq!(store.take("1").unwrap(), Taken::AlreadyConsumed);
+    }
+
+    #[test]
+    fn expiry_after_ten_minutes() {
+        let t = tx("s");
+        assert!(!t.is_expired(1000 + 600));
+        assert!(t.is_expired(1000 + 601));
+    }
+
+    #[test]
+    fn serialises_for_session_storage_and_validates_the_verifier_on_load() {
+        let json = serde_json::to_string(&tx("s")).unwrap();
+        let back: PendingTransaction = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, tx("s"));
+        let tampered = json.replace(tx("s").code_verifier.as_str(), "short");
+        assert!(serde_json::from_str::<PendingTransaction>(&tampered).is_err());
+    }
+}

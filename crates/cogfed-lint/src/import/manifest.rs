@@ -1,0 +1,39 @@
+//! Our manifest (TOML, YAML or JSON): exact snake_case keys, unknown keys are errors. See MANIFEST.md.
+
+use crate::de::{DeError, Mode, from_node};
+use crate::model::{Integration, LintSettings, Manifest};
+use crate::node::Node;
+use crate::source::FileId;
+
+/// Reads a manifest document.
+pub fn import(file: FileId, node: &Node) -> Result<Integration, DeError> {
+    if node.get("version").is_none() {
+        return Err(DeError {
+            message: "missing `version = 1` at the top of the manifest".into(),
+            at: Some(crate::de::Loc::new(file, "", crate::source::Span::point(node.span.start))),
+        });
+    }
+    let m: Manifest = from_node(node, file, "", Mode::Manifest)?;
+    if m.version.get() != Some(&1) {
+        return Err(DeError { message: "unsupported manifest version: this cogfed reads `version = 1`".into(), at: Some(m.version.loc) });
+    }
+    let lint = match m.lint.and_then(|l| match l.value {
+        crate::de::Resolved::Known(v) => Some(v),
+        crate::de::Resolved::Unknown(_) => None,
+    }) {
+        Some(l) => l,
+        None => LintSettings::default(),
+    };
+    Ok(Integration {
+        user_pool: m.user_pool,
+        domains: m.domains,
+        clients: m.clients,
+        identity_providers: m.identity_providers,
+        resource_servers: m.resource_servers,
+        upstream_idps: m.upstream_idps,
+        relying_parties: m.relying_parties,
+        spa: m.spa,
+        local: m.local,
+        lint,
+    })
+}
