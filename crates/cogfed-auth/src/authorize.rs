@@ -103,7 +103,10 @@ fn check_url(value: &str, field: &'static str) -> Result<(), AuthorizeError> {
 
 /// True for an RFC 6749 §3.3 scope-token: `%x21 / %x23-5B / %x5D-7E`, at least one character.
 pub fn is_scope_token(scope: &str) -> bool {
-    !scope.is_empty() && scope.bytes().all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b))
+    !scope.is_empty()
+        && scope
+            .bytes()
+            .all(|b| b == 0x21 || (0x23..=0x5B).contains(&b) || (0x5D..=0x7E).contains(&b))
 }
 
 fn non_empty<'a>(value: &'a Option<String>, field: &'static str) -> Result<Option<&'a str>, AuthorizeError> {
@@ -114,9 +117,16 @@ fn non_empty<'a>(value: &'a Option<String>, field: &'static str) -> Result<Optio
 }
 
 /// Builds the authorization URL for `authorization_endpoint`.
-pub fn build_authorize_url(authorization_endpoint: &str, request: &AuthorizeRequest) -> Result<String, AuthorizeError> {
+pub fn build_authorize_url(
+    authorization_endpoint: &str,
+    request: &AuthorizeRequest,
+) -> Result<String, AuthorizeError> {
     check_url(authorization_endpoint, "authorization_endpoint")?;
-    for (value, field) in [(&request.client_id, "client_id"), (&request.state, "state"), (&request.nonce, "nonce")] {
+    for (value, field) in [
+        (&request.client_id, "client_id"),
+        (&request.state, "state"),
+        (&request.nonce, "nonce"),
+    ] {
         if value.is_empty() {
             return Err(AuthorizeError::Empty(field));
         }
@@ -141,7 +151,12 @@ pub fn build_authorize_url(authorization_endpoint: &str, request: &AuthorizeRequ
     }
 
     let scope = request.scopes.join(" ");
-    let prompt = request.prompt.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(" ");
+    let prompt = request
+        .prompt
+        .iter()
+        .map(|p| p.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut pairs: Vec<(&str, &str)> = vec![
         ("response_type", "code"),
         ("client_id", &request.client_id),
@@ -164,7 +179,11 @@ pub fn build_authorize_url(authorization_endpoint: &str, request: &AuthorizeRequ
         ("prompt", (!prompt.is_empty()).then_some(prompt.as_str())),
         ("resource", resource),
     ];
-    pairs.extend(optional.into_iter().filter_map(|(name, value)| value.map(|v| (name, v))));
+    pairs.extend(
+        optional
+            .into_iter()
+            .filter_map(|(name, value)| value.map(|v| (name, v))),
+    );
     Ok(with_query(authorization_endpoint, &pairs))
 }
 
@@ -197,10 +216,24 @@ mod tests {
 
     #[test]
     fn minimal_request_has_code_pkce_state_nonce_and_encoded_scope() {
-        let url = build_authorize_url("https://d.auth.us-east-1.amazoncognito.com/oauth2/authorize", &sample()).unwrap();
-        assert!(url.starts_with("https://d.auth.us-east-1.amazoncognito.com/oauth2/authorize?response_type=code&"));
-        assert!(url.contains("&scope=openid%20email%20api.example.com%2Fread&"), "{url}");
-        assert!(url.contains("redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback"), "{url}");
+        let url = build_authorize_url(
+            "https://d.auth.us-east-1.amazoncognito.com/oauth2/authorize",
+            &sample(),
+        )
+        .unwrap();
+        assert!(
+            url.starts_with(
+                "https://d.auth.us-east-1.amazoncognito.com/oauth2/authorize?response_type=code&"
+            )
+        );
+        assert!(
+            url.contains("&scope=openid%20email%20api.example.com%2Fread&"),
+            "{url}"
+        );
+        assert!(
+            url.contains("redirect_uri=https%3A%2F%2Fapp.example.com%2Fcallback"),
+            "{url}"
+        );
         let q = query_of(&url);
         let get = |n: &str| q.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
         assert_eq!(get("code_challenge_method"), Some("S256"));
@@ -222,8 +255,19 @@ mod tests {
         assert_eq!(
             names,
             [
-                "response_type", "client_id", "redirect_uri", "scope", "state", "nonce", "code_challenge",
-                "code_challenge_method", "identity_provider", "lang", "login_hint", "prompt", "resource"
+                "response_type",
+                "client_id",
+                "redirect_uri",
+                "scope",
+                "state",
+                "nonce",
+                "code_challenge",
+                "code_challenge_method",
+                "identity_provider",
+                "lang",
+                "login_hint",
+                "prompt",
+                "resource"
             ]
         );
         assert!(q.contains(&("login_hint".into(), "a+b@example.com".into())));
@@ -242,15 +286,33 @@ mod tests {
             f(&mut r);
             build_authorize_url(e, &r)
         };
-        assert_eq!(with(|r| r.client_id.clear()), Err(AuthorizeError::Empty("client_id")));
+        assert_eq!(
+            with(|r| r.client_id.clear()),
+            Err(AuthorizeError::Empty("client_id"))
+        );
         assert_eq!(with(|r| r.state.clear()), Err(AuthorizeError::Empty("state")));
         assert_eq!(with(|r| r.nonce.clear()), Err(AuthorizeError::Empty("nonce")));
-        assert_eq!(with(|r| r.redirect_uri = "http://app.example.com/cb".into()), Err(AuthorizeError::Insecure("redirect_uri")));
-        assert_eq!(with(|r| r.redirect_uri = "https://app.example.com/cb#x".into()), Err(AuthorizeError::Fragment("redirect_uri")));
+        assert_eq!(
+            with(|r| r.redirect_uri = "http://app.example.com/cb".into()),
+            Err(AuthorizeError::Insecure("redirect_uri"))
+        );
+        assert_eq!(
+            with(|r| r.redirect_uri = "https://app.example.com/cb#x".into()),
+            Err(AuthorizeError::Fragment("redirect_uri"))
+        );
         assert!(with(|r| r.redirect_uri = "http://localhost:3000/cb".into()).is_ok());
-        assert_eq!(with(|r| r.scopes = vec!["open id".into()]), Err(AuthorizeError::Scope("open id".into())));
-        assert_eq!(with(|r| r.scopes = vec!["".into()]), Err(AuthorizeError::Scope(String::new())));
-        assert_eq!(with(|r| r.prompt = vec![Prompt::None, Prompt::Login]), Err(AuthorizeError::PromptNoneCombined));
+        assert_eq!(
+            with(|r| r.scopes = vec!["open id".into()]),
+            Err(AuthorizeError::Scope("open id".into()))
+        );
+        assert_eq!(
+            with(|r| r.scopes = vec!["".into()]),
+            Err(AuthorizeError::Scope(String::new()))
+        );
+        assert_eq!(
+            with(|r| r.prompt = vec![Prompt::None, Prompt::Login]),
+            Err(AuthorizeError::PromptNoneCombined)
+        );
         assert_eq!(
             with(|r| {
                 r.identity_provider = Some("a".into());
@@ -258,8 +320,17 @@ mod tests {
             }),
             Err(AuthorizeError::BothIdpSelectors)
         );
-        assert_eq!(with(|r| r.lang = Some(String::new())), Err(AuthorizeError::Empty("lang")));
-        assert_eq!(with(|r| r.resource = Some("http://api.example.com".into())), Err(AuthorizeError::Insecure("resource")));
-        assert!(matches!(build_authorize_url("https://d/authorize#x", &sample()), Err(AuthorizeError::Fragment(_))));
+        assert_eq!(
+            with(|r| r.lang = Some(String::new())),
+            Err(AuthorizeError::Empty("lang"))
+        );
+        assert_eq!(
+            with(|r| r.resource = Some("http://api.example.com".into())),
+            Err(AuthorizeError::Insecure("resource"))
+        );
+        assert!(matches!(
+            build_authorize_url("https://d/authorize#x", &sample()),
+            Err(AuthorizeError::Fragment(_))
+        ));
     }
 }

@@ -71,7 +71,9 @@ pub enum CallbackError {
     #[error("callback parameter {0:?} appears more than once")]
     DuplicateParameter(String),
     /// The response is in the fragment: implicit-style, never used by this client.
-    #[error("the response is in the URL fragment (implicit flow?); this client only accepts response_type=code in the query")]
+    #[error(
+        "the response is in the URL fragment (implicit flow?); this client only accepts response_type=code in the query"
+    )]
     ResponseInFragment,
     /// Neither `code` nor `error`: this is not an authorization response.
     #[error("the callback URL has neither code nor error")]
@@ -116,7 +118,9 @@ pub enum CallbackError {
         found: String,
     },
     /// The provider advertises RFC 9207 but the response lacks `iss`.
-    #[error("the provider advertises authorization_response_iss_parameter_supported but the callback has no iss")]
+    #[error(
+        "the provider advertises authorization_response_iss_parameter_supported but the callback has no iss"
+    )]
     MissingIssuer,
     /// The provider returned an error for this transaction.
     #[error("the provider returned an error: {0}")]
@@ -136,7 +140,10 @@ const SINGLE_VALUED: [&str; 6] = ["code", "state", "iss", "error", "error_descri
 pub fn parse_callback_url(url: &str) -> Result<CallbackParams, CallbackError> {
     let parsed = AbsoluteUrl::parse(url)?;
     let pairs = parse_query(parsed.query().unwrap_or(""))?;
-    let mut params = CallbackParams { endpoint_key: parsed.endpoint_key(), ..CallbackParams::default() };
+    let mut params = CallbackParams {
+        endpoint_key: parsed.endpoint_key(),
+        ..CallbackParams::default()
+    };
     for (name, value) in pairs {
         let slot = match name.as_str() {
             "code" => &mut params.code,
@@ -153,9 +160,15 @@ pub fn parse_callback_url(url: &str) -> Result<CallbackParams, CallbackError> {
         *slot = Some(value);
     }
     if params.code.is_none() && params.error.is_none() {
-        let fragment_has_response = parsed.fragment().and_then(|f| parse_query(f).ok()).is_some_and(|pairs| {
-            pairs.iter().any(|(n, _)| SINGLE_VALUED.contains(&n.as_str()) || n == "access_token" || n == "id_token")
-        });
+        let fragment_has_response =
+            parsed
+                .fragment()
+                .and_then(|f| parse_query(f).ok())
+                .is_some_and(|pairs| {
+                    pairs.iter().any(|(n, _)| {
+                        SINGLE_VALUED.contains(&n.as_str()) || n == "access_token" || n == "id_token"
+                    })
+                });
         return Err(if fragment_has_response {
             CallbackError::ResponseInFragment
         } else {
@@ -206,11 +219,17 @@ fn check_bound_transaction(
     }
     let expected = AbsoluteUrl::parse(&transaction.redirect_uri)?.endpoint_key();
     if params.endpoint_key != expected {
-        return Err(CallbackError::RedirectUriMismatch { expected, found: params.endpoint_key.clone() });
+        return Err(CallbackError::RedirectUriMismatch {
+            expected,
+            found: params.endpoint_key.clone(),
+        });
     }
     match &params.iss {
         Some(iss) if *iss != transaction.issuer => {
-            return Err(CallbackError::IssuerMismatch { expected: transaction.issuer.clone(), found: iss.clone() });
+            return Err(CallbackError::IssuerMismatch {
+                expected: transaction.issuer.clone(),
+                found: iss.clone(),
+            });
         }
         None if transaction.require_iss_parameter => return Err(CallbackError::MissingIssuer),
         _ => {}
@@ -245,7 +264,10 @@ pub fn complete_callback(
     if params.code.is_some() && params.error.is_some() {
         return Err(CallbackError::CodeAndError);
     }
-    let state = params.state.as_deref().ok_or_else(|| CallbackError::MissingState(params.authorization_error()))?;
+    let state = params
+        .state
+        .as_deref()
+        .ok_or_else(|| CallbackError::MissingState(params.authorization_error()))?;
     let transaction = match store.take(state)? {
         Taken::Pending(transaction) => transaction,
         Taken::AlreadyConsumed => return Err(CallbackError::Replay),
@@ -286,7 +308,12 @@ mod tests {
 
     #[test]
     fn happy_path_returns_code_and_transaction() {
-        let got = complete_callback("https://app.example.com/callback?code=abc&state=S1", &mut store(), NOW).unwrap();
+        let got = complete_callback(
+            "https://app.example.com/callback?code=abc&state=S1",
+            &mut store(),
+            NOW,
+        )
+        .unwrap();
         assert_eq!(got.code, "abc");
         assert_eq!(got.transaction, tx());
     }
@@ -302,8 +329,14 @@ mod tests {
     #[test]
     fn state_is_consumed_even_when_a_later_check_fails() {
         let mut s = store();
-        let bad = format!("https://app.example.com/callback?code=abc&state=S1&iss={}", "https%3A%2F%2Fevil");
-        assert!(matches!(complete_callback(&bad, &mut s, NOW), Err(CallbackError::IssuerMismatch { .. })));
+        let bad = format!(
+            "https://app.example.com/callback?code=abc&state=S1&iss={}",
+            "https%3A%2F%2Fevil"
+        );
+        assert!(matches!(
+            complete_callback(&bad, &mut s, NOW),
+            Err(CallbackError::IssuerMismatch { .. })
+        ));
         let good = "https://app.example.com/callback?code=abc&state=S1";
         assert_eq!(complete_callback(good, &mut s, NOW), Err(CallbackError::Replay));
     }
@@ -311,18 +344,29 @@ mod tests {
     #[test]
     fn unknown_and_mismatched_state() {
         assert_eq!(
-            complete_callback("https://app.example.com/callback?code=abc&state=other", &mut store(), NOW),
+            complete_callback(
+                "https://app.example.com/callback?code=abc&state=other",
+                &mut store(),
+                NOW
+            ),
             Err(CallbackError::UnknownState)
         );
         let params = parse_callback_url("https://app.example.com/callback?code=abc&state=other").unwrap();
-        assert_eq!(validate_callback(&params, &tx(), NOW), Err(CallbackError::StateMismatch));
+        assert_eq!(
+            validate_callback(&params, &tx(), NOW),
+            Err(CallbackError::StateMismatch)
+        );
         let params = parse_callback_url("https://app.example.com/callback?code=abc&state=S1").unwrap();
         assert_eq!(validate_callback(&params, &tx(), NOW), Ok("abc".into()));
     }
 
     #[test]
     fn missing_state_keeps_the_reported_error_for_display() {
-        let got = complete_callback("https://app.example.com/callback?error=access_denied", &mut store(), NOW);
+        let got = complete_callback(
+            "https://app.example.com/callback?error=access_denied",
+            &mut store(),
+            NOW,
+        );
         match got {
             Err(CallbackError::MissingState(Some(e))) => assert_eq!(e.error, "access_denied"),
             other => panic!("{other:?}"),
@@ -336,15 +380,27 @@ mod tests {
     #[test]
     fn code_and_error_together_missing_code_and_duplicates() {
         assert_eq!(
-            complete_callback("https://app.example.com/callback?code=a&error=x&state=S1", &mut store(), NOW),
+            complete_callback(
+                "https://app.example.com/callback?code=a&error=x&state=S1",
+                &mut store(),
+                NOW
+            ),
             Err(CallbackError::CodeAndError)
         );
         assert_eq!(
-            complete_callback("https://app.example.com/callback?code=&state=S1", &mut store(), NOW),
+            complete_callback(
+                "https://app.example.com/callback?code=&state=S1",
+                &mut store(),
+                NOW
+            ),
             Err(CallbackError::MissingCode)
         );
         assert_eq!(
-            complete_callback("https://app.example.com/callback?code=a&state=S1&state=S2", &mut store(), NOW),
+            complete_callback(
+                "https://app.example.com/callback?code=a&state=S1&state=S2",
+                &mut store(),
+                NOW
+            ),
             Err(CallbackError::DuplicateParameter("state".into()))
         );
         assert_eq!(
@@ -352,14 +408,19 @@ mod tests {
             Err(CallbackError::NotAnAuthorizationResponse)
         );
         assert_eq!(
-            complete_callback("https://app.example.com/callback#access_token=x&state=S1", &mut store(), NOW),
+            complete_callback(
+                "https://app.example.com/callback#access_token=x&state=S1",
+                &mut store(),
+                NOW
+            ),
             Err(CallbackError::ResponseInFragment)
         );
     }
 
     #[test]
     fn cognito_invalid_scope_error_is_delivered_after_state_check_with_explanation() {
-        let url = "https://app.example.com/callback?error_description=invalid_scope&state=S1&error=invalid_request";
+        let url =
+            "https://app.example.com/callback?error_description=invalid_scope&state=S1&error=invalid_request";
         match complete_callback(url, &mut store(), NOW) {
             Err(CallbackError::Authorization(e)) => {
                 assert_eq!(e.error, "invalid_request");
@@ -371,7 +432,10 @@ mod tests {
         let url = "https://app.example.com/callback?error=invalid_request&error_description=Timeout+occurred+in+calling+IdP+token+endpoint&state=S1";
         match complete_callback(url, &mut store(), NOW) {
             Err(CallbackError::Authorization(e)) => {
-                assert_eq!(e.error_description.as_deref(), Some("Timeout occurred in calling IdP token endpoint"));
+                assert_eq!(
+                    e.error_description.as_deref(),
+                    Some("Timeout occurred in calling IdP token endpoint")
+                );
             }
             other => panic!("{other:?}"),
         }
@@ -379,8 +443,18 @@ mod tests {
 
     #[test]
     fn expired_transaction() {
-        let got = complete_callback("https://app.example.com/callback?code=a&state=S1", &mut store(), 10_000 + 601);
-        assert_eq!(got, Err(CallbackError::Expired { age_secs: 601, limit_secs: 600 }));
+        let got = complete_callback(
+            "https://app.example.com/callback?code=a&state=S1",
+            &mut store(),
+            10_000 + 601,
+        );
+        assert_eq!(
+            got,
+            Err(CallbackError::Expired {
+                age_secs: 601,
+                limit_secs: 600
+            })
+        );
     }
 
     #[test]
@@ -389,17 +463,34 @@ mod tests {
             complete_callback("https://app.example.com/other?code=a&state=S1", &mut store(), NOW),
             Err(CallbackError::RedirectUriMismatch { .. })
         ));
-        assert!(complete_callback("https://APP.example.com:443/callback?code=a&state=S1", &mut store(), NOW).is_ok());
+        assert!(
+            complete_callback(
+                "https://APP.example.com:443/callback?code=a&state=S1",
+                &mut store(),
+                NOW
+            )
+            .is_ok()
+        );
     }
 
     #[test]
     fn rfc9207_iss_checked_when_present_and_required_when_advertised() {
-        let with_iss = format!("https://app.example.com/callback?code=a&state=S1&iss={}", crate::url::encode_component(ISS));
+        let with_iss = format!(
+            "https://app.example.com/callback?code=a&state=S1&iss={}",
+            crate::url::encode_component(ISS)
+        );
         assert!(complete_callback(&with_iss, &mut store(), NOW).is_ok());
         let trailing = format!("{with_iss}%2F");
-        assert!(matches!(complete_callback(&trailing, &mut store(), NOW), Err(CallbackError::IssuerMismatch { .. })));
+        assert!(matches!(
+            complete_callback(&trailing, &mut store(), NOW),
+            Err(CallbackError::IssuerMismatch { .. })
+        ));
         let mut s = MemoryTransactionStore::new();
-        s.put(PendingTransaction { require_iss_parameter: true, ..tx() }).unwrap();
+        s.put(PendingTransaction {
+            require_iss_parameter: true,
+            ..tx()
+        })
+        .unwrap();
         assert_eq!(
             complete_callback("https://app.example.com/callback?code=a&state=S1", &mut s, NOW),
             Err(CallbackError::MissingIssuer)

@@ -17,7 +17,9 @@ pub enum EndpointError {
     #[error("user pool id {0:?} is not of the form {{region}}_{{suffix}}, e.g. us-east-1_ExAmPlE")]
     PoolId(String),
     /// The domain prefix breaks Cognito's prefix rules (cognito-facts §2.1).
-    #[error("domain prefix {0:?} must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen")]
+    #[error(
+        "domain prefix {0:?} must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen"
+    )]
     DomainPrefix(String),
     /// A full host name was given where a prefix was expected, or the custom domain is not a host name.
     #[error("custom domain {0:?} must be a host name such as auth.example.com (no scheme, port or path)")]
@@ -64,7 +66,9 @@ pub enum EndpointError {
     #[error("discovery document lacks {0}")]
     Missing(&'static str),
     /// The discovery document's issuer differs from the expected issuer (byte-exact comparison).
-    #[error("discovery issuer {found:?} does not equal the expected issuer {expected:?} (compared byte for byte)")]
+    #[error(
+        "discovery issuer {found:?} does not equal the expected issuer {expected:?} (compared byte for byte)"
+    )]
     IssuerMismatch {
         /// The issuer the client was configured with.
         expected: String,
@@ -94,12 +98,19 @@ impl UserPoolId {
         let (region, suffix) = text.split_once('_').ok_or_else(bad)?;
         let parts: Vec<&str> = region.split('-').collect();
         let region_ok = (3..=4).contains(&parts.len())
-            && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
-            && parts.last().is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+            && parts
+                .last()
+                .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()));
         if !region_ok || suffix.is_empty() || !suffix.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Err(bad());
         }
-        Ok(UserPoolId { id: text.to_owned(), region_len: region.len() })
+        Ok(UserPoolId {
+            id: text.to_owned(),
+            region_len: region.len(),
+        })
     }
 
     /// The whole id.
@@ -196,7 +207,11 @@ impl CognitoPool {
             IssuerForm::Original => "cognito-idp",
             IssuerForm::Updated => "issuer-cognito-idp",
         };
-        format!("https://{host}.{}.amazonaws.com/{}", self.pool_id.region(), self.pool_id.as_str())
+        format!(
+            "https://{host}.{}.amazonaws.com/{}",
+            self.pool_id.region(),
+            self.pool_id.as_str()
+        )
     }
 
     /// The host of the pool domain, after checking the prefix or custom domain syntax.
@@ -204,13 +219,18 @@ impl CognitoPool {
         match &self.domain {
             PoolDomain::Prefix(prefix) => {
                 let ok = (1..=63).contains(&prefix.len())
-                    && prefix.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                    && prefix
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
                     && !prefix.starts_with('-')
                     && !prefix.ends_with('-');
                 if !ok {
                     return Err(EndpointError::DomainPrefix(prefix.clone()));
                 }
-                Ok(format!("{prefix}.auth.{}.amazoncognito.com", self.pool_id.region()))
+                Ok(format!(
+                    "{prefix}.auth.{}.amazoncognito.com",
+                    self.pool_id.region()
+                ))
             }
             PoolDomain::Custom(host) => {
                 let labels: Vec<&str> = host.split('.').collect();
@@ -256,7 +276,10 @@ impl CognitoPool {
 /// `{issuer}/.well-known/openid-configuration`, with one trailing `/` of the issuer removed first
 /// (OIDC Discovery §4).
 pub fn discovery_url(issuer: &str) -> String {
-    format!("{}/.well-known/openid-configuration", issuer.strip_suffix('/').unwrap_or(issuer))
+    format!(
+        "{}/.well-known/openid-configuration",
+        issuer.strip_suffix('/').unwrap_or(issuer)
+    )
 }
 
 /// True when `issuer` is one of the two Cognito issuer hosts (then `/logout` is Cognito's, not OIDC's).
@@ -300,7 +323,10 @@ impl Endpoints {
             .map_err(|e| EndpointError::Document(e.to_string()))?;
         let issuer = meta.issuer.ok_or(EndpointError::Missing("issuer"))?;
         if issuer != expected_issuer {
-            return Err(EndpointError::IssuerMismatch { expected: expected_issuer.to_owned(), found: issuer });
+            return Err(EndpointError::IssuerMismatch {
+                expected: expected_issuer.to_owned(),
+                found: issuer,
+            });
         }
         check_issuer(&issuer)?;
         let required = |value: Option<String>, field: &'static str| -> Result<String, EndpointError> {
@@ -308,18 +334,19 @@ impl Endpoints {
             check_endpoint(&url, field)?;
             Ok(url)
         };
-        let optional = |value: Option<String>, field: &'static str| -> Result<Option<String>, EndpointError> {
-            match value {
-                // A community mock of a domain-less pool shows empty strings (cognito-facts §1.7).
-                Some(url) if url.is_empty() => Ok(None),
-                Some(url) => check_endpoint(&url, field).map(|()| Some(url)),
-                None => Ok(None),
-            }
-        };
-        if let Some(types) = &meta.response_types_supported {
-            if !types.iter().any(|t| t == "code") {
-                return Err(EndpointError::Unsupported("response_type=code".into()));
-            }
+        let optional =
+            |value: Option<String>, field: &'static str| -> Result<Option<String>, EndpointError> {
+                match value {
+                    // A community mock of a domain-less pool shows empty strings (cognito-facts §1.7).
+                    Some(url) if url.is_empty() => Ok(None),
+                    Some(url) => check_endpoint(&url, field).map(|()| Some(url)),
+                    None => Ok(None),
+                }
+            };
+        if let Some(types) = &meta.response_types_supported
+            && !types.iter().any(|t| t == "code")
+        {
+            return Err(EndpointError::Unsupported("response_type=code".into()));
         }
         let pkce = match &meta.code_challenge_methods_supported {
             None => PkceSupport::NotAdvertised,
@@ -330,12 +357,12 @@ impl Endpoints {
                 )));
             }
         };
-        if let Some(algs) = &meta.id_token_signing_alg_values_supported {
-            if !algs.iter().any(|a| a == "RS256") {
-                return Err(EndpointError::Unsupported(format!(
-                    "RS256 ID tokens (id_token_signing_alg_values_supported is {algs:?})"
-                )));
-            }
+        if let Some(algs) = &meta.id_token_signing_alg_values_supported
+            && !algs.iter().any(|a| a == "RS256")
+        {
+            return Err(EndpointError::Unsupported(format!(
+                "RS256 ID tokens (id_token_signing_alg_values_supported is {algs:?})"
+            )));
         }
         Ok(Endpoints {
             discovery_url: discovery_url(&issuer),
@@ -345,8 +372,13 @@ impl Endpoints {
             userinfo_endpoint: optional(meta.userinfo_endpoint, "userinfo_endpoint")?,
             revocation_endpoint: optional(meta.revocation_endpoint, "revocation_endpoint")?,
             end_session_endpoint: optional(meta.end_session_endpoint, "end_session_endpoint")?,
-            logout_style: if is_cognito_issuer(&issuer) { LogoutStyle::Cognito } else { LogoutStyle::RpInitiated },
-            authorization_response_iss_parameter_supported: meta.authorization_response_iss_parameter_supported,
+            logout_style: if is_cognito_issuer(&issuer) {
+                LogoutStyle::Cognito
+            } else {
+                LogoutStyle::RpInitiated
+            },
+            authorization_response_iss_parameter_supported: meta
+                .authorization_response_iss_parameter_supported,
             pkce,
             issuer,
         })
@@ -355,12 +387,21 @@ impl Endpoints {
 
 /// Checks an issuer identifier: https (or loopback http), no query, no fragment (OIDC Discovery §3).
 pub fn check_issuer(issuer: &str) -> Result<(), EndpointError> {
-    let url = AbsoluteUrl::parse(issuer).map_err(|source| EndpointError::Url { field: "issuer", source })?;
+    let url = AbsoluteUrl::parse(issuer).map_err(|source| EndpointError::Url {
+        field: "issuer",
+        source,
+    })?;
     if !url.is_secure_or_loopback() {
-        return Err(EndpointError::Insecure { field: "issuer", url: issuer.to_owned() });
+        return Err(EndpointError::Insecure {
+            field: "issuer",
+            url: issuer.to_owned(),
+        });
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(EndpointError::QueryOrFragment { field: "issuer", url: issuer.to_owned() });
+        return Err(EndpointError::QueryOrFragment {
+            field: "issuer",
+            url: issuer.to_owned(),
+        });
     }
     Ok(())
 }
@@ -369,10 +410,16 @@ pub fn check_issuer(issuer: &str) -> Result<(), EndpointError> {
 pub fn check_endpoint(endpoint: &str, field: &'static str) -> Result<(), EndpointError> {
     let url = AbsoluteUrl::parse(endpoint).map_err(|source| EndpointError::Url { field, source })?;
     if !url.is_secure_or_loopback() {
-        return Err(EndpointError::Insecure { field, url: endpoint.to_owned() });
+        return Err(EndpointError::Insecure {
+            field,
+            url: endpoint.to_owned(),
+        });
     }
     if url.fragment().is_some() {
-        return Err(EndpointError::QueryOrFragment { field, url: endpoint.to_owned() });
+        return Err(EndpointError::QueryOrFragment {
+            field,
+            url: endpoint.to_owned(),
+        });
     }
     Ok(())
 }
@@ -392,10 +439,15 @@ pub async fn discover(http: &impl HttpClient, issuer: &str) -> Result<Endpoints,
     };
     let response = http.send(request).await?;
     if response.status != 200 {
-        return Err(EndpointError::Status { url, status: response.status });
+        return Err(EndpointError::Status {
+            url,
+            status: response.status,
+        });
     }
     if response.body.len() > MAX_DISCOVERY_BYTES {
-        return Err(EndpointError::Document(format!("larger than {MAX_DISCOVERY_BYTES} bytes")));
+        return Err(EndpointError::Document(format!(
+            "larger than {MAX_DISCOVERY_BYTES} bytes"
+        )));
     }
     Endpoints::from_discovery(&response.body, issuer)
 }
@@ -405,13 +457,22 @@ mod tests {
     use super::*;
 
     fn pool(domain: PoolDomain, form: IssuerForm) -> CognitoPool {
-        CognitoPool { pool_id: UserPoolId::parse("eu-central-1_2kcGMqneE").unwrap(), domain, issuer_form: form }
+        CognitoPool {
+            pool_id: UserPoolId::parse("eu-central-1_2kcGMqneE").unwrap(),
+            domain,
+            issuer_form: form,
+        }
     }
 
     #[test]
     fn cognito_prefix_domain_endpoints() {
-        let e = pool(PoolDomain::Prefix("my-app".into()), IssuerForm::Original).endpoints().unwrap();
-        assert_eq!(e.issuer, "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_2kcGMqneE");
+        let e = pool(PoolDomain::Prefix("my-app".into()), IssuerForm::Original)
+            .endpoints()
+            .unwrap();
+        assert_eq!(
+            e.issuer,
+            "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_2kcGMqneE"
+        );
         assert_eq!(
             e.discovery_url,
             "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_2kcGMqneE/.well-known/openid-configuration"
@@ -423,8 +484,14 @@ mod tests {
         let d = "https://my-app.auth.eu-central-1.amazoncognito.com";
         assert_eq!(e.authorization_endpoint, format!("{d}/oauth2/authorize"));
         assert_eq!(e.token_endpoint, format!("{d}/oauth2/token"));
-        assert_eq!(e.userinfo_endpoint.as_deref(), Some(&*format!("{d}/oauth2/userInfo")));
-        assert_eq!(e.revocation_endpoint.as_deref(), Some(&*format!("{d}/oauth2/revoke")));
+        assert_eq!(
+            e.userinfo_endpoint.as_deref(),
+            Some(&*format!("{d}/oauth2/userInfo"))
+        );
+        assert_eq!(
+            e.revocation_endpoint.as_deref(),
+            Some(&*format!("{d}/oauth2/revoke"))
+        );
         assert_eq!(e.end_session_endpoint.as_deref(), Some(&*format!("{d}/logout")));
         assert_eq!(e.logout_style, LogoutStyle::Cognito);
         assert_eq!(e.pkce, PkceSupport::NotAdvertised);
@@ -432,21 +499,44 @@ mod tests {
 
     #[test]
     fn cognito_updated_issuer_and_custom_domain() {
-        let e = pool(PoolDomain::Custom("Auth.Example.com".into()), IssuerForm::Updated).endpoints().unwrap();
-        assert_eq!(e.issuer, "https://issuer-cognito-idp.eu-central-1.amazonaws.com/eu-central-1_2kcGMqneE");
+        let e = pool(PoolDomain::Custom("Auth.Example.com".into()), IssuerForm::Updated)
+            .endpoints()
+            .unwrap();
+        assert_eq!(
+            e.issuer,
+            "https://issuer-cognito-idp.eu-central-1.amazonaws.com/eu-central-1_2kcGMqneE"
+        );
         assert_eq!(e.token_endpoint, "https://auth.example.com/oauth2/token");
         assert!(is_cognito_issuer(&e.issuer));
     }
 
     #[test]
     fn bad_pool_ids_and_domains_are_named() {
-        for bad in ["", "useast1_abc", "us-east-1", "us-east-1_", "us-east-1_ab-c", "US-EAST-1_abc", "us-east-x_abc"] {
-            assert_eq!(UserPoolId::parse(bad), Err(EndpointError::PoolId(bad.into())), "{bad}");
+        for bad in [
+            "",
+            "useast1_abc",
+            "us-east-1",
+            "us-east-1_",
+            "us-east-1_ab-c",
+            "US-EAST-1_abc",
+            "us-east-x_abc",
+        ] {
+            assert_eq!(
+                UserPoolId::parse(bad),
+                Err(EndpointError::PoolId(bad.into())),
+                "{bad}"
+            );
         }
-        assert_eq!(UserPoolId::parse("us-gov-west-1_abc").unwrap().region(), "us-gov-west-1");
+        assert_eq!(
+            UserPoolId::parse("us-gov-west-1_abc").unwrap().region(),
+            "us-gov-west-1"
+        );
         let p = pool(PoolDomain::Prefix("-x".into()), IssuerForm::Original);
         assert_eq!(p.endpoints(), Err(EndpointError::DomainPrefix("-x".into())));
-        let p = pool(PoolDomain::Custom("https://auth.example.com".into()), IssuerForm::Original);
+        let p = pool(
+            PoolDomain::Custom("https://auth.example.com".into()),
+            IssuerForm::Original,
+        );
         assert!(matches!(p.endpoints(), Err(EndpointError::CustomDomain(_))));
     }
 
@@ -476,12 +566,19 @@ mod tests {
         let e = Endpoints::from_discovery(&cognito_document(), ISS).unwrap();
         assert_eq!(e.pkce, PkceSupport::NotAdvertised);
         assert_eq!(e.logout_style, LogoutStyle::Cognito);
-        assert_eq!(e.token_endpoint, "https://dev-ltfly.auth.ap-southeast-2.amazoncognito.com/oauth2/token");
+        assert_eq!(
+            e.token_endpoint,
+            "https://dev-ltfly.auth.ap-southeast-2.amazoncognito.com/oauth2/token"
+        );
     }
 
     #[test]
     fn b1_rp_discovery_issuer_not_matching_config() {
-        for expected in [&format!("{ISS}/"), &ISS.to_uppercase(), &ISS.replace("https", "http")] {
+        for expected in [
+            &format!("{ISS}/"),
+            &ISS.to_uppercase(),
+            &ISS.replace("https", "http"),
+        ] {
             assert!(matches!(
                 Endpoints::from_discovery(&cognito_document(), expected),
                 Err(EndpointError::IssuerMismatch { .. })
@@ -491,14 +588,35 @@ mod tests {
 
     #[test]
     fn discovery_rejects_insecure_endpoints_and_unsupported_pkce_or_alg() {
-        let doc = cognito_document().replace("https://dev-ltfly.auth.ap-southeast-2.amazoncognito.com/oauth2/token", "http://evil.example/token");
-        assert!(matches!(Endpoints::from_discovery(&doc, ISS), Err(EndpointError::Insecure { field: "token_endpoint", .. })));
-        let doc = cognito_document().replace("\"issuer\"", "\"code_challenge_methods_supported\":[\"plain\"],\"issuer\"");
-        assert!(matches!(Endpoints::from_discovery(&doc, ISS), Err(EndpointError::Unsupported(_))));
+        let doc = cognito_document().replace(
+            "https://dev-ltfly.auth.ap-southeast-2.amazoncognito.com/oauth2/token",
+            "http://evil.example/token",
+        );
+        assert!(matches!(
+            Endpoints::from_discovery(&doc, ISS),
+            Err(EndpointError::Insecure {
+                field: "token_endpoint",
+                ..
+            })
+        ));
+        let doc = cognito_document().replace(
+            "\"issuer\"",
+            "\"code_challenge_methods_supported\":[\"plain\"],\"issuer\"",
+        );
+        assert!(matches!(
+            Endpoints::from_discovery(&doc, ISS),
+            Err(EndpointError::Unsupported(_))
+        ));
         let doc = cognito_document().replace("[\"RS256\"]", "[\"ES256\"]");
-        assert!(matches!(Endpoints::from_discovery(&doc, ISS), Err(EndpointError::Unsupported(_))));
+        assert!(matches!(
+            Endpoints::from_discovery(&doc, ISS),
+            Err(EndpointError::Unsupported(_))
+        ));
         let doc = cognito_document().replace("\"issuer\"", "\"issuer\":\"x\",\"issuer\"");
-        assert!(matches!(Endpoints::from_discovery(&doc, ISS), Err(EndpointError::Document(_))));
+        assert!(matches!(
+            Endpoints::from_discovery(&doc, ISS),
+            Err(EndpointError::Document(_))
+        ));
     }
 
     #[test]
@@ -511,6 +629,9 @@ mod tests {
         assert_eq!(e.logout_style, LogoutStyle::RpInitiated);
         assert!(e.authorization_response_iss_parameter_supported);
         assert_eq!(e.userinfo_endpoint, None);
-        assert_eq!(e.discovery_url, "http://127.0.0.1:9000/.well-known/openid-configuration");
+        assert_eq!(
+            e.discovery_url,
+            "http://127.0.0.1:9000/.well-known/openid-configuration"
+        );
     }
 }

@@ -304,7 +304,10 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Option<&'static 
         Match::Code(c) => code == c,
     };
     // Description-based entries come first in ENTRIES; codes are the fallback.
-    ENTRIES.iter().find(|(m, _)| matches(m)).map(|(_, explanation)| explanation)
+    ENTRIES
+        .iter()
+        .find(|(m, _)| matches(m))
+        .map(|(_, explanation)| explanation)
 }
 
 /// Every catalogue entry (for documentation and tests).
@@ -322,24 +325,78 @@ mod tests {
 
     #[test]
     fn cognito_facts_section_8_errors_are_explained() {
-        assert_eq!(rule("redirect_mismatch", None), Some("spa-redirect-uri-not-registered"));
-        assert_eq!(rule("invalid_request", Some("invalid_scope")), Some("scope-not-allowed"));
+        assert_eq!(
+            rule("redirect_mismatch", None),
+            Some("spa-redirect-uri-not-registered")
+        );
+        assert_eq!(
+            rule("invalid_request", Some("invalid_scope")),
+            Some("scope-not-allowed")
+        );
         assert_eq!(rule("invalid_scope", None), Some("scope-not-allowed"));
         assert_eq!(rule("unauthorized_client", None), Some("code-flow-not-allowed"));
         assert_eq!(rule("unauthorized_client", Some("invalid_redirect")), None);
-        assert_eq!(explain("unauthorized_client", Some("invalid_redirect")).map(|e| e.id), Some("token-redirect-uri-differs"));
+        assert_eq!(
+            explain("unauthorized_client", Some("invalid_redirect")).map(|e| e.id),
+            Some("token-redirect-uri-differs")
+        );
         assert_eq!(rule("invalid_client", None), Some("browser-client-has-secret"));
-        assert_eq!(rule("invalid_grant", None), Some("read-attributes-missing-verified"));
-        assert_eq!(rule("invalid_request", Some("Bad id_token issuer https://idp.example.com/")), Some("idp-issuer-mismatch"));
-        assert_eq!(rule("invalid_request", Some("invalid token_type in idp oauth response")), Some("idp-userinfo-not-plain-json"));
-        assert_eq!(rule("invalid_request", Some("Invalid user attributes: email: Attribute cannot be updated.")), Some("mapping-target-immutable"));
-        assert_eq!(rule("invalid_request", Some("username attribute mapping required")), Some("mapping-missing-required"));
-        assert_eq!(rule("invalid_request", Some("[MyOIDC] Error - 401 error getting token")), Some("idp-token-auth-method"));
-        for timeout in ["Timeout+occurred+in+calling+IdP+token+endpoint", "Timeout in calling jwks uri", "Read timed out", "Connection reset"] {
-            assert_eq!(rule("invalid_request", Some(timeout)), Some("idp-endpoint-not-https"), "{timeout}");
+        assert_eq!(
+            rule("invalid_grant", None),
+            Some("read-attributes-missing-verified")
+        );
+        assert_eq!(
+            rule(
+                "invalid_request",
+                Some("Bad id_token issuer https://idp.example.com/")
+            ),
+            Some("idp-issuer-mismatch")
+        );
+        assert_eq!(
+            rule(
+                "invalid_request",
+                Some("invalid token_type in idp oauth response")
+            ),
+            Some("idp-userinfo-not-plain-json")
+        );
+        assert_eq!(
+            rule(
+                "invalid_request",
+                Some("Invalid user attributes: email: Attribute cannot be updated.")
+            ),
+            Some("mapping-target-immutable")
+        );
+        assert_eq!(
+            rule("invalid_request", Some("username attribute mapping required")),
+            Some("mapping-missing-required")
+        );
+        assert_eq!(
+            rule(
+                "invalid_request",
+                Some("[MyOIDC] Error - 401 error getting token")
+            ),
+            Some("idp-token-auth-method")
+        );
+        for timeout in [
+            "Timeout+occurred+in+calling+IdP+token+endpoint",
+            "Timeout in calling jwks uri",
+            "Read timed out",
+            "Connection reset",
+        ] {
+            assert_eq!(
+                rule("invalid_request", Some(timeout)),
+                Some("idp-endpoint-not-https"),
+                "{timeout}"
+            );
         }
-        assert_eq!(explain("login_required", None).map(|e| e.id), Some("login-required"));
-        assert_eq!(rule("invalid_request", Some("something else")), Some("oauth-flows-disabled"));
+        assert_eq!(
+            explain("login_required", None).map(|e| e.id),
+            Some("login-required")
+        );
+        assert_eq!(
+            rule("invalid_request", Some("something else")),
+            Some("oauth-flows-disabled")
+        );
         assert_eq!(explain("server_error", None), None);
     }
 }

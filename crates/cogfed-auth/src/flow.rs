@@ -10,8 +10,8 @@ use crate::jwt::Claims;
 use crate::pkce::CodeVerifier;
 use crate::random::{new_nonce, new_state};
 use crate::token::{
-    RefreshToken, TokenError, TokenSet, authorization_code_request, parse_revoke_response, parse_token_response,
-    refresh_token_request, revoke_request,
+    RefreshToken, TokenError, TokenSet, authorization_code_request, parse_revoke_response,
+    parse_token_response, refresh_token_request, revoke_request,
 };
 use crate::transaction::{PendingTransaction, StoreError, TransactionStore};
 use crate::userinfo::{UserInfoError, parse_userinfo, userinfo_request};
@@ -158,14 +158,23 @@ pub async fn finish_sign_in(
 ) -> Result<SignedIn, FlowError> {
     let authorization = complete_callback(callback_url, store, now)?;
     let tx = &authorization.transaction;
-    let request =
-        authorization_code_request(&endpoints.token_endpoint, client_id, &authorization.code, &tx.redirect_uri, &tx.code_verifier);
+    let request = authorization_code_request(
+        &endpoints.token_endpoint,
+        client_id,
+        &authorization.code,
+        &tx.redirect_uri,
+        &tx.code_verifier,
+    );
     let response = parse_token_response(&http.send(request).await?)?;
     let id_token = response.id_token.clone().ok_or(FlowError::MissingIdToken)?;
     let mut expectations = IdTokenExpectations::for_sign_in(&endpoints.issuer, client_id, &tx.nonce, now);
     expectations.access_token = Some(response.access_token.clone());
     let verified = verify_id_token(&id_token, keys, verifier, &expectations).await?;
-    Ok(SignedIn { tokens: TokenSet::from_response(response, now), id_token: verified, return_to: tx.return_to.clone() })
+    Ok(SignedIn {
+        tokens: TokenSet::from_response(response, now),
+        id_token: verified,
+        return_to: tx.return_to.clone(),
+    })
 }
 
 /// Refreshes the tokens. A new ID token must keep the original's `iss` and `sub`; a response without a
@@ -181,12 +190,16 @@ pub async fn refresh(
     original_claims: &Claims,
     now: u64,
 ) -> Result<(TokenSet, Option<Verified>), FlowError> {
-    let refresh_token = current.refresh_token.as_ref().ok_or(FlowError::NoEndpoint("refresh token"))?;
+    let refresh_token = current
+        .refresh_token
+        .as_ref()
+        .ok_or(FlowError::NoEndpoint("refresh token"))?;
     let request = refresh_token_request(&endpoints.token_endpoint, client_id, refresh_token, None);
     let response = parse_token_response(&http.send(request).await?)?;
     let verified = match &response.id_token {
         Some(id_token) => {
-            let mut expectations = IdTokenExpectations::for_refresh(&endpoints.issuer, client_id, original_claims, now);
+            let mut expectations =
+                IdTokenExpectations::for_refresh(&endpoints.issuer, client_id, original_claims, now);
             expectations.access_token = Some(response.access_token.clone());
             Some(verify_id_token(id_token, keys, verifier, &expectations).await?)
         }
@@ -202,7 +215,10 @@ pub async fn fetch_userinfo(
     access_token: &str,
     id_token_sub: &str,
 ) -> Result<Map<String, Value>, FlowError> {
-    let url = endpoints.userinfo_endpoint.as_deref().ok_or(FlowError::NoEndpoint("userinfo_endpoint"))?;
+    let url = endpoints
+        .userinfo_endpoint
+        .as_deref()
+        .ok_or(FlowError::NoEndpoint("userinfo_endpoint"))?;
     let response = http.send(userinfo_request(url, access_token)).await?;
     Ok(parse_userinfo(&response, id_token_sub)?)
 }
@@ -214,7 +230,10 @@ pub async fn revoke(
     client_id: &str,
     refresh_token: &RefreshToken,
 ) -> Result<(), FlowError> {
-    let url = endpoints.revocation_endpoint.as_deref().ok_or(FlowError::NoEndpoint("revocation_endpoint"))?;
+    let url = endpoints
+        .revocation_endpoint
+        .as_deref()
+        .ok_or(FlowError::NoEndpoint("revocation_endpoint"))?;
     let response = http.send(revoke_request(url, client_id, refresh_token)).await?;
     Ok(parse_revoke_response(&response)?)
 }

@@ -125,7 +125,9 @@ impl<'de> Visitor<'de> for StrictVisitor {
         Ok(Value::from(v))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        serde_json::Number::from_f64(v).map(Value::Number).ok_or_else(|| E::custom("non-finite number"))
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("non-finite number"))
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_owned()))
@@ -181,7 +183,11 @@ mod tests {
     fn depth_limit_counts_only_structural_brackets() {
         let deep = format!("{{\"a\":{}1{}}}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert_eq!(parse_object(deep.as_bytes()), Err(JsonError::TooDeep));
-        let fine = format!("{{\"a\":{}1{}}}", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        let fine = format!(
+            "{{\"a\":{}1{}}}",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
         assert!(parse_object(fine.as_bytes()).is_ok());
         assert!(parse_object(br#"{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"{{{{{{{{{{{{{{{{{{{{{{{"}"#).is_ok());
     }
@@ -192,7 +198,10 @@ mod tests {
         assert_eq!(parse_object(b"\xEF\xBB\xBF{}"), Err(JsonError::ByteOrderMark));
         assert_eq!(parse_object(b"{\"a\":\"\xff\"}"), Err(JsonError::NotUtf8(6)));
         assert!(matches!(parse_object(b"{} x"), Err(JsonError::Syntax(_))));
-        assert!(matches!(parse_object(br#"{"a":"\ud800"}"#), Err(JsonError::Syntax(_))));
+        assert!(matches!(
+            parse_object(br#"{"a":"\ud800"}"#),
+            Err(JsonError::Syntax(_))
+        ));
         // UTF-16 encoded JSON is not UTF-8.
         assert!(parse_object(b"{\0}\0").is_err());
     }

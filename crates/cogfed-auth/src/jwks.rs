@@ -198,15 +198,27 @@ fn jwk_from_map(map: &Map<String, Value>) -> Jwk {
     let e = string("e");
     let key_ops = match map.get("key_ops") {
         None => None,
-        Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
-            Some(items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
-        }
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => Some(
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+        ),
         Some(_) => {
             malformed.get_or_insert_with(|| "key_ops is not an array of strings".into());
             None
         }
     };
-    Jwk { kid, kty, alg, key_use, key_ops, n, e, malformed }
+    Jwk {
+        kid,
+        kty,
+        alg,
+        key_use,
+        key_ops,
+        n,
+        e,
+        malformed,
+    }
 }
 
 impl JwkSet {
@@ -216,12 +228,16 @@ impl JwkSet {
         if document.len() > MAX_JWKS_BYTES {
             return Err(KeyError::Document(format!("larger than {MAX_JWKS_BYTES} bytes")));
         }
-        let map = crate::json::parse_object(document.as_bytes()).map_err(|e| KeyError::Document(e.to_string()))?;
+        let map =
+            crate::json::parse_object(document.as_bytes()).map_err(|e| KeyError::Document(e.to_string()))?;
         let Some(Value::Array(entries)) = map.get("keys") else {
             return Err(KeyError::Document("no \"keys\" array".into()));
         };
         if entries.len() > MAX_JWKS_KEYS {
-            return Err(KeyError::Document(format!("{} keys, more than the {MAX_JWKS_KEYS} allowed", entries.len())));
+            return Err(KeyError::Document(format!(
+                "{} keys, more than the {MAX_JWKS_KEYS} allowed",
+                entries.len()
+            )));
         }
         let keys = entries
             .iter()
@@ -239,15 +255,36 @@ impl JwkSet {
         let header_alg = check_header_alg(&header.alg)?;
         let key = match &header.kid {
             Some(kid) => {
-                let matching: Vec<&Jwk> = self.keys.iter().filter(|k| k.kid.as_deref() == Some(kid.as_str())).collect();
+                let matching: Vec<&Jwk> = self
+                    .keys
+                    .iter()
+                    .filter(|k| k.kid.as_deref() == Some(kid.as_str()))
+                    .collect();
                 match matching.as_slice() {
-                    [] => return Err(KeyError::UnknownKid { kid: kid.clone(), refetched: false }),
-                    [one] => one.to_verification_key().map_err(|reason| KeyError::Unusable { kid: kid.clone(), reason })?,
-                    many => return Err(KeyError::DuplicateKid { kid: kid.clone(), count: many.len() }),
+                    [] => {
+                        return Err(KeyError::UnknownKid {
+                            kid: kid.clone(),
+                            refetched: false,
+                        });
+                    }
+                    [one] => one.to_verification_key().map_err(|reason| KeyError::Unusable {
+                        kid: kid.clone(),
+                        reason,
+                    })?,
+                    many => {
+                        return Err(KeyError::DuplicateKid {
+                            kid: kid.clone(),
+                            count: many.len(),
+                        });
+                    }
                 }
             }
             None => {
-                let usable: Vec<VerificationKey> = self.keys.iter().filter_map(|k| k.to_verification_key().ok()).collect();
+                let usable: Vec<VerificationKey> = self
+                    .keys
+                    .iter()
+                    .filter_map(|k| k.to_verification_key().ok())
+                    .collect();
                 match usable.len() {
                     0 => return Err(KeyError::NoUsableKey),
                     1 => usable.into_iter().next().ok_or(KeyError::NoUsableKey)?,
@@ -256,7 +293,10 @@ impl JwkSet {
             }
         };
         if key.alg != header_alg {
-            return Err(KeyError::AlgMismatch { header: header.alg.clone(), key: key.alg.as_str() });
+            return Err(KeyError::AlgMismatch {
+                header: header.alg.clone(),
+                key: key.alg.as_str(),
+            });
         }
         Ok(key)
     }
@@ -282,35 +322,52 @@ impl Jwk {
             Some(other) => return Err(format!("kty is {other:?}; only RSA keys are allowed (RS256)")),
             None => return Err("kty is missing".into()),
         }
-        if let Some(key_use) = &self.key_use {
-            if key_use != "sig" {
-                return Err(format!("use is {key_use:?}, not \"sig\""));
-            }
+        if let Some(key_use) = &self.key_use
+            && key_use != "sig"
+        {
+            return Err(format!("use is {key_use:?}, not \"sig\""));
         }
-        if let Some(ops) = &self.key_ops {
-            if !ops.iter().any(|op| op == "verify") {
-                return Err(format!("key_ops {ops:?} does not include \"verify\""));
-            }
+        if let Some(ops) = &self.key_ops
+            && !ops.iter().any(|op| op == "verify")
+        {
+            return Err(format!("key_ops {ops:?} does not include \"verify\""));
         }
         let alg = match self.alg.as_deref() {
             None => SigningAlg::Rs256,
-            Some(name) => SigningAlg::from_jose(name).ok_or_else(|| format!("the key's alg {name:?} is not allowed (RS256 only)"))?,
+            Some(name) => SigningAlg::from_jose(name)
+                .ok_or_else(|| format!("the key's alg {name:?} is not allowed (RS256 only)"))?,
         };
-        let n = self.n.as_deref().and_then(b64::decode).ok_or("n is missing or not canonical base64url")?;
-        let e = self.e.as_deref().and_then(b64::decode).ok_or("e is missing or not canonical base64url")?;
+        let n = self
+            .n
+            .as_deref()
+            .and_then(b64::decode)
+            .ok_or("n is missing or not canonical base64url")?;
+        let e = self
+            .e
+            .as_deref()
+            .and_then(b64::decode)
+            .ok_or("e is missing or not canonical base64url")?;
         if n.first() == Some(&0) || e.first() == Some(&0) {
             return Err("n or e has a leading zero byte".into());
         }
         let rsa = RsaPublicKey { n, e };
         let bits = rsa.modulus_bits();
         if !(MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) {
-            return Err(format!("modulus is {bits} bits; {MIN_RSA_BITS}..={MAX_RSA_BITS} required"));
+            return Err(format!(
+                "modulus is {bits} bits; {MIN_RSA_BITS}..={MAX_RSA_BITS} required"
+            ));
         }
-        let exponent_ok = rsa.e.len() <= 4 && rsa.e.last().is_some_and(|b| b & 1 == 1) && !(rsa.e.len() == 1 && rsa.e.first() == Some(&1));
+        let exponent_ok = rsa.e.len() <= 4
+            && rsa.e.last().is_some_and(|b| b & 1 == 1)
+            && !(rsa.e.len() == 1 && rsa.e.first() == Some(&1));
         if !exponent_ok {
             return Err("public exponent must be odd, at least 3 and at most 32 bits".into());
         }
-        Ok(VerificationKey { kid: self.kid.clone(), alg, rsa })
+        Ok(VerificationKey {
+            kid: self.kid.clone(),
+            alg,
+            rsa,
+        })
     }
 }
 
@@ -322,9 +379,15 @@ pub async fn fetch_jwks(http: &impl HttpClient, jwks_uri: &str) -> Result<JwkSet
         headers: vec![("Accept".into(), "application/json".into())],
         body: None,
     };
-    let response = http.send(request).await.map_err(|e| KeyError::Fetch(e.to_string()))?;
+    let response = http
+        .send(request)
+        .await
+        .map_err(|e| KeyError::Fetch(e.to_string()))?;
     if response.status != 200 {
-        return Err(KeyError::Fetch(format!("{jwks_uri} answered HTTP {}", response.status)));
+        return Err(KeyError::Fetch(format!(
+            "{jwks_uri} answered HTTP {}",
+            response.status
+        )));
     }
     JwkSet::parse(&response.body)
 }
@@ -383,7 +446,8 @@ impl<H: HttpClient, C: Clock> JwksCache<H, C> {
     }
 
     fn may_fetch(&self, now: u64) -> bool {
-        self.last_fetch.is_none_or(|last| now >= last.saturating_add(self.min_refetch_interval_secs))
+        self.last_fetch
+            .is_none_or(|last| now >= last.saturating_add(self.min_refetch_interval_secs))
     }
 
     async fn refresh(&mut self, now: u64) -> Result<(), KeyError> {
@@ -402,13 +466,22 @@ impl<H: HttpClient, C: Clock> KeySource for JwksCache<H, C> {
         let mut fetched_now = false;
         if self.keys.is_none() {
             if !self.may_fetch(now) {
-                return Err(KeyError::Fetch("the previous JWKS fetch failed; retry after the refetch interval".into()));
+                return Err(KeyError::Fetch(
+                    "the previous JWKS fetch failed; retry after the refetch interval".into(),
+                ));
             }
             self.refresh(now).await?;
             fetched_now = true;
         }
-        let first = self.keys.as_ref().map(|k| k.select(header)).unwrap_or(Err(KeyError::NoUsableKey));
-        let rotation_suspected = matches!(first, Err(KeyError::UnknownKid { .. }) | Err(KeyError::NoUsableKey));
+        let first = self
+            .keys
+            .as_ref()
+            .map(|k| k.select(header))
+            .unwrap_or(Err(KeyError::NoUsableKey));
+        let rotation_suspected = matches!(
+            first,
+            Err(KeyError::UnknownKid { .. }) | Err(KeyError::NoUsableKey)
+        );
         if !rotation_suspected || fetched_now {
             return first.map_err(|e| mark_refetched(e, fetched_now));
         }
@@ -440,19 +513,47 @@ mod tests {
         if let Some(last) = n.last_mut() {
             *last = 0x01;
         }
-        format!(r#"{{"kty":"RSA","kid":"{kid}","use":"sig","alg":"RS256","n":"{}","e":"AQAB"}}"#, b64::encode(&n))
+        format!(
+            r#"{{"kty":"RSA","kid":"{kid}","use":"sig","alg":"RS256","n":"{}","e":"AQAB"}}"#,
+            b64::encode(&n)
+        )
     }
 
     fn header(alg: &str, kid: Option<&str>) -> JoseHeader {
-        JoseHeader { alg: alg.into(), kid: kid.map(Into::into), typ: None, cty: None, crit: None, b64: None, ignored: vec![] }
+        JoseHeader {
+            alg: alg.into(),
+            kid: kid.map(Into::into),
+            typ: None,
+            cty: None,
+            crit: None,
+            b64: None,
+            ignored: vec![],
+        }
     }
 
     #[test]
     fn selects_by_opaque_kid() {
-        let set = JwkSet::parse(&format!(r#"{{"keys":[{},{}]}}"#, rsa_jwk("a+/=", 2048), rsa_jwk("../b", 2048))).unwrap();
-        assert_eq!(set.select(&header("RS256", Some("a+/="))).unwrap().kid.as_deref(), Some("a+/="));
-        assert_eq!(set.select(&header("RS256", Some("../b"))).unwrap().kid.as_deref(), Some("../b"));
-        assert_eq!(set.select(&header("RS256", Some("A+/="))), Err(KeyError::UnknownKid { kid: "A+/=".into(), refetched: false }));
+        let set = JwkSet::parse(&format!(
+            r#"{{"keys":[{},{}]}}"#,
+            rsa_jwk("a+/=", 2048),
+            rsa_jwk("../b", 2048)
+        ))
+        .unwrap();
+        assert_eq!(
+            set.select(&header("RS256", Some("a+/="))).unwrap().kid.as_deref(),
+            Some("a+/=")
+        );
+        assert_eq!(
+            set.select(&header("RS256", Some("../b"))).unwrap().kid.as_deref(),
+            Some("../b")
+        );
+        assert_eq!(
+            set.select(&header("RS256", Some("A+/="))),
+            Err(KeyError::UnknownKid {
+                kid: "A+/=".into(),
+                refetched: false
+            })
+        );
     }
 
     #[test]
@@ -474,7 +575,10 @@ mod tests {
         assert!(reason(&good.replace("AQAB", "AAEAAQ")).contains("leading zero"));
         assert!(reason(&good.replace("AQAB", "AQ")).contains("exponent"));
         assert!(reason(&good.replace("AQAB", "Ag")).contains("exponent"));
-        assert!(reason(&good.replace("\"kid\":\"k\"", "\"kid\":\"k\",\"key_ops\":\"verify\"")).contains("key_ops"));
+        assert!(
+            reason(&good.replace("\"kid\":\"k\"", "\"kid\":\"k\",\"key_ops\":\"verify\""))
+                .contains("key_ops")
+        );
         let ops_ok = good.replace("\"use\":\"sig\"", "\"key_ops\":[\"verify\"]");
         let set = JwkSet::parse(&format!(r#"{{"keys":[{ops_ok}]}}"#)).unwrap();
         assert!(set.select(&header("RS256", Some("k"))).is_ok());
@@ -482,29 +586,64 @@ mod tests {
 
     #[test]
     fn kid_absent_single_vs_multiple_and_duplicates() {
-        let one = JwkSet::parse(&format!(r#"{{"keys":[{},{{"kty":"EC","kid":"e"}}]}}"#, rsa_jwk("k", 2048))).unwrap();
+        let one = JwkSet::parse(&format!(
+            r#"{{"keys":[{},{{"kty":"EC","kid":"e"}}]}}"#,
+            rsa_jwk("k", 2048)
+        ))
+        .unwrap();
         assert!(one.select(&header("RS256", None)).is_ok());
-        let two = JwkSet::parse(&format!(r#"{{"keys":[{},{}]}}"#, rsa_jwk("k", 2048), rsa_jwk("j", 2048))).unwrap();
-        assert_eq!(two.select(&header("RS256", None)), Err(KeyError::KidAbsentAmbiguous(2)));
-        let dup = JwkSet::parse(&format!(r#"{{"keys":[{},{}]}}"#, rsa_jwk("k", 2048), rsa_jwk("k", 2048))).unwrap();
-        assert_eq!(dup.select(&header("RS256", Some("k"))), Err(KeyError::DuplicateKid { kid: "k".into(), count: 2 }));
+        let two = JwkSet::parse(&format!(
+            r#"{{"keys":[{},{}]}}"#,
+            rsa_jwk("k", 2048),
+            rsa_jwk("j", 2048)
+        ))
+        .unwrap();
+        assert_eq!(
+            two.select(&header("RS256", None)),
+            Err(KeyError::KidAbsentAmbiguous(2))
+        );
+        let dup = JwkSet::parse(&format!(
+            r#"{{"keys":[{},{}]}}"#,
+            rsa_jwk("k", 2048),
+            rsa_jwk("k", 2048)
+        ))
+        .unwrap();
+        assert_eq!(
+            dup.select(&header("RS256", Some("k"))),
+            Err(KeyError::DuplicateKid {
+                kid: "k".into(),
+                count: 2
+            })
+        );
     }
 
     #[test]
     fn header_alg_is_refused_before_lookup() {
         let set = JwkSet::parse(&format!(r#"{{"keys":[{}]}}"#, rsa_jwk("k", 2048))).unwrap();
         for none in ["none", "None", "NONE", "nOnE"] {
-            assert_eq!(set.select(&header(none, Some("k"))), Err(KeyError::AlgNone(none.into())));
+            assert_eq!(
+                set.select(&header(none, Some("k"))),
+                Err(KeyError::AlgNone(none.into()))
+            );
         }
         for other in ["HS256", "ES256", "PS256", "rs256", "RS512", ""] {
-            assert_eq!(set.select(&header(other, Some("k"))), Err(KeyError::AlgNotAllowed(other.into())));
+            assert_eq!(
+                set.select(&header(other, Some("k"))),
+                Err(KeyError::AlgNotAllowed(other.into()))
+            );
         }
     }
 
     #[test]
     fn document_limits() {
-        assert!(matches!(JwkSet::parse(r#"{"keys":{}}"#), Err(KeyError::Document(_))));
-        assert!(matches!(JwkSet::parse(r#"{"keys":[1]}"#), Err(KeyError::Document(_))));
+        assert!(matches!(
+            JwkSet::parse(r#"{"keys":{}}"#),
+            Err(KeyError::Document(_))
+        ));
+        assert!(matches!(
+            JwkSet::parse(r#"{"keys":[1]}"#),
+            Err(KeyError::Document(_))
+        ));
         let many = format!(r#"{{"keys":[{}]}}"#, vec!["{}"; MAX_JWKS_KEYS + 1].join(","));
         assert!(matches!(JwkSet::parse(&many), Err(KeyError::Document(_))));
     }

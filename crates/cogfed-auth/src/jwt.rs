@@ -110,7 +110,9 @@ fn json_type(value: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(_) => "a boolean".into(),
         Value::Number(n) if n.is_f64() => format!("the fractional number {n}"),
-        Value::Number(n) if n.is_i64() && n.as_i64().is_some_and(|v| v < 0) => format!("the negative number {n}"),
+        Value::Number(n) if n.is_i64() && n.as_i64().is_some_and(|v| v < 0) => {
+            format!("the negative number {n}")
+        }
         Value::Number(n) => format!("the number {n}"),
         Value::String(s) => format!("the string {:?}", truncate(s)),
         Value::Array(_) => "an array".into(),
@@ -126,7 +128,11 @@ fn truncate(s: &str) -> String {
 }
 
 fn type_error(name: &str, expected: &'static str, value: &Value) -> TypeError {
-    TypeError { name: name.to_owned(), expected, found: json_type(value) }
+    TypeError {
+        name: name.to_owned(),
+        expected,
+        found: json_type(value),
+    }
 }
 
 fn get_string(map: &Map<String, Value>, name: &str) -> Result<Option<String>, TypeError> {
@@ -142,9 +148,17 @@ fn get_numeric_date(map: &Map<String, Value>, name: &str) -> Result<Option<u64>,
         None => Ok(None),
         Some(Value::Number(n)) => match n.as_u64() {
             Some(v) if v <= MAX_NUMERIC_DATE => Ok(Some(v)),
-            _ => Err(type_error(name, "a NumericDate (a non-negative integer of seconds, at most year 9999)", &Value::Number(n.clone()))),
+            _ => Err(type_error(
+                name,
+                "a NumericDate (a non-negative integer of seconds, at most year 9999)",
+                &Value::Number(n.clone()),
+            )),
         },
-        Some(other) => Err(type_error(name, "a NumericDate (a JSON number, not a string)", other)),
+        Some(other) => Err(type_error(
+            name,
+            "a NumericDate (a JSON number, not a string)",
+            other,
+        )),
     }
 }
 
@@ -193,7 +207,13 @@ impl JoseHeader {
         let alg = match map.get("alg") {
             Some(Value::String(s)) => s.clone(),
             Some(other) => return Err(type_error("alg", "a string", other)),
-            None => return Err(TypeError { name: "alg".into(), expected: "present", found: "nothing".into() }),
+            None => {
+                return Err(TypeError {
+                    name: "alg".into(),
+                    expected: "present",
+                    found: "nothing".into(),
+                });
+            }
         };
         let b64 = match map.get("b64") {
             None => None,
@@ -207,7 +227,10 @@ impl JoseHeader {
             cty: get_string(map, "cty")?,
             crit: get_string_array(map, "crit")?,
             b64,
-            ignored: IGNORED_HEADER_PARAMETERS.into_iter().filter(|name| map.contains_key(*name)).collect(),
+            ignored: IGNORED_HEADER_PARAMETERS
+                .into_iter()
+                .filter(|name| map.contains_key(*name))
+                .collect(),
         })
     }
 }
@@ -256,13 +279,16 @@ impl Identity {
         };
         let date_created_ms = match field("dateCreated")? {
             None => None,
-            Some(s) => Some(s.parse::<u64>().ok().filter(|_| s.bytes().all(|b| b.is_ascii_digit())).ok_or_else(|| {
-                TypeError {
-                    name: "identities[].dateCreated".into(),
-                    expected: "a string of Unix milliseconds",
-                    found: format!("{:?}", truncate(&s)),
-                }
-            })?),
+            Some(s) => Some(
+                s.parse::<u64>()
+                    .ok()
+                    .filter(|_| s.bytes().all(|b| b.is_ascii_digit()))
+                    .ok_or_else(|| TypeError {
+                        name: "identities[].dateCreated".into(),
+                        expected: "a string of Unix milliseconds",
+                        found: format!("{:?}", truncate(&s)),
+                    })?,
+            ),
         };
         Ok(Identity {
             user_id: field("userId")?,
@@ -339,15 +365,27 @@ impl Claims {
                     .iter()
                     .map(|v| match v {
                         Value::String(s) => Ok(s.clone()),
-                        other => Err(type_error("aud", "a string or a non-empty array of strings", other)),
+                        other => Err(type_error(
+                            "aud",
+                            "a string or a non-empty array of strings",
+                            other,
+                        )),
                     })
                     .collect::<Result<_, _>>()?,
             ),
-            Some(other) => return Err(type_error("aud", "a string or a non-empty array of strings", other)),
+            Some(other) => {
+                return Err(type_error(
+                    "aud",
+                    "a string or a non-empty array of strings",
+                    other,
+                ));
+            }
         };
         let identities = match map.get("identities") {
             None => None,
-            Some(Value::Array(items)) => Some(items.iter().map(Identity::from_value).collect::<Result<_, _>>()?),
+            Some(Value::Array(items)) => {
+                Some(items.iter().map(Identity::from_value).collect::<Result<_, _>>()?)
+            }
             Some(other) => return Err(type_error("identities", "an array of objects", other)),
         };
         let version = match map.get("version") {
@@ -361,7 +399,13 @@ impl Claims {
                 Value::String(s) => {
                     custom.insert(name.clone(), s.clone());
                 }
-                other => return Err(type_error(name, "a string (Cognito custom attributes are strings)", other)),
+                other => {
+                    return Err(type_error(
+                        name,
+                        "a string (Cognito custom attributes are strings)",
+                        other,
+                    ));
+                }
             }
         }
         Ok(Claims {
@@ -394,7 +438,10 @@ impl Claims {
 
     /// The scopes of an access token's `scope` claim.
     pub fn scopes(&self) -> Vec<&str> {
-        self.scope.as_deref().map(|s| s.split(' ').filter(|x| !x.is_empty()).collect()).unwrap_or_default()
+        self.scope
+            .as_deref()
+            .map(|s| s.split(' ').filter(|x| !x.is_empty()).collect())
+            .unwrap_or_default()
     }
 }
 
@@ -443,9 +490,15 @@ fn split(token: &str, allow_empty_signature: bool) -> Result<Parts<'_>, JwtError
         return Err(JwtError::Empty);
     }
     if token.len() > MAX_TOKEN_BYTES {
-        return Err(JwtError::TooLong { len: token.len(), max: MAX_TOKEN_BYTES });
+        return Err(JwtError::TooLong {
+            len: token.len(),
+            max: MAX_TOKEN_BYTES,
+        });
     }
-    if let Some((at, found)) = token.char_indices().find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+    if let Some((at, found)) = token
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
         return Err(JwtError::BadCharacter { found, at });
     }
     let segments: Vec<&str> = token.split('.').collect();
@@ -464,9 +517,21 @@ fn split(token: &str, allow_empty_signature: bool) -> Result<Parts<'_>, JwtError
     let header_bytes = decode(header_b64, Segment::Header)?;
     let payload_bytes = decode(payload_b64, Segment::Payload)?;
     let signature = decode(signature_b64, Segment::Signature)?;
-    let header_json = parse_object(&header_bytes).map_err(|source| JwtError::Json { segment: Segment::Header, source })?;
-    let claims_json = parse_object(&payload_bytes).map_err(|source| JwtError::Json { segment: Segment::Payload, source })?;
-    Ok(Parts { header_b64, payload_b64, signature, header_json, claims_json })
+    let header_json = parse_object(&header_bytes).map_err(|source| JwtError::Json {
+        segment: Segment::Header,
+        source,
+    })?;
+    let claims_json = parse_object(&payload_bytes).map_err(|source| JwtError::Json {
+        segment: Segment::Payload,
+        source,
+    })?;
+    Ok(Parts {
+        header_b64,
+        payload_b64,
+        signature,
+        header_json,
+        claims_json,
+    })
 }
 
 impl Jwt {
@@ -514,7 +579,12 @@ mod tests {
     use super::*;
 
     fn token(header: &str, payload: &str) -> String {
-        format!("{}.{}.{}", b64::encode(header.as_bytes()), b64::encode(payload.as_bytes()), b64::encode(b"sig"))
+        format!(
+            "{}.{}.{}",
+            b64::encode(header.as_bytes()),
+            b64::encode(payload.as_bytes()),
+            b64::encode(b"sig")
+        )
     }
 
     #[test]
@@ -524,14 +594,24 @@ mod tests {
             "origin_jti":"o","aud":"client","identities":[{"userId":"0003","providerName":"SignInWithApple","providerType":"SignInWithApple",
             "issuer":null,"primary":"true","dateCreated":"1642699117273"}],"token_use":"id","auth_time":1642699117,
             "exp":1642702717,"iat":1642699117,"jti":"j","event_id":"e","custom:tier":"gold","amr":["pwd"],"acr":"urn:cognito:loa:4"}"#;
-        let jwt = Jwt::parse(&token(r#"{"kid":"P6J03gNxCArOBHsJNvBfW9xZsLjG9kJ0DU8lx4ZMz0Q=","alg":"RS256"}"#, payload)).unwrap();
-        assert_eq!(jwt.header.kid.as_deref(), Some("P6J03gNxCArOBHsJNvBfW9xZsLjG9kJ0DU8lx4ZMz0Q="));
+        let jwt = Jwt::parse(&token(
+            r#"{"kid":"P6J03gNxCArOBHsJNvBfW9xZsLjG9kJ0DU8lx4ZMz0Q=","alg":"RS256"}"#,
+            payload,
+        ))
+        .unwrap();
+        assert_eq!(
+            jwt.header.kid.as_deref(),
+            Some("P6J03gNxCArOBHsJNvBfW9xZsLjG9kJ0DU8lx4ZMz0Q=")
+        );
         let c = &jwt.claims;
         assert_eq!(c.aud, Some(vec!["client".to_owned()]));
         assert_eq!(c.cognito_groups.as_ref().map(Vec::len), Some(2));
         assert_eq!(c.cognito_username.as_deref(), Some("SignInWithApple_0003"));
         let id = c.identities.as_ref().and_then(|v| v.first()).unwrap();
-        assert_eq!((id.primary, id.date_created_ms, id.issuer.as_deref()), (Some(true), Some(1_642_699_117_273), None));
+        assert_eq!(
+            (id.primary, id.date_created_ms, id.issuer.as_deref()),
+            (Some(true), Some(1_642_699_117_273), None)
+        );
         assert_eq!(c.custom.get("custom:tier").map(String::as_str), Some("gold"));
         assert_eq!(c.amr, Some(vec!["pwd".to_owned()]));
         assert_eq!(jwt.signature(), b"sig");
@@ -541,7 +621,9 @@ mod tests {
     #[test]
     fn parses_cognito_access_token_claims() {
         let payload = r#"{"sub":"s","iss":"i","version":2,"client_id":"c","token_use":"access","scope":"openid  profile api/read","username":"u","exp":2,"iat":1}"#;
-        let c = Jwt::parse(&token(r#"{"alg":"RS256","kid":"k"}"#, payload)).unwrap().claims;
+        let c = Jwt::parse(&token(r#"{"alg":"RS256","kid":"k"}"#, payload))
+            .unwrap()
+            .claims;
         assert_eq!(c.version, Some(2));
         assert_eq!(c.scopes(), ["openid", "profile", "api/read"]);
         assert_eq!(c.aud, None);
@@ -564,9 +646,18 @@ mod tests {
         assert_eq!(err(r#"{"aud":["a",1]}"#), "aud");
         assert_eq!(err(r#"{"sub":7}"#), "sub");
         assert_eq!(err(r#"{"cognito:groups":"admin"}"#), "cognito:groups");
-        assert_eq!(err(r#"{"identities":[{"primary":true}]}"#), "identities[].primary");
-        assert_eq!(err(r#"{"identities":[{"dateCreated":1642699117273}]}"#), "identities[].dateCreated");
-        assert_eq!(err(r#"{"identities":[{"dateCreated":"+1"}]}"#), "identities[].dateCreated");
+        assert_eq!(
+            err(r#"{"identities":[{"primary":true}]}"#),
+            "identities[].primary"
+        );
+        assert_eq!(
+            err(r#"{"identities":[{"dateCreated":1642699117273}]}"#),
+            "identities[].dateCreated"
+        );
+        assert_eq!(
+            err(r#"{"identities":[{"dateCreated":"+1"}]}"#),
+            "identities[].dateCreated"
+        );
         assert_eq!(err(r#"{"custom:n":1}"#), "custom:n");
         let herr = |header: &str| match Jwt::parse(&token(header, "{}")) {
             Err(JwtError::Header(e)) => e.name,
@@ -585,14 +676,27 @@ mod tests {
         assert_eq!(Jwt::parse("a.b.c.d.e"), Err(JwtError::SegmentCount(5)));
         assert!(JwtError::SegmentCount(5).to_string().contains("JWE"));
         assert_eq!(Jwt::parse(".b.c"), Err(JwtError::EmptySegment(Segment::Header)));
-        assert_eq!(Jwt::parse(" a.b.c"), Err(JwtError::BadCharacter { found: ' ', at: 0 }));
+        assert_eq!(
+            Jwt::parse(" a.b.c"),
+            Err(JwtError::BadCharacter { found: ' ', at: 0 })
+        );
         let big = "a".repeat(MAX_TOKEN_BYTES + 1);
-        assert_eq!(Jwt::parse(&big), Err(JwtError::TooLong { len: MAX_TOKEN_BYTES + 1, max: MAX_TOKEN_BYTES }));
+        assert_eq!(
+            Jwt::parse(&big),
+            Err(JwtError::TooLong {
+                len: MAX_TOKEN_BYTES + 1,
+                max: MAX_TOKEN_BYTES
+            })
+        );
     }
 
     #[test]
     fn inspection_tolerates_empty_signature_and_type_errors() {
-        let t = format!("{}.{}.", b64::encode(br#"{"alg":"none"}"#), b64::encode(br#"{"exp":"soon"}"#));
+        let t = format!(
+            "{}.{}.",
+            b64::encode(br#"{"alg":"none"}"#),
+            b64::encode(br#"{"exp":"soon"}"#)
+        );
         assert_eq!(Jwt::parse(&t), Err(JwtError::EmptySegment(Segment::Signature)));
         let i = inspect(&t).unwrap();
         assert_eq!(i.signature_len, 0);

@@ -25,7 +25,15 @@
 //! - Nothing panics on input: `unwrap`, `expect`, `panic!` and indexing are denied outside tests.
 
 #![deny(missing_docs)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 pub mod authorize;
 mod b64;
@@ -50,12 +58,16 @@ pub mod validate;
 pub mod verify;
 
 pub use authorize::{AuthorizeRequest, Prompt, build_authorize_url};
-pub use callback::{AuthorizationCode, AuthorizationError, CallbackError, complete_callback, parse_callback_url};
+pub use callback::{
+    AuthorizationCode, AuthorizationError, CallbackError, complete_callback, parse_callback_url,
+};
 pub use endpoints::{CognitoPool, Endpoints, IssuerForm, PoolDomain, UserPoolId};
 pub use errors::{Explanation, explain};
-pub use io::{Clock, FixedClock, HttpClient, HttpError, HttpMethod, HttpRequest, HttpResponse, OsRandomness, Randomness};
 #[cfg(not(target_arch = "wasm32"))]
 pub use io::SystemClock;
+pub use io::{
+    Clock, FixedClock, HttpClient, HttpError, HttpMethod, HttpRequest, HttpResponse, OsRandomness, Randomness,
+};
 pub use jwks::{JwkSet, JwksCache, KeyError, KeySource, SigningAlg, VerificationKey};
 pub use jwt::{Claims, JoseHeader, Jwt, JwtError};
 #[cfg(all(feature = "native-http", not(target_arch = "wasm32")))]
@@ -66,7 +78,9 @@ pub use pkce::{CodeChallenge, CodeVerifier};
 pub use token::{RefreshToken, TokenResponse, TokenSet};
 pub use transaction::{MemoryTransactionStore, PendingTransaction, Taken, TransactionStore};
 pub use validate::{AccessTokenExpectations, Check, CheckResult, IdTokenExpectations, NonceCheck};
-pub use verify::{SignatureVerifier, Verified, VerifyError, VerifyFailure, verify_access_token, verify_id_token};
+pub use verify::{
+    SignatureVerifier, Verified, VerifyError, VerifyFailure, verify_access_token, verify_id_token,
+};
 
 /// Base64url helpers for implementers of the traits (e.g. WebCrypto JWK import) and tests.
 pub mod base64url {

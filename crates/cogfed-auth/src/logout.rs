@@ -26,18 +26,29 @@ pub enum LogoutError {
 
 fn check_url(value: &str, field: &'static str) -> Result<(), LogoutError> {
     let url = AbsoluteUrl::parse(value).map_err(|source| LogoutError::Url { field, source })?;
-    if url.is_secure_or_loopback() { Ok(()) } else { Err(LogoutError::Insecure(field)) }
+    if url.is_secure_or_loopback() {
+        Ok(())
+    } else {
+        Err(LogoutError::Insecure(field))
+    }
 }
 
 /// Cognito sign-out redirect: `{logout_endpoint}?client_id=…&logout_uri=…`. `logout_uri` must be one of the
 /// client's LogoutURLs, byte for byte.
-pub fn cognito_logout_url(logout_endpoint: &str, client_id: &str, logout_uri: &str) -> Result<String, LogoutError> {
+pub fn cognito_logout_url(
+    logout_endpoint: &str,
+    client_id: &str,
+    logout_uri: &str,
+) -> Result<String, LogoutError> {
     check_url(logout_endpoint, "logout endpoint")?;
     if client_id.is_empty() {
         return Err(LogoutError::Empty("client_id"));
     }
     check_url(logout_uri, "logout_uri")?;
-    Ok(with_query(logout_endpoint, &[("client_id", client_id), ("logout_uri", logout_uri)]))
+    Ok(with_query(
+        logout_endpoint,
+        &[("client_id", client_id), ("logout_uri", logout_uri)],
+    ))
 }
 
 /// The parameters of Cognito's re-login form of `/logout` (sign out, then straight back to sign-in).
@@ -57,9 +68,16 @@ pub struct ReloginRequest<'a> {
 
 /// Cognito re-login redirect: `{logout_endpoint}?client_id&redirect_uri&response_type=code&state&nonce[&scope]`.
 /// Cognito forwards these to `/login`; `identity_provider` is not accepted here (cognito-facts §1.5).
-pub fn cognito_relogin_url(logout_endpoint: &str, request: &ReloginRequest<'_>) -> Result<String, LogoutError> {
+pub fn cognito_relogin_url(
+    logout_endpoint: &str,
+    request: &ReloginRequest<'_>,
+) -> Result<String, LogoutError> {
     check_url(logout_endpoint, "logout endpoint")?;
-    for (value, field) in [(request.client_id, "client_id"), (request.state, "state"), (request.nonce, "nonce")] {
+    for (value, field) in [
+        (request.client_id, "client_id"),
+        (request.state, "state"),
+        (request.nonce, "nonce"),
+    ] {
         if value.is_empty() {
             return Err(LogoutError::Empty(field));
         }
@@ -92,7 +110,10 @@ pub fn rp_initiated_logout_url(
         return Err(LogoutError::Empty("client_id"));
     }
     check_url(post_logout_redirect_uri, "post_logout_redirect_uri")?;
-    let mut pairs = vec![("client_id", client_id), ("post_logout_redirect_uri", post_logout_redirect_uri)];
+    let mut pairs = vec![
+        ("client_id", client_id),
+        ("post_logout_redirect_uri", post_logout_redirect_uri),
+    ];
     if let Some(hint) = id_token_hint {
         pairs.push(("id_token_hint", hint));
     }
@@ -105,19 +126,36 @@ mod tests {
 
     #[test]
     fn cognito_signout_form() {
-        let url = cognito_logout_url("https://d.auth.eu-west-1.amazoncognito.com/logout", "abc", "https://app.example.com/bye?x=1").unwrap();
+        let url = cognito_logout_url(
+            "https://d.auth.eu-west-1.amazoncognito.com/logout",
+            "abc",
+            "https://app.example.com/bye?x=1",
+        )
+        .unwrap();
         assert_eq!(
             url,
             "https://d.auth.eu-west-1.amazoncognito.com/logout?client_id=abc&logout_uri=https%3A%2F%2Fapp.example.com%2Fbye%3Fx%3D1"
         );
-        assert_eq!(cognito_logout_url("https://d/logout", "", "https://a/"), Err(LogoutError::Empty("client_id")));
-        assert_eq!(cognito_logout_url("https://d/logout", "c", "http://a.example/"), Err(LogoutError::Insecure("logout_uri")));
+        assert_eq!(
+            cognito_logout_url("https://d/logout", "", "https://a/"),
+            Err(LogoutError::Empty("client_id"))
+        );
+        assert_eq!(
+            cognito_logout_url("https://d/logout", "c", "http://a.example/"),
+            Err(LogoutError::Insecure("logout_uri"))
+        );
     }
 
     #[test]
     fn cognito_relogin_form() {
         let scopes = vec!["openid".to_owned(), "email".to_owned()];
-        let r = ReloginRequest { client_id: "c", redirect_uri: "http://localhost:8080/cb", state: "s", nonce: "n", scopes: &scopes };
+        let r = ReloginRequest {
+            client_id: "c",
+            redirect_uri: "http://localhost:8080/cb",
+            state: "s",
+            nonce: "n",
+            scopes: &scopes,
+        };
         assert_eq!(
             cognito_relogin_url("https://d/logout", &r).unwrap(),
             "https://d/logout?client_id=c&redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fcb&response_type=code&state=s&nonce=n&scope=openid%20email"
@@ -127,6 +165,9 @@ mod tests {
     #[test]
     fn rp_initiated_form() {
         let url = rp_initiated_logout_url("https://op/end", "c", "https://app/", Some("t.t.t")).unwrap();
-        assert_eq!(url, "https://op/end?client_id=c&post_logout_redirect_uri=https%3A%2F%2Fapp%2F&id_token_hint=t.t.t");
+        assert_eq!(
+            url,
+            "https://op/end?client_id=c&post_logout_redirect_uri=https%3A%2F%2Fapp%2F&id_token_hint=t.t.t"
+        );
     }
 }

@@ -10,11 +10,17 @@ use crate::verify::{SignatureVerifier, VerifierError};
 pub struct JsonwebtokenVerifier;
 
 impl SignatureVerifier for JsonwebtokenVerifier {
-    async fn verify(&self, key: &VerificationKey, signing_input: &[u8], signature: &[u8]) -> Result<bool, VerifierError> {
+    async fn verify(
+        &self,
+        key: &VerificationKey,
+        signing_input: &[u8],
+        signature: &[u8],
+    ) -> Result<bool, VerifierError> {
         let algorithm = match key.alg {
             SigningAlg::Rs256 => jsonwebtoken::Algorithm::RS256,
         };
-        let decoding_key = jsonwebtoken::DecodingKey::from_rsa_raw_components(key.rsa.modulus(), key.rsa.exponent());
+        let decoding_key =
+            jsonwebtoken::DecodingKey::from_rsa_raw_components(key.rsa.modulus(), key.rsa.exponent());
         jsonwebtoken::crypto::verify(&b64::encode(signature), signing_input, &decoding_key, algorithm)
             .map_err(|e| VerifierError(e.to_string()))
     }
@@ -38,7 +44,10 @@ impl BlockingHttpClient {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map(|client| BlockingHttpClient { client })
-            .map_err(|e| crate::io::HttpError { url: String::new(), reason: e.to_string() })
+            .map_err(|e| crate::io::HttpError {
+                url: String::new(),
+                reason: e.to_string(),
+            })
     }
 }
 
@@ -48,9 +57,15 @@ pub const MAX_RESPONSE_BYTES: u64 = 1024 * 1024;
 
 #[cfg(feature = "native-http")]
 impl crate::io::HttpClient for BlockingHttpClient {
-    async fn send(&self, request: crate::io::HttpRequest) -> Result<crate::io::HttpResponse, crate::io::HttpError> {
+    async fn send(
+        &self,
+        request: crate::io::HttpRequest,
+    ) -> Result<crate::io::HttpResponse, crate::io::HttpError> {
         use std::io::Read as _;
-        let fail = |reason: String| crate::io::HttpError { url: request.url.clone(), reason };
+        let fail = |reason: String| crate::io::HttpError {
+            url: request.url.clone(),
+            reason,
+        };
         let mut builder = match request.method {
             crate::io::HttpMethod::Get => self.client.get(&request.url),
             crate::io::HttpMethod::Post => self.client.post(&request.url),
@@ -69,11 +84,20 @@ impl crate::io::HttpClient for BlockingHttpClient {
             .filter_map(|(n, v)| v.to_str().ok().map(|v| (n.as_str().to_owned(), v.to_owned())))
             .collect();
         let mut bytes = Vec::new();
-        response.take(MAX_RESPONSE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| fail(e.to_string()))?;
+        response
+            .take(MAX_RESPONSE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(e.to_string()))?;
         if bytes.len() as u64 > MAX_RESPONSE_BYTES {
-            return Err(fail(format!("response body larger than {MAX_RESPONSE_BYTES} bytes")));
+            return Err(fail(format!(
+                "response body larger than {MAX_RESPONSE_BYTES} bytes"
+            )));
         }
         let body = String::from_utf8(bytes).map_err(|_| fail("response body is not UTF-8".into()))?;
-        Ok(crate::io::HttpResponse { status, headers, body })
+        Ok(crate::io::HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }

@@ -63,7 +63,10 @@ impl CodeVerifier {
         if !(43..=128).contains(&text.len()) {
             return Err(VerifierError::Length(text.len()));
         }
-        if let Some(c) = text.chars().find(|c| !(c.is_ascii_alphanumeric() || "-._~".contains(*c))) {
+        if let Some(c) = text
+            .chars()
+            .find(|c| !(c.is_ascii_alphanumeric() || "-._~".contains(*c)))
+        {
             return Err(VerifierError::Character(c));
         }
         Ok(CodeVerifier(text.to_owned()))
@@ -105,7 +108,10 @@ mod tests {
         ];
         let verifier = CodeVerifier::from_octets(&octets);
         assert_eq!(verifier.as_str(), "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
-        assert_eq!(verifier.challenge().as_str(), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+        assert_eq!(
+            verifier.challenge().as_str(),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
         let digest = Sha256::digest(verifier.as_str().as_bytes());
         assert_eq!(
             digest.as_slice(),
@@ -129,8 +135,14 @@ mod tests {
     #[test]
     fn parse_enforces_rfc7636_syntax() {
         assert_eq!(CodeVerifier::parse("short"), Err(VerifierError::Length(5)));
-        assert_eq!(CodeVerifier::parse(&"a".repeat(129)), Err(VerifierError::Length(129)));
-        assert_eq!(CodeVerifier::parse(&format!("{}+", "a".repeat(42))), Err(VerifierError::Character('+')));
+        assert_eq!(
+            CodeVerifier::parse(&"a".repeat(129)),
+            Err(VerifierError::Length(129))
+        );
+        assert_eq!(
+            CodeVerifier::parse(&format!("{}+", "a".repeat(42))),
+            Err(VerifierError::Character('+'))
+        );
         assert!(CodeVerifier::parse(&"a-._~".repeat(10)).is_ok());
     }
 }

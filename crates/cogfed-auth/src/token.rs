@@ -64,7 +64,11 @@ pub fn refresh_token_request(
     refresh_token: &RefreshToken,
     scope: Option<&str>,
 ) -> HttpRequest {
-    let mut pairs = vec![("grant_type", "refresh_token"), ("client_id", client_id), ("refresh_token", refresh_token.0.as_str())];
+    let mut pairs = vec![
+        ("grant_type", "refresh_token"),
+        ("client_id", client_id),
+        ("refresh_token", refresh_token.0.as_str()),
+    ];
     if let Some(scope) = scope {
         pairs.push(("scope", scope));
     }
@@ -72,8 +76,15 @@ pub fn refresh_token_request(
 }
 
 /// Revocation of a refresh token (and every token issued from it): `token` + `client_id`.
-pub fn revoke_request(revocation_endpoint: &str, client_id: &str, refresh_token: &RefreshToken) -> HttpRequest {
-    form_post(revocation_endpoint, &[("token", refresh_token.0.as_str()), ("client_id", client_id)])
+pub fn revoke_request(
+    revocation_endpoint: &str,
+    client_id: &str,
+    refresh_token: &RefreshToken,
+) -> HttpRequest {
+    form_post(
+        revocation_endpoint,
+        &[("token", refresh_token.0.as_str()), ("client_id", client_id)],
+    )
 }
 
 /// A successful token response (RFC 6749 §5.1, Cognito shapes of §1.2).
@@ -143,7 +154,10 @@ pub enum TokenError {
 }
 
 fn malformed(status: u16, detail: impl Into<String>) -> TokenError {
-    TokenError::Malformed { status, detail: detail.into() }
+    TokenError::Malformed {
+        status,
+        detail: detail.into(),
+    }
 }
 
 fn optional_string(map: &Map<String, Value>, name: &str, status: u16) -> Result<Option<String>, TokenError> {
@@ -163,9 +177,12 @@ pub fn parse_error_body(response: &HttpResponse) -> TokenError {
     };
     let field = |name: &str| optional_string(&map, name, status);
     match (field("error"), field("error_description"), field("error_uri")) {
-        (Ok(Some(error)), Ok(error_description), Ok(error_uri)) => {
-            TokenError::Endpoint(OAuthErrorBody { status, error, error_description, error_uri })
-        }
+        (Ok(Some(error)), Ok(error_description), Ok(error_uri)) => TokenError::Endpoint(OAuthErrorBody {
+            status,
+            error,
+            error_description,
+            error_uri,
+        }),
         (Ok(None), _, _) => malformed(status, "error body has no error member"),
         (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => e,
     }
@@ -182,19 +199,25 @@ pub fn parse_token_response(response: &HttpResponse) -> Result<TokenResponse, To
     let access_token = optional_string(&map, "access_token", status)?
         .filter(|t| !t.is_empty())
         .ok_or_else(|| malformed(status, "no access_token"))?;
-    let token_type = optional_string(&map, "token_type", status)?.ok_or_else(|| malformed(status, "no token_type"))?;
+    let token_type =
+        optional_string(&map, "token_type", status)?.ok_or_else(|| malformed(status, "no token_type"))?;
     if !token_type.eq_ignore_ascii_case("bearer") {
         return Err(TokenError::TokenType(token_type));
     }
     let expires_in = match map.get("expires_in") {
         None | Some(Value::Null) => None,
-        Some(Value::Number(n)) => Some(n.as_u64().ok_or_else(|| malformed(status, "expires_in is not a non-negative integer"))?),
+        Some(Value::Number(n)) => Some(
+            n.as_u64()
+                .ok_or_else(|| malformed(status, "expires_in is not a non-negative integer"))?,
+        ),
         Some(_) => return Err(malformed(status, "expires_in is not a number")),
     };
     Ok(TokenResponse {
         access_token,
         id_token: optional_string(&map, "id_token", status)?.filter(|t| !t.is_empty()),
-        refresh_token: optional_string(&map, "refresh_token", status)?.filter(|t| !t.is_empty()).map(RefreshToken),
+        refresh_token: optional_string(&map, "refresh_token", status)?
+            .filter(|t| !t.is_empty())
+            .map(RefreshToken),
         token_type,
         expires_in,
         scope: optional_string(&map, "scope", status)?,
@@ -204,7 +227,11 @@ pub fn parse_token_response(response: &HttpResponse) -> Result<TokenResponse, To
 /// Parses a revocation response: 200 (also for unknown tokens, §1.4) or an OAuth error such as
 /// `unsupported_token_type`.
 pub fn parse_revoke_response(response: &HttpResponse) -> Result<(), TokenError> {
-    if response.status == 200 { Ok(()) } else { Err(parse_error_body(response)) }
+    if response.status == 200 {
+        Ok(())
+    } else {
+        Err(parse_error_body(response))
+    }
 }
 
 /// The tokens the app holds.
@@ -252,7 +279,11 @@ mod tests {
     use super::*;
 
     fn ok(body: &str) -> HttpResponse {
-        HttpResponse { status: 200, headers: vec![], body: body.into() }
+        HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: body.into(),
+        }
     }
 
     fn form(request: &HttpRequest) -> Vec<(String, String)> {
@@ -264,12 +295,25 @@ mod tests {
         let v = CodeVerifier::from_octets(&[9; 32]);
         let r = authorization_code_request("https://d/oauth2/token", "cid", "c o+de", "https://app/cb", &v);
         assert_eq!(r.method, HttpMethod::Post);
-        assert_eq!(r.header("authorization"), None, "no Basic header for a public client (§8.B8)");
-        assert_eq!(r.header("content-type"), Some("application/x-www-form-urlencoded"));
+        assert_eq!(
+            r.header("authorization"),
+            None,
+            "no Basic header for a public client (§8.B8)"
+        );
+        assert_eq!(
+            r.header("content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
         assert_eq!(
             form(&r),
-            [("grant_type", "authorization_code"), ("client_id", "cid"), ("code", "c o+de"), ("redirect_uri", "https://app/cb"), ("code_verifier", v.as_str())]
-                .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            [
+                ("grant_type", "authorization_code"),
+                ("client_id", "cid"),
+                ("code", "c o+de"),
+                ("redirect_uri", "https://app/cb"),
+                ("code_verifier", v.as_str())
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
         );
     }
 
@@ -277,10 +321,21 @@ mod tests {
     fn refresh_and_revoke_requests() {
         let rt = RefreshToken("eyJj.a.b.c.d".into());
         let r = refresh_token_request("https://d/oauth2/token", "cid", &rt, None);
-        assert_eq!(form(&r), [("grant_type", "refresh_token"), ("client_id", "cid"), ("refresh_token", "eyJj.a.b.c.d")].map(|(a, b)| (a.to_owned(), b.to_owned())));
+        assert_eq!(
+            form(&r),
+            [
+                ("grant_type", "refresh_token"),
+                ("client_id", "cid"),
+                ("refresh_token", "eyJj.a.b.c.d")
+            ]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
         assert_eq!(r.header("authorization"), None);
         let r = revoke_request("https://d/oauth2/revoke", "cid", &rt);
-        assert_eq!(form(&r), [("token", "eyJj.a.b.c.d"), ("client_id", "cid")].map(|(a, b)| (a.to_owned(), b.to_owned())));
+        assert_eq!(
+            form(&r),
+            [("token", "eyJj.a.b.c.d"), ("client_id", "cid")].map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
         assert_eq!(format!("{rt:?}"), "RefreshToken(..)", "never logged");
     }
 
@@ -302,11 +357,34 @@ mod tests {
 
     #[test]
     fn response_without_expires_in_is_fine_but_wrong_types_are_not() {
-        assert_eq!(parse_token_response(&ok(r#"{"access_token":"a","token_type":"Bearer"}"#)).unwrap().expires_in, None);
-        assert!(matches!(parse_token_response(&ok(r#"{"access_token":"a","token_type":"Bearer","expires_in":"3600"}"#)), Err(TokenError::Malformed { .. })));
-        assert!(matches!(parse_token_response(&ok(r#"{"access_token":"a","token_type":"Bearer","expires_in":-1}"#)), Err(TokenError::Malformed { .. })));
-        assert!(matches!(parse_token_response(&ok(r#"{"token_type":"Bearer"}"#)), Err(TokenError::Malformed { .. })));
-        assert!(matches!(parse_token_response(&ok(r#"{"access_token":"a","access_token":"b","token_type":"Bearer"}"#)), Err(TokenError::Malformed { .. })));
+        assert_eq!(
+            parse_token_response(&ok(r#"{"access_token":"a","token_type":"Bearer"}"#))
+                .unwrap()
+                .expires_in,
+            None
+        );
+        assert!(matches!(
+            parse_token_response(&ok(
+                r#"{"access_token":"a","token_type":"Bearer","expires_in":"3600"}"#
+            )),
+            Err(TokenError::Malformed { .. })
+        ));
+        assert!(matches!(
+            parse_token_response(&ok(
+                r#"{"access_token":"a","token_type":"Bearer","expires_in":-1}"#
+            )),
+            Err(TokenError::Malformed { .. })
+        ));
+        assert!(matches!(
+            parse_token_response(&ok(r#"{"token_type":"Bearer"}"#)),
+            Err(TokenError::Malformed { .. })
+        ));
+        assert!(matches!(
+            parse_token_response(&ok(
+                r#"{"access_token":"a","access_token":"b","token_type":"Bearer"}"#
+            )),
+            Err(TokenError::Malformed { .. })
+        ));
     }
 
     #[test]
@@ -315,18 +393,31 @@ mod tests {
             parse_token_response(&ok(r#"{"access_token":"a1","id_token":"i1","refresh_token":"r1","token_type":"Bearer","expires_in":3600}"#)).unwrap(),
             0,
         );
-        let no_rotation = parse_token_response(&ok(r#"{"access_token":"a2","id_token":"i2","token_type":"Bearer","expires_in":3600}"#)).unwrap();
+        let no_rotation = parse_token_response(&ok(
+            r#"{"access_token":"a2","id_token":"i2","token_type":"Bearer","expires_in":3600}"#,
+        ))
+        .unwrap();
         let second = first.refreshed(no_rotation, 1000);
         assert_eq!(second.refresh_token, Some(RefreshToken("r1".into())));
         assert_eq!(second.access_token, "a2");
         assert_eq!(second.expires_at, Some(4600));
-        let rotated = parse_token_response(&ok(r#"{"access_token":"a3","id_token":"i3","refresh_token":"r2","token_type":"Bearer"}"#)).unwrap();
-        assert_eq!(second.refreshed(rotated, 2000).refresh_token, Some(RefreshToken("r2".into())));
+        let rotated = parse_token_response(&ok(
+            r#"{"access_token":"a3","id_token":"i3","refresh_token":"r2","token_type":"Bearer"}"#,
+        ))
+        .unwrap();
+        assert_eq!(
+            second.refreshed(rotated, 2000).refresh_token,
+            Some(RefreshToken("r2".into()))
+        );
     }
 
     #[test]
     fn cognito_error_bodies() {
-        let resp = HttpResponse { status: 400, headers: vec![], body: r#"{"error":"invalid_grant"}"#.into() };
+        let resp = HttpResponse {
+            status: 400,
+            headers: vec![],
+            body: r#"{"error":"invalid_grant"}"#.into(),
+        };
         match parse_token_response(&resp) {
             Err(TokenError::Endpoint(e)) => {
                 assert_eq!((e.status, e.error.as_str()), (400, "invalid_grant"));
@@ -334,12 +425,31 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let resp = HttpResponse { status: 400, headers: vec![], body: r#"{"error":"unauthorized_client","error_description":"invalid_redirect"}"#.into() };
-        assert!(matches!(parse_token_response(&resp), Err(TokenError::Endpoint(e)) if e.error_description.as_deref() == Some("invalid_redirect")));
-        let resp = HttpResponse { status: 404, headers: vec![], body: "<html>".into() };
-        assert!(matches!(parse_token_response(&resp), Err(TokenError::Malformed { status: 404, .. })));
-        let resp = HttpResponse { status: 400, headers: vec![], body: r#"{"error":"unsupported_token_type"}"#.into() };
-        assert!(matches!(parse_revoke_response(&resp), Err(TokenError::Endpoint(e)) if e.error == "unsupported_token_type"));
+        let resp = HttpResponse {
+            status: 400,
+            headers: vec![],
+            body: r#"{"error":"unauthorized_client","error_description":"invalid_redirect"}"#.into(),
+        };
+        assert!(
+            matches!(parse_token_response(&resp), Err(TokenError::Endpoint(e)) if e.error_description.as_deref() == Some("invalid_redirect"))
+        );
+        let resp = HttpResponse {
+            status: 404,
+            headers: vec![],
+            body: "<html>".into(),
+        };
+        assert!(matches!(
+            parse_token_response(&resp),
+            Err(TokenError::Malformed { status: 404, .. })
+        ));
+        let resp = HttpResponse {
+            status: 400,
+            headers: vec![],
+            body: r#"{"error":"unsupported_token_type"}"#.into(),
+        };
+        assert!(
+            matches!(parse_revoke_response(&resp), Err(TokenError::Endpoint(e)) if e.error == "unsupported_token_type")
+        );
         assert_eq!(parse_revoke_response(&ok("")), Ok(()));
     }
 }

@@ -144,7 +144,11 @@ mod tests {
             store.put(tx(&i.to_string())).unwrap();
             store.take(&i.to_string()).unwrap();
         }
-        assert_eq!(store.take("0").unwrap(), Taken::Unknown, "oldest consumed state forgotten");
+        assert_eq!(
+            store.take("0").unwrap(),
+            Taken::Unknown,
+            "oldest consumed state forgotten"
+        );
         assert_eq!(store.take("1").unwrap(), Taken::AlreadyConsumed);
     }
 

@@ -11,7 +11,11 @@ use std::fmt;
 
 /// Characters that stay literal in a query component: RFC 3986 "unreserved" (`A-Z a-z 0-9 - . _ ~`).
 /// Everything else, including space, `+`, `&`, `=` and `/`, is percent-encoded, so no decoder can misread it.
-const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Why a URL was rejected. Each variant names the part that is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -81,7 +85,9 @@ impl AbsoluteUrl {
             return Err(UrlError::BadCharacter { found, at });
         }
         check_percent_escapes(input)?;
-        let (scheme, rest) = input.split_once(':').ok_or_else(|| UrlError::Scheme(String::new()))?;
+        let (scheme, rest) = input
+            .split_once(':')
+            .ok_or_else(|| UrlError::Scheme(String::new()))?;
         let scheme_lower = scheme.to_ascii_lowercase();
         if scheme_lower != "https" && scheme_lower != "http" {
             return Err(UrlError::Scheme(scheme.to_owned()));
@@ -167,8 +173,18 @@ impl AbsoluteUrl {
             Some(p) if p != self.effective_default_port() => format!(":{p}"),
             _ => String::new(),
         };
-        let path = if self.path.is_empty() { "/" } else { self.path.as_str() };
-        format!("{}://{}{}{}", self.scheme, self.host.to_ascii_lowercase(), port, path)
+        let path = if self.path.is_empty() {
+            "/"
+        } else {
+            self.path.as_str()
+        };
+        format!(
+            "{}://{}{}{}",
+            self.scheme,
+            self.host.to_ascii_lowercase(),
+            port,
+            path
+        )
     }
 
     fn effective_default_port(&self) -> u16 {
@@ -194,15 +210,28 @@ fn check_percent_escapes(input: &str) -> Result<(), UrlError> {
 
 fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), UrlError> {
     let (host, port_text) = if authority.starts_with('[') {
-        let end = authority.find(']').ok_or_else(|| UrlError::Host(authority.to_owned()))?;
+        let end = authority
+            .find(']')
+            .ok_or_else(|| UrlError::Host(authority.to_owned()))?;
         let (host, after) = authority.split_at(end + 1);
         let inner = host.trim_start_matches('[').trim_end_matches(']');
-        if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+        if inner.is_empty()
+            || !inner
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
             return Err(UrlError::Host(host.to_owned()));
         }
         match after {
             "" => (host, None),
-            _ => (host, Some(after.strip_prefix(':').ok_or_else(|| UrlError::Port(after.to_owned()))?)),
+            _ => (
+                host,
+                Some(
+                    after
+                        .strip_prefix(':')
+                        .ok_or_else(|| UrlError::Port(after.to_owned()))?,
+                ),
+            ),
         }
     } else {
         let (host, port) = match authority.split_once(':') {
@@ -212,7 +241,9 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), UrlError> {
         let valid = !host.is_empty()
             && !host.starts_with('.')
             && !host.starts_with('-')
-            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
         if !valid {
             return Err(UrlError::Host(host.to_owned()));
         }
@@ -293,7 +324,10 @@ mod tests {
     #[test]
     fn parses_parts_without_normalising_the_original() {
         let u = AbsoluteUrl::parse("HTTPS://Auth.Example.com:8443/cb/x?code=1&state=2#frag").unwrap();
-        assert_eq!(u.as_str(), "HTTPS://Auth.Example.com:8443/cb/x?code=1&state=2#frag");
+        assert_eq!(
+            u.as_str(),
+            "HTTPS://Auth.Example.com:8443/cb/x?code=1&state=2#frag"
+        );
         assert_eq!(u.scheme(), "https");
         assert_eq!(u.host(), "Auth.Example.com");
         assert_eq!(u.port(), Some(8443));
@@ -313,28 +347,67 @@ mod tests {
     #[test]
     fn rejects_what_a_strict_parser_must() {
         assert_eq!(AbsoluteUrl::parse(""), Err(UrlError::Empty));
-        assert!(matches!(AbsoluteUrl::parse("https://a b"), Err(UrlError::BadCharacter { at: 9, .. })));
-        assert!(matches!(AbsoluteUrl::parse("https://é.example"), Err(UrlError::BadCharacter { .. })));
+        assert!(matches!(
+            AbsoluteUrl::parse("https://a b"),
+            Err(UrlError::BadCharacter { at: 9, .. })
+        ));
+        assert!(matches!(
+            AbsoluteUrl::parse("https://é.example"),
+            Err(UrlError::BadCharacter { .. })
+        ));
         assert_eq!(AbsoluteUrl::parse("ftp://a"), Err(UrlError::Scheme("ftp".into())));
-        assert_eq!(AbsoluteUrl::parse("javascript:alert(1)"), Err(UrlError::Scheme("javascript".into())));
+        assert_eq!(
+            AbsoluteUrl::parse("javascript:alert(1)"),
+            Err(UrlError::Scheme("javascript".into()))
+        );
         assert_eq!(AbsoluteUrl::parse("https:/a"), Err(UrlError::MissingAuthority));
-        assert_eq!(AbsoluteUrl::parse("https://u:p@a.example/"), Err(UrlError::UserInfo));
-        assert_eq!(AbsoluteUrl::parse("https:///path"), Err(UrlError::Host(String::new())));
-        assert_eq!(AbsoluteUrl::parse("https://a:0/"), Err(UrlError::Port("0".into())));
-        assert_eq!(AbsoluteUrl::parse("https://a:65536/"), Err(UrlError::Port("65536".into())));
-        assert_eq!(AbsoluteUrl::parse("https://a:/"), Err(UrlError::Port(String::new())));
-        assert_eq!(AbsoluteUrl::parse("https://a/%zz"), Err(UrlError::PercentEscape(10)));
-        assert_eq!(AbsoluteUrl::parse("https://a/%4"), Err(UrlError::PercentEscape(10)));
+        assert_eq!(
+            AbsoluteUrl::parse("https://u:p@a.example/"),
+            Err(UrlError::UserInfo)
+        );
+        assert_eq!(
+            AbsoluteUrl::parse("https:///path"),
+            Err(UrlError::Host(String::new()))
+        );
+        assert_eq!(
+            AbsoluteUrl::parse("https://a:0/"),
+            Err(UrlError::Port("0".into()))
+        );
+        assert_eq!(
+            AbsoluteUrl::parse("https://a:65536/"),
+            Err(UrlError::Port("65536".into()))
+        );
+        assert_eq!(
+            AbsoluteUrl::parse("https://a:/"),
+            Err(UrlError::Port(String::new()))
+        );
+        assert_eq!(
+            AbsoluteUrl::parse("https://a/%zz"),
+            Err(UrlError::PercentEscape(10))
+        );
+        assert_eq!(
+            AbsoluteUrl::parse("https://a/%4"),
+            Err(UrlError::PercentEscape(10))
+        );
         assert!(AbsoluteUrl::parse("http://[::1]:8080/cb").unwrap().is_loopback());
         assert!(AbsoluteUrl::parse("http://[zz]/").is_err());
     }
 
     #[test]
     fn loopback_rule_matches_cognito() {
-        for ok in ["https://app.example/", "http://localhost:3000/", "http://127.0.0.1/", "http://[::1]:1/"] {
+        for ok in [
+            "https://app.example/",
+            "http://localhost:3000/",
+            "http://127.0.0.1/",
+            "http://[::1]:1/",
+        ] {
             assert!(AbsoluteUrl::parse(ok).unwrap().is_secure_or_loopback(), "{ok}");
         }
-        for bad in ["http://app.example/", "http://127.0.0.2/", "http://localhost.evil.example/"] {
+        for bad in [
+            "http://app.example/",
+            "http://127.0.0.2/",
+            "http://localhost.evil.example/",
+        ] {
             assert!(!AbsoluteUrl::parse(bad).unwrap().is_secure_or_loopback(), "{bad}");
         }
     }
@@ -344,10 +417,16 @@ mod tests {
         let url = with_query("https://a/p", &[("a b", "x+y&z=1/?#"), ("e", "é")]);
         assert_eq!(url, "https://a/p?a%20b=x%2By%26z%3D1%2F%3F%23&e=%C3%A9");
         let parsed = parse_query(AbsoluteUrl::parse(&url).unwrap().query().unwrap()).unwrap();
-        assert_eq!(parsed, vec![("a b".into(), "x+y&z=1/?#".into()), ("e".into(), "é".into())]);
+        assert_eq!(
+            parsed,
+            vec![("a b".into(), "x+y&z=1/?#".into()), ("e".into(), "é".into())]
+        );
         assert_eq!(parse_query("a=1+2").unwrap(), vec![("a".into(), "1 2".into())]);
         assert_eq!(parse_query("a=%ff"), Err(QueryError::NotUtf8("%ff".into())));
         assert_eq!(parse_query("a=%f"), Err(QueryError::PercentEscape));
-        assert_eq!(with_query("https://a/p?x=1", &[("y", "2")]), "https://a/p?x=1&y=2");
+        assert_eq!(
+            with_query("https://a/p?x=1", &[("y", "2")]),
+            "https://a/p?x=1&y=2"
+        );
     }
 }

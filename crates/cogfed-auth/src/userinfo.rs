@@ -47,17 +47,24 @@ pub enum UserInfoError {
 
 /// Parses a userInfo response and requires `sub` to equal `id_token_sub`. Returns all claims. Note that
 /// Cognito returns `email_verified`/`phone_number_verified` as strings here (§1.3).
-pub fn parse_userinfo(response: &HttpResponse, id_token_sub: &str) -> Result<Map<String, Value>, UserInfoError> {
+pub fn parse_userinfo(
+    response: &HttpResponse,
+    id_token_sub: &str,
+) -> Result<Map<String, Value>, UserInfoError> {
     if response.status != 200 {
         return Err(UserInfoError::Status {
             status: response.status,
             www_authenticate: response.header("WWW-Authenticate").map(str::to_owned),
         });
     }
-    let claims = crate::json::parse_object(response.body.as_bytes()).map_err(|e| UserInfoError::Malformed(e.to_string()))?;
+    let claims = crate::json::parse_object(response.body.as_bytes())
+        .map_err(|e| UserInfoError::Malformed(e.to_string()))?;
     match claims.get("sub") {
         Some(Value::String(sub)) if sub == id_token_sub => Ok(claims),
-        Some(Value::String(sub)) => Err(UserInfoError::SubMismatch { expected: id_token_sub.to_owned(), found: sub.clone() }),
+        Some(Value::String(sub)) => Err(UserInfoError::SubMismatch {
+            expected: id_token_sub.to_owned(),
+            found: sub.clone(),
+        }),
         _ => Err(UserInfoError::MissingSub),
     }
 }
@@ -76,13 +83,34 @@ mod tests {
 
     #[test]
     fn b1_rp_userinfo_bad_sub_claim() {
-        let ok = HttpResponse { status: 200, headers: vec![], body: r#"{"sub":"u1","email_verified":"true"}"#.into() };
+        let ok = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: r#"{"sub":"u1","email_verified":"true"}"#.into(),
+        };
         assert!(parse_userinfo(&ok, "u1").is_ok());
-        assert_eq!(parse_userinfo(&ok, "u2"), Err(UserInfoError::SubMismatch { expected: "u2".into(), found: "u1".into() }));
-        let none = HttpResponse { status: 200, headers: vec![], body: r#"{"sub":1}"#.into() };
+        assert_eq!(
+            parse_userinfo(&ok, "u2"),
+            Err(UserInfoError::SubMismatch {
+                expected: "u2".into(),
+                found: "u1".into()
+            })
+        );
+        let none = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: r#"{"sub":1}"#.into(),
+        };
         assert_eq!(parse_userinfo(&none, "1"), Err(UserInfoError::MissingSub));
-        let dup = HttpResponse { status: 200, headers: vec![], body: r#"{"sub":"u1","sub":"u2"}"#.into() };
-        assert!(matches!(parse_userinfo(&dup, "u2"), Err(UserInfoError::Malformed(_))));
+        let dup = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: r#"{"sub":"u1","sub":"u2"}"#.into(),
+        };
+        assert!(matches!(
+            parse_userinfo(&dup, "u2"),
+            Err(UserInfoError::Malformed(_))
+        ));
     }
 
     #[test]
@@ -94,7 +122,10 @@ mod tests {
         };
         assert_eq!(
             parse_userinfo(&r, "u"),
-            Err(UserInfoError::Status { status: 401, www_authenticate: Some(r#"error="invalid_token""#.into()) })
+            Err(UserInfoError::Status {
+                status: 401,
+                www_authenticate: Some(r#"error="invalid_token""#.into())
+            })
         );
     }
 }

@@ -365,7 +365,10 @@ fn check_iss(claims: &Claims, issuer: &str) -> Result<String, ClaimError> {
     match &claims.iss {
         None => Err(ClaimError::Missing("iss")),
         Some(iss) if iss == issuer => Ok(format!("{iss:?} equals the expected issuer")),
-        Some(iss) => Err(ClaimError::IssuerMismatch { expected: issuer.to_owned(), found: iss.clone() }),
+        Some(iss) => Err(ClaimError::IssuerMismatch {
+            expected: issuer.to_owned(),
+            found: iss.clone(),
+        }),
     }
 }
 
@@ -412,24 +415,37 @@ pub fn at_hash(access_token: &str) -> String {
     b64::encode(digest.get(..16).unwrap_or_default())
 }
 
-fn check_aud(claims: &Claims, e: &IdTokenExpectations) -> (Result<String, ClaimError>, Result<String, ClaimError>) {
+fn check_aud(
+    claims: &Claims,
+    e: &IdTokenExpectations,
+) -> (Result<String, ClaimError>, Result<String, ClaimError>) {
     let Some(aud) = &claims.aud else {
         return (Err(ClaimError::Missing("aud")), Ok("not evaluated".into()));
     };
-    if !aud.iter().any(|a| *a == e.client_id) {
+    if !aud.contains(&e.client_id) {
         return (
-            Err(ClaimError::AudienceMismatch { client_id: e.client_id.clone(), found: aud.clone() }),
+            Err(ClaimError::AudienceMismatch {
+                client_id: e.client_id.clone(),
+                found: aud.clone(),
+            }),
             Ok("not evaluated".into()),
         );
     }
-    if let Some(untrusted) = aud.iter().find(|a| **a != e.client_id && !e.trusted_audiences.contains(a)) {
-        return (Err(ClaimError::UntrustedAudience(untrusted.clone())), Ok("not evaluated".into()));
+    if let Some(untrusted) = aud
+        .iter()
+        .find(|a| **a != e.client_id && !e.trusted_audiences.contains(a))
+    {
+        return (
+            Err(ClaimError::UntrustedAudience(untrusted.clone())),
+            Ok("not evaluated".into()),
+        );
     }
     let aud_result = Ok(format!("{aud:?} contains the client id"));
     let azp_result = match (&claims.azp, aud.len()) {
-        (Some(azp), _) if *azp != e.client_id => {
-            Err(ClaimError::AzpMismatch { expected: e.client_id.clone(), found: azp.clone() })
-        }
+        (Some(azp), _) if *azp != e.client_id => Err(ClaimError::AzpMismatch {
+            expected: e.client_id.clone(),
+            found: azp.clone(),
+        }),
         (Some(azp), _) => Ok(format!("{azp:?} is the client id")),
         (None, 1) => Ok("absent (single audience)".into()),
         (None, _) => Err(ClaimError::AzpRequired),
@@ -445,12 +461,15 @@ fn check_auth_time(claims: &Claims, e: &IdTokenExpectations) -> Result<String, C
         };
     };
     if auth_time > e.now.saturating_add(e.leeway_secs) {
-        return Err(ClaimError::AuthTimeInFuture { auth_time, now: e.now });
+        return Err(ClaimError::AuthTimeInFuture {
+            auth_time,
+            now: e.now,
+        });
     }
-    if let Some(max_age) = e.max_auth_age_secs {
-        if e.now.saturating_sub(auth_time) > max_age.saturating_add(e.leeway_secs) {
-            return Err(ClaimError::AuthTooOld { auth_time, max_age });
-        }
+    if let Some(max_age) = e.max_auth_age_secs
+        && e.now.saturating_sub(auth_time) > max_age.saturating_add(e.leeway_secs)
+    {
+        return Err(ClaimError::AuthTooOld { auth_time, max_age });
     }
     Ok(format!("authenticated {} s ago", e.now.saturating_sub(auth_time)))
 }
@@ -481,7 +500,10 @@ fn check_at_hash(claims: &Claims, e: &IdTokenExpectations) -> Result<String, Cla
             if *found == expected {
                 Ok("matches the access token".into())
             } else {
-                Err(ClaimError::AtHashMismatch { expected, found: found.clone() })
+                Err(ClaimError::AtHashMismatch {
+                    expected,
+                    found: found.clone(),
+                })
             }
         }
     }
@@ -492,18 +514,32 @@ fn check_token_use(claims: &Claims, expected: &'static str, required: bool) -> R
         None if required => Err(ClaimError::Missing("token_use")),
         None => Ok("absent (not a Cognito token)".into()),
         Some(found) if found == expected => Ok(format!("{found:?}")),
-        Some(found) => Err(ClaimError::TokenUse { expected, found: found.clone() }),
+        Some(found) => Err(ClaimError::TokenUse {
+            expected,
+            found: found.clone(),
+        }),
     }
 }
 
-fn check_same_user(claims: &Claims, original: &Option<OriginalIdentity>) -> Option<Result<String, ClaimError>> {
+fn check_same_user(
+    claims: &Claims,
+    original: &Option<OriginalIdentity>,
+) -> Option<Result<String, ClaimError>> {
     let original = original.as_ref()?;
     let iss = claims.iss.clone().unwrap_or_default();
     let sub = claims.sub.clone().unwrap_or_default();
     Some(if iss != original.iss {
-        Err(ClaimError::UserChanged { claim: "iss", expected: original.iss.clone(), found: iss })
+        Err(ClaimError::UserChanged {
+            claim: "iss",
+            expected: original.iss.clone(),
+            found: iss,
+        })
     } else if sub != original.sub {
-        Err(ClaimError::UserChanged { claim: "sub", expected: original.sub.clone(), found: sub })
+        Err(ClaimError::UserChanged {
+            claim: "sub",
+            expected: original.sub.clone(),
+            found: sub,
+        })
     } else {
         Ok("same iss and sub as the original ID token".into())
     })
@@ -519,11 +555,17 @@ pub fn id_token_checks(claims: &Claims, e: &IdTokenExpectations) -> Vec<(Check, 
         (Check::Azp, azp),
         (Check::Exp, check_exp(claims, e.now, e.leeway_secs)),
         (Check::Nbf, check_nbf(claims, e.now, e.leeway_secs)),
-        (Check::Iat, check_iat(claims, e.now, e.leeway_secs, e.max_iat_age_secs)),
+        (
+            Check::Iat,
+            check_iat(claims, e.now, e.leeway_secs, e.max_iat_age_secs),
+        ),
         (Check::AuthTime, check_auth_time(claims, e)),
         (Check::Nonce, check_nonce(claims, &e.nonce)),
         (Check::AtHash, check_at_hash(claims, e)),
-        (Check::TokenUse, check_token_use(claims, "id", e.require_token_use)),
+        (
+            Check::TokenUse,
+            check_token_use(claims, "id", e.require_token_use),
+        ),
     ];
     if let Some(same) = check_same_user(claims, &e.original) {
         out.push((Check::SameUser, same));
@@ -532,24 +574,38 @@ pub fn id_token_checks(claims: &Claims, e: &IdTokenExpectations) -> Vec<(Check, 
 }
 
 /// Runs every Cognito access token claim check and returns each outcome, in order.
-pub fn access_token_checks(claims: &Claims, e: &AccessTokenExpectations) -> Vec<(Check, Result<String, ClaimError>)> {
+pub fn access_token_checks(
+    claims: &Claims,
+    e: &AccessTokenExpectations,
+) -> Vec<(Check, Result<String, ClaimError>)> {
     let client_id = match &claims.client_id {
         None => Err(ClaimError::Missing("client_id")),
-        Some(found) if *found != e.client_id => {
-            Err(ClaimError::ClientIdMismatch { expected: e.client_id.clone(), found: found.clone() })
-        }
+        Some(found) if *found != e.client_id => Err(ClaimError::ClientIdMismatch {
+            expected: e.client_id.clone(),
+            found: found.clone(),
+        }),
         Some(found) => Ok(format!("{found:?}")),
     };
     let scopes = claims.scopes();
-    let missing: Vec<String> = e.required_scopes.iter().filter(|s| !scopes.contains(&s.as_str())).cloned().collect();
-    let scope = if missing.is_empty() { Ok(format!("{scopes:?}")) } else { Err(ClaimError::ScopeMissing(missing)) };
+    let missing: Vec<String> = e
+        .required_scopes
+        .iter()
+        .filter(|s| !scopes.contains(&s.as_str()))
+        .cloned()
+        .collect();
+    let scope = if missing.is_empty() {
+        Ok(format!("{scopes:?}"))
+    } else {
+        Err(ClaimError::ScopeMissing(missing))
+    };
     let aud = match (&e.audience, &claims.aud) {
         (None, _) => Ok("not checked (no resource binding expected)".into()),
         (Some(_), None) => Err(ClaimError::Missing("aud")),
         (Some(resource), Some(aud)) if aud.contains(resource) => Ok(format!("{aud:?} contains {resource:?}")),
-        (Some(resource), Some(aud)) => {
-            Err(ClaimError::AudienceMismatch { client_id: resource.clone(), found: aud.clone() })
-        }
+        (Some(resource), Some(aud)) => Err(ClaimError::AudienceMismatch {
+            client_id: resource.clone(),
+            found: aud.clone(),
+        }),
     };
     vec![
         (Check::Iss, check_iss(claims, &e.issuer)),
@@ -558,23 +614,36 @@ pub fn access_token_checks(claims: &Claims, e: &AccessTokenExpectations) -> Vec<
         (Check::Aud, aud),
         (Check::Exp, check_exp(claims, e.now, e.leeway_secs)),
         (Check::Nbf, check_nbf(claims, e.now, e.leeway_secs)),
-        (Check::Iat, check_iat(claims, e.now, e.leeway_secs, e.max_iat_age_secs)),
+        (
+            Check::Iat,
+            check_iat(claims, e.now, e.leeway_secs, e.max_iat_age_secs),
+        ),
         (Check::TokenUse, check_token_use(claims, "access", true)),
         (Check::Scope, scope),
     ]
 }
 
 /// Turns check outcomes into report lines plus the first failure.
-pub fn summarise(outcomes: Vec<(Check, Result<String, ClaimError>)>) -> (Vec<CheckResult>, Option<ClaimError>) {
+pub fn summarise(
+    outcomes: Vec<(Check, Result<String, ClaimError>)>,
+) -> (Vec<CheckResult>, Option<ClaimError>) {
     let mut first = None;
     let report = outcomes
         .into_iter()
         .map(|(check, outcome)| match outcome {
-            Ok(detail) => CheckResult { check, passed: true, detail },
+            Ok(detail) => CheckResult {
+                check,
+                passed: true,
+                detail,
+            },
             Err(error) => {
                 let detail = error.to_string();
                 first.get_or_insert(error);
-                CheckResult { check, passed: false, detail }
+                CheckResult {
+                    check,
+                    passed: false,
+                    detail,
+                }
             }
         })
         .collect();
@@ -604,6 +673,9 @@ mod tests {
     #[test]
     fn at_hash_is_left_half_of_sha256() {
         // OIDC Core A.3 example: access token "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y" -> at_hash "77QmUPtjPfzWtF2AnpK9RQ".
-        assert_eq!(at_hash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y"), "77QmUPtjPfzWtF2AnpK9RQ");
+        assert_eq!(
+            at_hash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y"),
+            "77QmUPtjPfzWtF2AnpK9RQ"
+        );
     }
 }

@@ -8,8 +8,8 @@
 use crate::jwks::{KeyError, KeySource, VerificationKey, check_header_alg};
 use crate::jwt::{JoseHeader, Jwt, JwtError};
 use crate::validate::{
-    AccessTokenExpectations, Check, CheckResult, ClaimError, IdTokenExpectations, access_token_checks, id_token_checks,
-    summarise,
+    AccessTokenExpectations, Check, CheckResult, ClaimError, IdTokenExpectations, access_token_checks,
+    id_token_checks, summarise,
 };
 
 /// Verifies an RS256 signature with a selected key. The browser implements this with WebCrypto
@@ -19,7 +19,12 @@ use crate::validate::{
 pub trait SignatureVerifier {
     /// `Ok(true)` when `signature` is valid for `signing_input` under `key` with `key.alg`; `Ok(false)` when
     /// it is not; `Err` when verification could not run at all.
-    async fn verify(&self, key: &VerificationKey, signing_input: &[u8], signature: &[u8]) -> Result<bool, VerifierError>;
+    async fn verify(
+        &self,
+        key: &VerificationKey,
+        signing_input: &[u8],
+        signature: &[u8],
+    ) -> Result<bool, VerifierError>;
 }
 
 /// The verifier could not run (crypto unavailable, key import refused).
@@ -65,14 +70,19 @@ pub enum HeaderError {
 }
 
 /// Header parameter names defined by RFC 7515/7516 that must never appear in `crit`.
-const STANDARD_HEADER_NAMES: [&str; 15] =
-    ["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk", "iv"];
+const STANDARD_HEADER_NAMES: [&str; 15] = [
+    "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit", "enc", "zip", "epk",
+    "iv",
+];
 
 /// Checks the header policy for a token kind; the detail lists ignored key-bearing parameters.
 pub fn check_header(header: &JoseHeader, kind: TokenKind) -> Result<String, HeaderError> {
     if let Some(crit) = &header.crit {
         let first = crit.first().ok_or(HeaderError::CritEmpty)?;
-        if let Some(standard) = crit.iter().find(|name| STANDARD_HEADER_NAMES.contains(&name.as_str())) {
+        if let Some(standard) = crit
+            .iter()
+            .find(|name| STANDARD_HEADER_NAMES.contains(&name.as_str()))
+        {
             return Err(HeaderError::CritStandard(standard.clone()));
         }
         // No extension is implemented, so any remaining name is unsupported.
@@ -93,13 +103,19 @@ pub fn check_header(header: &JoseHeader, kind: TokenKind) -> Result<String, Head
         };
         if !allowed {
             let kind = if kind == TokenKind::Id { "ID" } else { "access" };
-            return Err(HeaderError::Typ { found: typ.clone(), kind });
+            return Err(HeaderError::Typ {
+                found: typ.clone(),
+                kind,
+            });
         }
     }
     Ok(if header.ignored.is_empty() {
         "no crit, cty or disallowed typ".into()
     } else {
-        format!("no crit, cty or disallowed typ; ignored (never fetched or trusted): {}", header.ignored.join(", "))
+        format!(
+            "no crit, cty or disallowed typ; ignored (never fetched or trusted): {}",
+            header.ignored.join(", ")
+        )
     })
 }
 
@@ -189,12 +205,23 @@ impl Report {
     ) -> Result<T, VerifyFailure> {
         match outcome {
             Ok(value) => {
-                self.0.push(CheckResult { check, passed: true, detail: detail(&value) });
+                self.0.push(CheckResult {
+                    check,
+                    passed: true,
+                    detail: detail(&value),
+                });
                 Ok(value)
             }
             Err(error) => {
-                self.0.push(CheckResult { check, passed: false, detail: error.to_string() });
-                Err(VerifyFailure { error: error.into(), report: std::mem::take(&mut self.0) })
+                self.0.push(CheckResult {
+                    check,
+                    passed: false,
+                    detail: error.to_string(),
+                });
+                Err(VerifyFailure {
+                    error: error.into(),
+                    report: std::mem::take(&mut self.0),
+                })
             }
         }
     }
@@ -209,7 +236,10 @@ pub async fn verify_signature(
 ) -> Result<(), SignatureError> {
     let modulus = key.rsa.modulus();
     if signature.len() != modulus.len() {
-        return Err(SignatureError::Length { expected: modulus.len(), found: signature.len() });
+        return Err(SignatureError::Length {
+            expected: modulus.len(),
+            found: signature.len(),
+        });
     }
     // Equal lengths: lexicographic byte order is numeric order.
     if signature >= modulus {
@@ -230,9 +260,15 @@ async fn verify_jws(
     verifier: &impl SignatureVerifier,
     report: &mut Report,
 ) -> Result<Jwt, VerifyFailure> {
-    let jwt = report.record(Check::Format, Jwt::parse(token), |_| format!("compact JWS, {} bytes", token.len()))?;
-    report.record(Check::Header, check_header(&jwt.header, kind), |detail| detail.clone())?;
-    report.record(Check::Alg, check_header_alg(&jwt.header.alg), |alg| format!("{} is allowed", alg.as_str()))?;
+    let jwt = report.record(Check::Format, Jwt::parse(token), |_| {
+        format!("compact JWS, {} bytes", token.len())
+    })?;
+    report.record(Check::Header, check_header(&jwt.header, kind), |detail| {
+        detail.clone()
+    })?;
+    report.record(Check::Alg, check_header_alg(&jwt.header.alg), |alg| {
+        format!("{} is allowed", alg.as_str())
+    })?;
     let key = report.record(Check::Key, keys.key_for(&jwt.header).await, |key| {
         format!(
             "kid {:?}: RSA {} bits, algorithm {} decided by the key",
@@ -242,7 +278,9 @@ async fn verify_jws(
         )
     })?;
     let outcome = verify_signature(verifier, &key, jwt.signing_input(), jwt.signature()).await;
-    report.record(Check::Signature, outcome, |()| format!("valid {} signature", key.alg.as_str()))?;
+    report.record(Check::Signature, outcome, |()| {
+        format!("valid {} signature", key.alg.as_str())
+    })?;
     Ok(jwt)
 }
 
@@ -255,8 +293,14 @@ fn finish_claims(
     let (lines, first) = summarise(outcomes);
     report.0.extend(lines);
     match (first, failed_check) {
-        (Some(error), Some(check)) => Err(VerifyFailure { error: VerifyError::Claim(check, error), report: report.0 }),
-        _ => Ok(Verified { jwt, report: report.0 }),
+        (Some(error), Some(check)) => Err(VerifyFailure {
+            error: VerifyError::Claim(check, error),
+            report: report.0,
+        }),
+        _ => Ok(Verified {
+            jwt,
+            report: report.0,
+        }),
     }
 }
 
@@ -291,14 +335,25 @@ mod tests {
     use super::*;
 
     fn header(f: impl FnOnce(&mut JoseHeader)) -> JoseHeader {
-        let mut h = JoseHeader { alg: "RS256".into(), kid: None, typ: None, cty: None, crit: None, b64: None, ignored: vec![] };
+        let mut h = JoseHeader {
+            alg: "RS256".into(),
+            kid: None,
+            typ: None,
+            cty: None,
+            crit: None,
+            b64: None,
+            ignored: vec![],
+        };
         f(&mut h);
         h
     }
 
     #[test]
     fn crit_rules() {
-        assert_eq!(check_header(&header(|h| h.crit = Some(vec![])), TokenKind::Id), Err(HeaderError::CritEmpty));
+        assert_eq!(
+            check_header(&header(|h| h.crit = Some(vec![])), TokenKind::Id),
+            Err(HeaderError::CritEmpty)
+        );
         assert_eq!(
             check_header(&header(|h| h.crit = Some(vec!["alg".into()])), TokenKind::Id),
             Err(HeaderError::CritStandard("alg".into()))
@@ -308,19 +363,34 @@ mod tests {
             Err(HeaderError::CritUnsupported("exp".into()))
         );
         assert_eq!(
-            check_header(&header(|h| { h.crit = Some(vec!["b64".into()]); h.b64 = Some(false) }), TokenKind::Id),
+            check_header(
+                &header(|h| {
+                    h.crit = Some(vec!["b64".into()]);
+                    h.b64 = Some(false)
+                }),
+                TokenKind::Id
+            ),
             Err(HeaderError::CritUnsupported("b64".into()))
         );
-        assert_eq!(check_header(&header(|h| h.b64 = Some(false)), TokenKind::Id), Err(HeaderError::B64Unsupported));
+        assert_eq!(
+            check_header(&header(|h| h.b64 = Some(false)), TokenKind::Id),
+            Err(HeaderError::B64Unsupported)
+        );
     }
 
     #[test]
     fn typ_and_cty_rules() {
         assert!(check_header(&header(|h| h.typ = Some("JWT".into())), TokenKind::Id).is_ok());
         assert!(check_header(&header(|h| h.typ = Some("at+jwt".into())), TokenKind::Access).is_ok());
-        assert!(matches!(check_header(&header(|h| h.typ = Some("at+jwt".into())), TokenKind::Id), Err(HeaderError::Typ { .. })));
         assert!(matches!(
-            check_header(&header(|h| h.typ = Some("application/logout+jwt".into())), TokenKind::Id),
+            check_header(&header(|h| h.typ = Some("at+jwt".into())), TokenKind::Id),
+            Err(HeaderError::Typ { .. })
+        ));
+        assert!(matches!(
+            check_header(
+                &header(|h| h.typ = Some("application/logout+jwt".into())),
+                TokenKind::Id
+            ),
             Err(HeaderError::Typ { .. })
         ));
         assert_eq!(
