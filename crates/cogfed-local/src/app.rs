@@ -89,8 +89,17 @@ impl App {
         let upstream_base = urls.upstream_base.trim_end_matches('/');
         let mut personas = Vec::with_capacity(config.upstream_personas.len());
         for p in &config.upstream_personas {
-            let path_prefix = p.issuer.strip_prefix(upstream_base).unwrap_or_default().trim_end_matches('/').to_owned();
-            let passwords = p.users.iter().map(|u| PasswordHash::new(u.password.expose())).collect::<Result<_, _>>()?;
+            let path_prefix = p
+                .issuer
+                .strip_prefix(upstream_base)
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned();
+            let passwords = p
+                .users
+                .iter()
+                .map(|u| PasswordHash::new(u.password.expose()))
+                .collect::<Result<_, _>>()?;
             personas.push(Persona {
                 config: p.clone(),
                 key: SigningKey::generate(KidStyle::Thumbprint)?,
@@ -99,7 +108,11 @@ impl App {
                 passwords,
             });
         }
-        let issuer = format!("{}/{}", urls.issuer_base.trim_end_matches('/'), config.user_pool.id);
+        let issuer = format!(
+            "{}/{}",
+            urls.issuer_base.trim_end_matches('/'),
+            config.user_pool.id
+        );
         Ok(App {
             cognito_base: urls.cognito_base.trim_end_matches('/').to_owned(),
             issuer,

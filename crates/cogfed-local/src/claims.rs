@@ -41,7 +41,12 @@ pub fn visible_attributes<'a>(
     user.attributes
         .iter()
         .filter(|(name, _)| !NOT_ATTRIBUTES.contains(&name.as_str()))
-        .filter(|(name, _)| client.read_attributes.as_ref().is_none_or(|r| r.iter().any(|a| a == *name)))
+        .filter(|(name, _)| {
+            client
+                .read_attributes
+                .as_ref()
+                .is_none_or(|r| r.iter().any(|a| a == *name))
+        })
         .filter(|(name, _)| {
             let name = name.as_str();
             !narrowed
@@ -58,7 +63,10 @@ pub fn visible_attributes<'a>(
 fn token_value(name: &str, value: &str) -> Value {
     match name {
         "email_verified" | "phone_number_verified" => Value::Bool(value == "true"),
-        "updated_at" => value.parse::<u64>().map(Value::from).unwrap_or_else(|_| Value::from(value)),
+        "updated_at" => value
+            .parse::<u64>()
+            .map(Value::from)
+            .unwrap_or_else(|_| Value::from(value)),
         _ => Value::from(value),
     }
 }
@@ -151,7 +159,10 @@ pub fn userinfo_claims(user: &UserRecord, scopes: &[String], client: &AppClientC
         m.insert(name.into(), value.into());
     }
     if let Some(identity) = &user.identity {
-        m.insert("identities".into(), Value::Array(vec![identity.to_json()]).to_string().into());
+        m.insert(
+            "identities".into(),
+            Value::Array(vec![identity.to_json()]).to_string().into(),
+        );
     }
     m.insert("username".into(), user.username.clone().into());
     m
@@ -199,7 +210,14 @@ mod tests {
     }
 
     fn stamp() -> TokenStamp<'static> {
-        TokenStamp { issuer: "http://i/p", now: 2000, ttl: 3600, jti: "j", origin_jti: Some("o"), event_id: "e" }
+        TokenStamp {
+            issuer: "http://i/p",
+            now: 2000,
+            ttl: 3600,
+            jti: "j",
+            origin_jti: Some("o"),
+            event_id: "e",
+        }
     }
 
     #[test]
@@ -218,7 +236,14 @@ mod tests {
 
     #[test]
     fn id_token_types_and_scope_filter() {
-        let c = id_token_claims(&stamp(), &user(), &grant(&["openid", "email"]), &AppClientConfig::public("spa"), Some("h"), Some("n"));
+        let c = id_token_claims(
+            &stamp(),
+            &user(),
+            &grant(&["openid", "email"]),
+            &AppClientConfig::public("spa"),
+            Some("h"),
+            Some("n"),
+        );
         assert_eq!(c["aud"], "spa");
         assert_eq!(c["email_verified"], true);
         assert_eq!(c["email"], "b@example.com");
@@ -248,7 +273,11 @@ mod tests {
 
     #[test]
     fn userinfo_values_are_strings() {
-        let c = userinfo_claims(&user(), &["openid".into(), "email".into()], &AppClientConfig::public("spa"));
+        let c = userinfo_claims(
+            &user(),
+            &["openid".into(), "email".into()],
+            &AppClientConfig::public("spa"),
+        );
         assert_eq!(c["email_verified"], "true");
         assert_eq!(c["username"], "Upstream_00u1");
         assert!(c["identities"].is_string());

@@ -10,12 +10,18 @@ pub trait Clock: Send + Sync + 'static {
 
     /// The current time in Unix seconds, as JWT claims carry it.
     fn unix(&self) -> u64 {
-        self.now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0)
+        self.now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0)
     }
 
     /// The current time in Unix milliseconds (`identities[].dateCreated`).
     fn unix_millis(&self) -> u128 {
-        self.now().duration_since(UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
+        self.now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis())
+            .unwrap_or(0)
     }
 }
 

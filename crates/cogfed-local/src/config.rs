@@ -237,7 +237,11 @@ impl AppClientConfig {
 
     /// Access token lifetime with its unit applied (cognito-facts §4: default 1 hour).
     pub fn access_token_ttl(&self) -> Duration {
-        validity(self.access_token_validity, HOUR, self.token_validity_units.access_token)
+        validity(
+            self.access_token_validity,
+            HOUR,
+            self.token_validity_units.access_token,
+        )
     }
     /// ID token lifetime with its unit applied (default 1 hour).
     pub fn id_token_ttl(&self) -> Duration {
@@ -245,7 +249,11 @@ impl AppClientConfig {
     }
     /// Refresh token lifetime with its unit applied (default 30 days; 0 means the default).
     pub fn refresh_token_ttl(&self) -> Duration {
-        validity(self.refresh_token_validity, THIRTY_DAYS, self.token_validity_units.refresh_token)
+        validity(
+            self.refresh_token_validity,
+            THIRTY_DAYS,
+            self.token_validity_units.refresh_token,
+        )
     }
     /// Whether the client authenticates with a secret at the token endpoint.
     pub fn is_confidential(&self) -> bool {
@@ -278,7 +286,11 @@ pub enum ProviderType {
 impl ProviderType {
     /// Parses the AWS value.
     pub fn parse(value: &str) -> Self {
-        if value == "OIDC" { ProviderType::Oidc } else { ProviderType::Other(value.to_owned()) }
+        if value == "OIDC" {
+            ProviderType::Oidc
+        } else {
+            ProviderType::Other(value.to_owned())
+        }
     }
     /// The AWS value, as it appears in `identities[].providerType`.
     pub fn as_str(&self) -> &str {
@@ -316,7 +328,12 @@ impl fmt::Debug for ProviderDetails {
 
 impl<const N: usize> From<[(&str, &str); N]> for ProviderDetails {
     fn from(pairs: [(&str, &str); N]) -> Self {
-        ProviderDetails(pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+        ProviderDetails(
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        )
     }
 }
 
@@ -517,10 +534,14 @@ impl LocalConfig {
                     ("attributes_request_method", "GET"),
                     ("oidc_issuer", issuer.as_str()),
                 ]),
-                attribute_mapping: [("email", "email"), ("email_verified", "email_verified"), ("name", "name")]
-                    .iter()
-                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                    .collect(),
+                attribute_mapping: [
+                    ("email", "email"),
+                    ("email_verified", "email_verified"),
+                    ("name", "name"),
+                ]
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
                 idp_identifiers: vec!["upstream.example".into()],
             }],
             resource_servers: vec![],
@@ -542,7 +563,10 @@ impl LocalConfig {
                 issuer,
                 client_id: "cognito-local".into(),
                 client_secret: Secret::new("upstream-client-secret"),
-                redirect_uris: vec![format!("{}/oauth2/idpresponse", urls.cognito_base.trim_end_matches('/'))],
+                redirect_uris: vec![format!(
+                    "{}/oauth2/idpresponse",
+                    urls.cognito_base.trim_end_matches('/')
+                )],
                 token_endpoint_auth_methods: vec![
                     TokenEndpointAuthMethod::ClientSecretPost,
                     TokenEndpointAuthMethod::ClientSecretBasic,

@@ -34,7 +34,14 @@ pub fn random_uuid() -> Result<String, CryptoError> {
         b[8] = (b8 & 0x3f) | 0x80;
     }
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    Ok(format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]))
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    ))
 }
 
 /// base64url without padding.
@@ -93,21 +100,35 @@ impl PasswordHash {
     pub fn new(password: &str) -> Result<Self, CryptoError> {
         let salt = random_bytes(16)?;
         let mut hash = [0u8; 32];
-        pbkdf2::derive(pbkdf2::PBKDF2_HMAC_SHA256, PBKDF2_ITERATIONS, &salt, password.as_bytes(), &mut hash);
+        pbkdf2::derive(
+            pbkdf2::PBKDF2_HMAC_SHA256,
+            PBKDF2_ITERATIONS,
+            &salt,
+            password.as_bytes(),
+            &mut hash,
+        );
         Ok(PasswordHash { salt, hash })
     }
 
     /// Whether `attempt` is the password; the comparison is constant-time (aws-lc's PBKDF2 verify).
     pub fn verify(&self, attempt: &str) -> bool {
-        pbkdf2::verify(pbkdf2::PBKDF2_HMAC_SHA256, PBKDF2_ITERATIONS, &self.salt, attempt.as_bytes(), &self.hash)
-            .is_ok()
+        pbkdf2::verify(
+            pbkdf2::PBKDF2_HMAC_SHA256,
+            PBKDF2_ITERATIONS,
+            &self.salt,
+            attempt.as_bytes(),
+            &self.hash,
+        )
+        .is_ok()
     }
 }
 
 /// Verifies a password on the blocking pool: PBKDF2 costs tens of milliseconds, which must not stall the
 /// request threads.
 pub async fn verify_off_thread(hash: PasswordHash, password: String) -> bool {
-    tokio::task::spawn_blocking(move || hash.verify(&password)).await.unwrap_or(false)
+    tokio::task::spawn_blocking(move || hash.verify(&password))
+        .await
+        .unwrap_or(false)
 }
 
 /// An RSA-2048 signing key with its `kid`.
@@ -118,7 +139,9 @@ pub struct SigningKey {
 
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SigningKey").field("kid", &self.kid).finish_non_exhaustive()
+        f.debug_struct("SigningKey")
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
     }
 }
 

@@ -56,24 +56,61 @@ pub async fn resolve_endpoints(
     idp: &IdentityProviderConfig,
 ) -> Result<UpstreamEndpoints, FederationError> {
     let d = &idp.provider_details;
-    if let (Some(a), Some(t), Some(u), Some(j)) =
-        (d.get("authorize_url"), d.get("token_url"), d.get("attributes_url"), d.get("jwks_uri"))
-    {
-        return Ok(UpstreamEndpoints { authorize: a.into(), token: t.into(), userinfo: u.into(), jwks: j.into() });
+    if let (Some(a), Some(t), Some(u), Some(j)) = (
+        d.get("authorize_url"),
+        d.get("token_url"),
+        d.get("attributes_url"),
+        d.get("jwks_uri"),
+    ) {
+        return Ok(UpstreamEndpoints {
+            authorize: a.into(),
+            token: t.into(),
+            userinfo: u.into(),
+            jwks: j.into(),
+        });
     }
-    let issuer = d.get("oidc_issuer").ok_or_else(|| fail("oidc_issuer is not configured"))?;
+    let issuer = d
+        .get("oidc_issuer")
+        .ok_or_else(|| fail("oidc_issuer is not configured"))?;
     // Joining strips one trailing slash so that a configured `https://idp/` still finds its discovery document;
     // the *comparison* with the token's `iss` stays exact (see `check_id_token_claims`).
-    let url = format!("{}/.well-known/openid-configuration", issuer.trim_end_matches('/'));
-    let doc = get_json(http, &url).await.map_err(|why| fail(format!("{} Error - {why} in calling discovery endpoint", idp.provider_name)))?;
+    let url = format!(
+        "{}/.well-known/openid-configuration",
+        issuer.trim_end_matches('/')
+    );
+    let doc = get_json(http, &url).await.map_err(|why| {
+        fail(format!(
+            "{} Error - {why} in calling discovery endpoint",
+            idp.provider_name
+        ))
+    })?;
     let endpoints = UpstreamEndpoints {
-        authorize: d.get("authorize_url").or(str_field(&doc, "authorization_endpoint")).unwrap_or_default().into(),
-        token: d.get("token_url").or(str_field(&doc, "token_endpoint")).unwrap_or_default().into(),
-        userinfo: d.get("attributes_url").or(str_field(&doc, "userinfo_endpoint")).unwrap_or_default().into(),
-        jwks: d.get("jwks_uri").or(str_field(&doc, "jwks_uri")).unwrap_or_default().into(),
+        authorize: d
+            .get("authorize_url")
+            .or(str_field(&doc, "authorization_endpoint"))
+            .unwrap_or_default()
+            .into(),
+        token: d
+            .get("token_url")
+            .or(str_field(&doc, "token_endpoint"))
+            .unwrap_or_default()
+            .into(),
+        userinfo: d
+            .get("attributes_url")
+            .or(str_field(&doc, "userinfo_endpoint"))
+            .unwrap_or_default()
+            .into(),
+        jwks: d
+            .get("jwks_uri")
+            .or(str_field(&doc, "jwks_uri"))
+            .unwrap_or_default()
+            .into(),
     };
     if endpoints.authorize.is_empty() || endpoints.token.is_empty() || endpoints.jwks.is_empty() {
-        return Err(fail(format!("{} Error - discovery document of {issuer} lacks endpoints", idp.provider_name)));
+        return Err(fail(format!(
+            "{} Error - discovery document of {issuer} lacks endpoints",
+            idp.provider_name
+        )));
     }
     Ok(endpoints)
 }
@@ -115,9 +152,14 @@ pub fn check_token_response(body: &Value) -> Result<UpstreamTokens, FederationEr
     if !token_type.eq_ignore_ascii_case("bearer") {
         return Err(fail("invalid token_type in idp oauth response"));
     }
-    let access_token = str_field(body, "access_token").ok_or_else(|| fail("access_token missing in idp oauth response"))?;
-    let id_token = str_field(body, "id_token").ok_or_else(|| fail("id_token missing in idp oauth response"))?;
-    Ok(UpstreamTokens { access_token: access_token.into(), id_token: id_token.into() })
+    let access_token =
+        str_field(body, "access_token").ok_or_else(|| fail("access_token missing in idp oauth response"))?;
+    let id_token =
+        str_field(body, "id_token").ok_or_else(|| fail("id_token missing in idp oauth response"))?;
+    Ok(UpstreamTokens {
+        access_token: access_token.into(),
+        id_token: id_token.into(),
+    })
 }
 
 /// Redeems the IdP code with `client_secret_post`, the only method Cognito uses (cognito-facts §5.3).
@@ -143,12 +185,20 @@ pub async fn redeem_code(
         .send()
         .await
         .map_err(|e| {
-            if e.is_timeout() { fail("Timeout occurred in calling IdP token endpoint") } else { fail(describe_transport(e)) }
+            if e.is_timeout() {
+                fail("Timeout occurred in calling IdP token endpoint")
+            } else {
+                fail(describe_transport(e))
+            }
         })?;
     let status = resp.status();
     if !status.is_success() {
         // Observed (cognito-facts §8 D25): "<ProviderName> Error - 401 error getting token".
-        return Err(fail(format!("{} Error - {} error getting token", idp.provider_name, status.as_u16())));
+        return Err(fail(format!(
+            "{} Error - {} error getting token",
+            idp.provider_name,
+            status.as_u16()
+        )));
     }
     let bytes = resp.bytes().await.map_err(|e| fail(describe_transport(e)))?;
     let body: Value = serde_json::from_slice(&bytes).map_err(|_| fail("invalid idp oauth response"))?;
@@ -156,8 +206,13 @@ pub async fn redeem_code(
 }
 
 /// Fetches the IdP's JWKS; Cognito does so for every IdP token (cognito-facts §5.3).
-pub async fn fetch_jwks(http: &reqwest::Client, url: &str) -> Result<Vec<crate::crypto::RsaPublicJwk>, FederationError> {
-    let doc = get_json(http, url).await.map_err(|_| fail("Timeout in calling jwks uri"))?;
+pub async fn fetch_jwks(
+    http: &reqwest::Client,
+    url: &str,
+) -> Result<Vec<crate::crypto::RsaPublicJwk>, FederationError> {
+    let doc = get_json(http, url)
+        .await
+        .map_err(|_| fail("Timeout in calling jwks uri"))?;
     Ok(jwt::parse_jwks(&doc))
 }
 
@@ -188,7 +243,10 @@ pub fn verify_id_token(
 }
 
 /// The claim checks on an already signature-checked IdP ID token.
-pub fn check_id_token_claims(claims: &Map<String, Value>, expect: &IdTokenExpectations<'_>) -> Result<(), FederationError> {
+pub fn check_id_token_claims(
+    claims: &Map<String, Value>,
+    expect: &IdTokenExpectations<'_>,
+) -> Result<(), FederationError> {
     let iss = claims.get("iss").and_then(Value::as_str).unwrap_or_default();
     if iss != expect.issuer {
         // Observed text (cognito-facts §8 D24); exact comparison, so a trailing slash fails.
@@ -209,7 +267,11 @@ pub fn check_id_token_claims(claims: &Map<String, Value>, expect: &IdTokenExpect
     if claims.get("nonce").and_then(Value::as_str) != Some(expect.nonce) {
         return Err(fail("Bad id_token nonce"));
     }
-    if claims.get("sub").and_then(Value::as_str).is_none_or(str::is_empty) {
+    if claims
+        .get("sub")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+    {
         return Err(fail("id_token has no sub"));
     }
     Ok(())
@@ -225,11 +287,23 @@ pub async fn fetch_userinfo(
     access_token: &str,
 ) -> Result<Map<String, Value>, FederationError> {
     let post = idp.provider_details.get("attributes_request_method") == Some("POST");
-    let req = if post { http.post(userinfo_endpoint).body("") } else { http.get(userinfo_endpoint) };
-    let resp = req.bearer_auth(access_token).send().await.map_err(|e| fail(describe_transport(e)))?;
+    let req = if post {
+        http.post(userinfo_endpoint).body("")
+    } else {
+        http.get(userinfo_endpoint)
+    };
+    let resp = req
+        .bearer_auth(access_token)
+        .send()
+        .await
+        .map_err(|e| fail(describe_transport(e)))?;
     let status = resp.status();
     if !status.is_success() {
-        return Err(fail(format!("{} Error - {} error getting user info", idp.provider_name, status.as_u16())));
+        return Err(fail(format!(
+            "{} Error - {} error getting user info",
+            idp.provider_name,
+            status.as_u16()
+        )));
     }
     let bytes = resp.bytes().await.map_err(|e| fail(describe_transport(e)))?;
     match serde_json::from_slice::<Value>(&bytes) {
@@ -272,7 +346,11 @@ pub fn map_attributes(
     claims: &Map<String, Value>,
     existing: Option<&BTreeMap<String, String>>,
 ) -> Result<MappedProfile, FederationError> {
-    let idp_sub = claims.get("sub").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let idp_sub = claims
+        .get("sub")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
     let mut attributes = BTreeMap::new();
     for (pool_attr, claim) in &idp.attribute_mapping {
         // `username` is always `{ProviderName}_{sub}` for OIDC and cannot be mapped (cognito-facts §5.4).
@@ -315,10 +393,15 @@ mod tests {
             provider_name: "Upstream".into(),
             provider_type: ProviderType::Oidc,
             provider_details: ProviderDetails::default(),
-            attribute_mapping: [("email", "email"), ("name", "name"), ("username", "sub"), ("custom:roles", "roles")]
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
+            attribute_mapping: [
+                ("email", "email"),
+                ("name", "name"),
+                ("username", "sub"),
+                ("custom:roles", "roles"),
+            ]
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect(),
             idp_identifiers: vec![],
         }
     }
@@ -330,7 +413,11 @@ mod tests {
             username_attributes: vec![],
             schema_attributes: required
                 .iter()
-                .map(|n| SchemaAttributeConfig { name: (*n).into(), required: true, mutable: true })
+                .map(|n| SchemaAttributeConfig {
+                    name: (*n).into(),
+                    required: true,
+                    mutable: true,
+                })
                 .collect(),
         }
     }
@@ -347,24 +434,40 @@ mod tests {
             serde_json::json!({"access_token": "a", "id_token": "i"}),
             serde_json::json!({"token_type": "DPoP", "access_token": "a", "id_token": "i"}),
         ] {
-            assert_eq!(check_token_response(&bad).unwrap_err().0, "invalid token_type in idp oauth response");
+            assert_eq!(
+                check_token_response(&bad).unwrap_err().0,
+                "invalid token_type in idp oauth response"
+            );
         }
     }
 
     #[test]
     fn issuer_comparison_is_exact() {
-        let expect = IdTokenExpectations { issuer: "http://127.0.0.1:9230", client_id: "c", nonce: "n", now: 10 };
-        let good = claims(serde_json::json!({"iss": "http://127.0.0.1:9230", "aud": ["x", "c"], "exp": 11, "nonce": "n", "sub": "s"}));
+        let expect = IdTokenExpectations {
+            issuer: "http://127.0.0.1:9230",
+            client_id: "c",
+            nonce: "n",
+            now: 10,
+        };
+        let good = claims(
+            serde_json::json!({"iss": "http://127.0.0.1:9230", "aud": ["x", "c"], "exp": 11, "nonce": "n", "sub": "s"}),
+        );
         assert_eq!(check_id_token_claims(&good, &expect), Ok(()));
         let mut slash = good.clone();
         slash.insert("iss".into(), "http://127.0.0.1:9230/".into());
-        assert_eq!(check_id_token_claims(&slash, &expect).unwrap_err().0, "Bad id_token issuer http://127.0.0.1:9230/");
+        assert_eq!(
+            check_id_token_claims(&slash, &expect).unwrap_err().0,
+            "Bad id_token issuer http://127.0.0.1:9230/"
+        );
         let mut aud = good.clone();
         aud.insert("aud".into(), "other".into());
         assert!(check_id_token_claims(&aud, &expect).is_err());
         let mut exp = good.clone();
         exp.insert("exp".into(), 10.into());
-        assert_eq!(check_id_token_claims(&exp, &expect).unwrap_err().0, "id_token expired");
+        assert_eq!(
+            check_id_token_claims(&exp, &expect).unwrap_err().0,
+            "id_token expired"
+        );
         let mut nonce = good;
         nonce.remove("nonce");
         assert!(check_id_token_claims(&nonce, &expect).is_err());
@@ -383,12 +486,19 @@ mod tests {
     #[test]
     fn missing_required_attribute_is_cognitos_error() {
         let c = claims(serde_json::json!({"sub": "s1", "name": "N"}));
-        assert_eq!(map_attributes(&idp(), &pool(&["email"]), &c, None).unwrap_err().0, "attributes required: [email]");
+        assert_eq!(
+            map_attributes(&idp(), &pool(&["email"]), &c, None).unwrap_err().0,
+            "attributes required: [email]"
+        );
         let mut by_email = pool(&[]);
         by_email.username_attributes = vec!["email".into()];
-        assert_eq!(map_attributes(&idp(), &by_email, &c, None).unwrap_err().0, "username attribute mapping required");
+        assert_eq!(
+            map_attributes(&idp(), &by_email, &c, None).unwrap_err().0,
+            "username attribute mapping required"
+        );
         // A value kept from an earlier sign-in satisfies the requirement (attributes are not removed, §5.4).
-        let earlier: BTreeMap<String, String> = [("email".to_owned(), "old@x".to_owned())].into_iter().collect();
+        let earlier: BTreeMap<String, String> =
+            [("email".to_owned(), "old@x".to_owned())].into_iter().collect();
         assert!(map_attributes(&idp(), &pool(&["email"]), &c, Some(&earlier)).is_ok());
     }
 }

@@ -36,7 +36,13 @@ fn page(title: &str, body: &str) -> String {
 fn hidden_inputs(pairs: &[(String, String)]) -> String {
     pairs
         .iter()
-        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">", escape(k), escape(v)))
+        .map(|(k, v)| {
+            format!(
+                "<input type=\"hidden\" name=\"{}\" value=\"{}\">",
+                escape(k),
+                escape(v)
+            )
+        })
         .collect()
 }
 
@@ -72,7 +78,10 @@ pub struct LoginPage {
 pub fn login_page(p: &LoginPage) -> String {
     let mut body = String::from("<h1>Sign in</h1>");
     if let Some(e) = &p.error {
-        body.push_str(&format!("<p id=\"loginErrorMessage\" class=\"error\" role=\"alert\">{}</p>", escape(e)));
+        body.push_str(&format!(
+            "<p id=\"loginErrorMessage\" class=\"error\" role=\"alert\">{}</p>",
+            escape(e)
+        ));
     }
     for b in &p.idp_buttons {
         body.push_str(&format!(
@@ -136,9 +145,15 @@ pub struct PersonaLoginPage {
 
 /// The upstream persona's sign-in page (`#persona-username`, `#persona-password`, "Continue").
 pub fn persona_login_page(p: &PersonaLoginPage) -> String {
-    let mut body = format!("<h1>Upstream sign-in</h1><p class=\"note\">Identity provider {}</p>", escape(&p.issuer));
+    let mut body = format!(
+        "<h1>Upstream sign-in</h1><p class=\"note\">Identity provider {}</p>",
+        escape(&p.issuer)
+    );
     if let Some(e) = &p.error {
-        body.push_str(&format!("<p id=\"personaError\" class=\"error\" role=\"alert\">{}</p>", escape(e)));
+        body.push_str(&format!(
+            "<p id=\"personaError\" class=\"error\" role=\"alert\">{}</p>",
+            escape(e)
+        ));
     }
     body.push_str(&format!(
         "<form method=\"post\" action=\"{}\">\
@@ -185,7 +200,10 @@ mod tests {
 
     #[test]
     fn local_form_can_be_hidden() {
-        let html = login_page(&LoginPage { show_local_form: false, ..Default::default() });
+        let html = login_page(&LoginPage {
+            show_local_form: false,
+            ..Default::default()
+        });
         assert!(!html.contains("signInFormPassword"));
     }
 }

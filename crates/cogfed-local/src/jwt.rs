@@ -50,14 +50,17 @@ pub fn sign(key: &SigningKey, typ: Option<&str>, claims: &Map<String, Value>) ->
         header.insert("typ".into(), typ.into());
     }
     let header = serde_json::to_vec(&Value::Object(header)).map_err(|_| CryptoError("JSON encoding"))?;
-    let payload = serde_json::to_vec(&Value::Object(claims.clone())).map_err(|_| CryptoError("JSON encoding"))?;
+    let payload =
+        serde_json::to_vec(&Value::Object(claims.clone())).map_err(|_| CryptoError("JSON encoding"))?;
     let signing_input = format!("{}.{}", b64url(&header), b64url(&payload));
     let sig = key.sign_rs256(signing_input.as_bytes())?;
     Ok(format!("{signing_input}.{}", b64url(&sig)))
 }
 
 fn decode_segment(segment: &str, what: &'static str) -> Result<Vec<u8>, JwtError> {
-    URL_SAFE_NO_PAD.decode(segment).map_err(|_| JwtError::Malformed(what))
+    URL_SAFE_NO_PAD
+        .decode(segment)
+        .map_err(|_| JwtError::Malformed(what))
 }
 
 fn decode_object(segment: &str, what: &'static str) -> Result<Map<String, Value>, JwtError> {
@@ -71,7 +74,9 @@ fn decode_object(segment: &str, what: &'static str) -> Result<Map<String, Value>
 pub fn parse(token: &str) -> Result<UnverifiedJwt, JwtError> {
     let mut parts = token.split('.');
     let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
-        return Err(JwtError::Malformed("a JWS has exactly three dot-separated segments"));
+        return Err(JwtError::Malformed(
+            "a JWS has exactly three dot-separated segments",
+        ));
     };
     Ok(UnverifiedJwt {
         header: decode_object(h, "header is not base64url JSON")?,
@@ -84,16 +89,34 @@ pub fn parse(token: &str) -> Result<UnverifiedJwt, JwtError> {
 impl UnverifiedJwt {
     /// Verifies the signature with the JWKS key named by `kid`; RSA keys allow RS256 only.
     pub fn verify(self, keys: &[RsaPublicJwk]) -> Result<Map<String, Value>, JwtError> {
-        let kid = self.header.get("kid").and_then(Value::as_str).ok_or(JwtError::MissingKid)?;
-        let key = keys.iter().find(|k| k.kid == kid).ok_or_else(|| JwtError::UnknownKid(kid.to_owned()))?;
+        let kid = self
+            .header
+            .get("kid")
+            .and_then(Value::as_str)
+            .ok_or(JwtError::MissingKid)?;
+        let key = keys
+            .iter()
+            .find(|k| k.kid == kid)
+            .ok_or_else(|| JwtError::UnknownKid(kid.to_owned()))?;
         // The key decides the algorithm; the header must agree, it cannot choose.
         match self.header.get("alg").and_then(Value::as_str) {
             Some("RS256") => {}
-            other => return Err(JwtError::AlgorithmNotAllowed(other.unwrap_or("<none>").to_owned())),
+            other => {
+                return Err(JwtError::AlgorithmNotAllowed(
+                    other.unwrap_or("<none>").to_owned(),
+                ));
+            }
         }
-        let public = RsaPublicKeyComponents { n: key.n.as_slice(), e: key.e.as_slice() };
+        let public = RsaPublicKeyComponents {
+            n: key.n.as_slice(),
+            e: key.e.as_slice(),
+        };
         public
-            .verify(&RSA_PKCS1_2048_8192_SHA256, self.signing_input.as_bytes(), &self.signature)
+            .verify(
+                &RSA_PKCS1_2048_8192_SHA256,
+                self.signing_input.as_bytes(),
+                &self.signature,
+            )
             .map_err(|_| JwtError::BadSignature)?;
         Ok(self.claims)
     }
@@ -102,7 +125,9 @@ impl UnverifiedJwt {
 /// The RSA signature keys of a JWKS document. Keys of other types, keys marked for encryption and keys
 /// whose `alg` is not RS256 are skipped, so they can never be selected.
 pub fn parse_jwks(doc: &Value) -> Vec<RsaPublicJwk> {
-    let Some(keys) = doc.get("keys").and_then(Value::as_array) else { return vec![] };
+    let Some(keys) = doc.get("keys").and_then(Value::as_array) else {
+        return vec![];
+    };
     keys.iter()
         .filter_map(|k| {
             let kty = k.get("kty").and_then(Value::as_str)?;
@@ -150,8 +175,14 @@ mod tests {
         // b's key under a's kid: the signature must not verify.
         let mut forged = b.public_jwk();
         forged.kid = a.kid().to_owned();
-        assert_eq!(parse(&token).unwrap().verify(&[forged]).unwrap_err(), JwtError::BadSignature);
-        assert!(matches!(parse(&token).unwrap().verify(&[b.public_jwk()]), Err(JwtError::UnknownKid(_))));
+        assert_eq!(
+            parse(&token).unwrap().verify(&[forged]).unwrap_err(),
+            JwtError::BadSignature
+        );
+        assert!(matches!(
+            parse(&token).unwrap().verify(&[b.public_jwk()]),
+            Err(JwtError::UnknownKid(_))
+        ));
     }
 
     #[test]
@@ -173,7 +204,16 @@ mod tests {
 
     #[test]
     fn malformed_tokens_are_rejected_without_panicking() {
-        for bad in ["", "a", "a.b", "a.b.c.d", "!!.e30.", "e30.!!.", "W10.e30.", "e30.e30.%%"] {
+        for bad in [
+            "",
+            "a",
+            "a.b",
+            "a.b.c.d",
+            "!!.e30.",
+            "e30.!!.",
+            "W10.e30.",
+            "e30.e30.%%",
+        ] {
             assert!(matches!(parse(bad), Err(JwtError::Malformed(_))), "{bad}");
         }
     }

@@ -42,10 +42,10 @@ mod web;
 pub use clock::{AdvanceableClock, Clock, SystemClock};
 pub use config::{
     AppClientConfig, DEMO_CLIENT_ID, DEMO_LOCAL_USER, DEMO_POOL_ID, DEMO_UPSTREAM_USER, DemoUrls,
-    IdentityProviderConfig, LocalConfig, OAuthFlow, PersonaUserConfig, PoolUserConfig, ProviderDetails, ProviderType,
-    RefreshTokenRotation, ResourceServerConfig, ResourceServerScopeConfig, SchemaAttributeConfig, Secret,
-    TokenEndpointAuthMethod, TokenValidityUnits, UpstreamPersonaConfig, UserPoolConfig, UserinfoResponseStrategy,
-    ValidityUnit,
+    IdentityProviderConfig, LocalConfig, OAuthFlow, PersonaUserConfig, PoolUserConfig, ProviderDetails,
+    ProviderType, RefreshTokenRotation, ResourceServerConfig, ResourceServerScopeConfig,
+    SchemaAttributeConfig, Secret, TokenEndpointAuthMethod, TokenValidityUnits, UpstreamPersonaConfig,
+    UserPoolConfig, UserinfoResponseStrategy, ValidityUnit,
 };
 pub use validate::ConfigError;
 
@@ -82,14 +82,22 @@ pub struct Ports {
 
 impl Default for Ports {
     fn default() -> Self {
-        Ports { cognito: DEFAULT_COGNITO_PORT, upstream: DEFAULT_UPSTREAM_PORT, issuer_base: None }
+        Ports {
+            cognito: DEFAULT_COGNITO_PORT,
+            upstream: DEFAULT_UPSTREAM_PORT,
+            issuer_base: None,
+        }
     }
 }
 
 impl Ports {
     /// Both ports chosen by the OS: for tests.
     pub fn ephemeral() -> Self {
-        Ports { cognito: 0, upstream: 0, issuer_base: None }
+        Ports {
+            cognito: 0,
+            upstream: 0,
+            issuer_base: None,
+        }
     }
 }
 
@@ -148,7 +156,15 @@ pub struct RequestRecord {
 
 impl fmt::Display for RequestRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} {} {} {:.1}ms", self.side, self.method, self.path, self.status, self.duration.as_secs_f64() * 1000.0)
+        write!(
+            f,
+            "{} {} {} {} {:.1}ms",
+            self.side,
+            self.method,
+            self.path,
+            self.status,
+            self.duration.as_secs_f64() * 1000.0
+        )
     }
 }
 
@@ -180,13 +196,26 @@ pub struct BoundPorts {
 pub async fn bind(ports: Ports) -> Result<BoundPorts, StartError> {
     async fn listen(port: u16) -> Result<(TcpListener, SocketAddr), StartError> {
         let addr = format!("127.0.0.1:{port}");
-        let l = TcpListener::bind(&addr).await.map_err(|source| StartError::Bind { addr: addr.clone(), source })?;
-        let a = l.local_addr().map_err(|source| StartError::Bind { addr, source })?;
+        let l = TcpListener::bind(&addr)
+            .await
+            .map_err(|source| StartError::Bind {
+                addr: addr.clone(),
+                source,
+            })?;
+        let a = l
+            .local_addr()
+            .map_err(|source| StartError::Bind { addr, source })?;
         Ok((l, a))
     }
     let (cognito, cognito_addr) = listen(ports.cognito).await?;
     let (upstream, upstream_addr) = listen(ports.upstream).await?;
-    Ok(BoundPorts { cognito, upstream, cognito_addr, upstream_addr, issuer_base: ports.issuer_base })
+    Ok(BoundPorts {
+        cognito,
+        upstream,
+        cognito_addr,
+        upstream_addr,
+        issuer_base: ports.issuer_base,
+    })
 }
 
 impl BoundPorts {
@@ -205,7 +234,11 @@ impl BoundPorts {
     }
 
     /// Starts serving `config` with the given clock.
-    pub fn serve_with_clock(self, config: LocalConfig, clock: Arc<dyn Clock>) -> Result<RunningLocal, StartError> {
+    pub fn serve_with_clock(
+        self,
+        config: LocalConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<RunningLocal, StartError> {
         let cognito_base = self.cognito_base();
         let upstream_base = self.upstream_base();
         validate::validate(&config, &upstream_base)?;
@@ -248,7 +281,9 @@ fn spawn_server(listener: TcpListener, router: Router, mut stop: watch::Receiver
             // Ends when told to stop or when every sender is gone.
             let _ = stop.wait_for(|s| *s).await;
         };
-        let _ = axum::serve(listener, router).with_graceful_shutdown(shutdown).await;
+        let _ = axum::serve(listener, router)
+            .with_graceful_shutdown(shutdown)
+            .await;
     })
 }
 
@@ -259,7 +294,10 @@ struct LogState {
 }
 
 fn with_request_log(router: Router, side: Side, events: broadcast::Sender<LocalEvent>) -> Router {
-    router.layer(axum::middleware::from_fn_with_state(LogState { side, events }, log_request))
+    router.layer(axum::middleware::from_fn_with_state(
+        LogState { side, events },
+        log_request,
+    ))
 }
 
 async fn log_request(State(log): State<LogState>, req: Request, next: Next) -> Response {
@@ -268,7 +306,13 @@ async fn log_request(State(log): State<LogState>, req: Request, next: Next) -> R
     // The path only: queries carry codes, states and hints.
     let path = req.uri().path().to_owned();
     let response = next.run(req).await;
-    let record = RequestRecord { side: log.side, method, path, status: response.status().as_u16(), duration: started.elapsed() };
+    let record = RequestRecord {
+        side: log.side,
+        method,
+        path,
+        status: response.status().as_u16(),
+        duration: started.elapsed(),
+    };
     let _ = log.events.send(LocalEvent::Request(record));
     response
 }
@@ -286,9 +330,23 @@ fn validity_warnings(config: &LocalConfig) -> Vec<String> {
         }
     };
     for c in &config.clients {
-        check(&mut out, &c.client_id, "access token", c.access_token_ttl(), 300, 86_400);
+        check(
+            &mut out,
+            &c.client_id,
+            "access token",
+            c.access_token_ttl(),
+            300,
+            86_400,
+        );
         check(&mut out, &c.client_id, "ID token", c.id_token_ttl(), 300, 86_400);
-        check(&mut out, &c.client_id, "refresh token", c.refresh_token_ttl(), 3600, 315_360_000);
+        check(
+            &mut out,
+            &c.client_id,
+            "refresh token",
+            c.refresh_token_ttl(),
+            3600,
+            315_360_000,
+        );
     }
     out
 }

@@ -9,7 +9,9 @@ use crate::config::{TokenEndpointAuthMethod, UserinfoResponseStrategy};
 use crate::crypto::{ct_eq, random_token, token_key};
 use crate::html::{PersonaLoginPage, persona_login_page};
 use crate::state::{PersonaAccess, PersonaCode, PersonaLoginTxn};
-use crate::web::{BasicAuth, Params, basic_auth, bearer, html, is_form, json, oauth_error, redirect, text, with_query};
+use crate::web::{
+    BasicAuth, Params, basic_auth, bearer, html, is_form, json, oauth_error, redirect, text, with_query,
+};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -56,7 +58,11 @@ fn route(personas: &[Persona], path: &str) -> Option<(usize, Endpoint)> {
     personas
         .iter()
         .enumerate()
-        .filter_map(|(i, p)| path.strip_prefix(p.path_prefix.as_str()).and_then(endpoint).map(|e| (i, e, p.path_prefix.len())))
+        .filter_map(|(i, p)| {
+            path.strip_prefix(p.path_prefix.as_str())
+                .and_then(endpoint)
+                .map(|e| (i, e, p.path_prefix.len()))
+        })
         .max_by_key(|(_, _, len)| *len)
         .map(|(i, e, _)| (i, e))
 }
@@ -70,25 +76,43 @@ async fn dispatch(
     body: Bytes,
 ) -> Response {
     let Some((index, ep)) = route(&app.personas, uri.path()) else {
-        return oauth_error(StatusCode::NOT_FOUND, "not_found", Some("no persona endpoint at this path"));
+        return oauth_error(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            Some("no persona endpoint at this path"),
+        );
     };
     let Some(persona) = app.personas.get(index) else {
         return oauth_error(StatusCode::NOT_FOUND, "not_found", None);
     };
     match (ep, &method) {
         (Endpoint::Discovery, &Method::GET) => discovery(persona),
-        (Endpoint::Jwks, &Method::GET) => json(StatusCode::OK, &json!({"keys": [persona.key.public_jwk().to_json()]})),
+        (Endpoint::Jwks, &Method::GET) => json(
+            StatusCode::OK,
+            &json!({"keys": [persona.key.public_jwk().to_json()]}),
+        ),
         (Endpoint::Authorize, &Method::GET) => authorize(&app, index, persona, query.as_deref()),
         (Endpoint::Login, &Method::POST) => login(&app, index, persona, &headers, &body).await,
         (Endpoint::Token, &Method::POST) => token(&app, index, persona, &headers, &body),
-        (Endpoint::Userinfo, &Method::GET | &Method::POST) => userinfo(&app, index, persona, &headers, &method, &body),
-        _ => oauth_error(StatusCode::METHOD_NOT_ALLOWED, "invalid_request", Some("method not allowed")),
+        (Endpoint::Userinfo, &Method::GET | &Method::POST) => {
+            userinfo(&app, index, persona, &headers, &method, &body)
+        }
+        _ => oauth_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "invalid_request",
+            Some("method not allowed"),
+        ),
     }
 }
 
 fn discovery(p: &Persona) -> Response {
     let base = &p.base;
-    let methods: Vec<&str> = p.config.token_endpoint_auth_methods.iter().map(|m| m.as_str()).collect();
+    let methods: Vec<&str> = p
+        .config
+        .token_endpoint_auth_methods
+        .iter()
+        .map(|m| m.as_str())
+        .collect();
     json(
         StatusCode::OK,
         &json!({
@@ -114,7 +138,11 @@ fn error_page(message: &str) -> Response {
 
 fn login_page(p: &Persona, txn: &str, csrf: &str, username: &str, error: Option<&str>) -> Response {
     html(
-        if error.is_some() { StatusCode::UNAUTHORIZED } else { StatusCode::OK },
+        if error.is_some() {
+            StatusCode::UNAUTHORIZED
+        } else {
+            StatusCode::OK
+        },
         persona_login_page(&PersonaLoginPage {
             issuer: p.config.issuer.clone(),
             action: format!("{}/login", p.path_prefix),
@@ -127,22 +155,39 @@ fn login_page(p: &Persona, txn: &str, csrf: &str, username: &str, error: Option<
 }
 
 fn authorize(app: &App, index: usize, p: &Persona, query: Option<&str>) -> Response {
-    let Ok(params) = Params::from_query(query) else { return error_page("duplicate parameter") };
+    let Ok(params) = Params::from_query(query) else {
+        return error_page("duplicate parameter");
+    };
     if params.get("client_id") != Some(p.config.client_id.as_str()) {
         return error_page("unknown client_id");
     }
-    let Some(redirect_uri) = params.get("redirect_uri").filter(|r| p.config.redirect_uris.iter().any(|u| u == r)) else {
+    let Some(redirect_uri) = params
+        .get("redirect_uri")
+        .filter(|r| p.config.redirect_uris.iter().any(|u| u == r))
+    else {
         return error_page("redirect_uri is not registered for this client");
     };
     let state = params.get("state");
     if params.get("response_type") != Some("code") {
-        return redirect(&app_error_url(redirect_uri, state, "unsupported_response_type", None));
+        return redirect(&app_error_url(
+            redirect_uri,
+            state,
+            "unsupported_response_type",
+            None,
+        ));
     }
     let scope = params.get("scope").unwrap_or_default();
     if !scope.split(' ').any(|s| s == "openid") {
-        return redirect(&app_error_url(redirect_uri, state, "invalid_scope", Some("openid is required")));
+        return redirect(&app_error_url(
+            redirect_uri,
+            state,
+            "invalid_scope",
+            Some("openid is required"),
+        ));
     }
-    let (Ok(txn), Ok(csrf)) = (random_token(), random_token()) else { return error_page("server_error") };
+    let (Ok(txn), Ok(csrf)) = (random_token(), random_token()) else {
+        return error_page("server_error");
+    };
     let now = app.now();
     {
         let mut store = app.store();
@@ -167,9 +212,12 @@ fn authorize(app: &App, index: usize, p: &Persona, query: Option<&str>) -> Respo
 fn find_user(p: &Persona, login: &str) -> Option<usize> {
     p.config.users.iter().position(|u| {
         u.sub == login
-            || ["preferred_username", "email"]
-                .iter()
-                .any(|c| u.claims.get(*c).and_then(Value::as_str).is_some_and(|v| v.eq_ignore_ascii_case(login)))
+            || ["preferred_username", "email"].iter().any(|c| {
+                u.claims
+                    .get(*c)
+                    .and_then(Value::as_str)
+                    .is_some_and(|v| v.eq_ignore_ascii_case(login))
+            })
     })
 }
 
@@ -181,21 +229,44 @@ async fn login(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: 
     let txn_id = form.get("transaction").unwrap_or_default();
     let key = token_key(txn_id);
     let now = app.now();
-    let txn = app.store().persona_logins.get(&key).cloned().filter(|t| t.persona == index && t.expires_at > now);
-    let Some(txn) = txn else { return error_page("sign-in transaction unknown or expired") };
-    if !ct_eq(form.get("csrf").unwrap_or_default().as_bytes(), txn.csrf.as_bytes()) {
+    let txn = app
+        .store()
+        .persona_logins
+        .get(&key)
+        .cloned()
+        .filter(|t| t.persona == index && t.expires_at > now);
+    let Some(txn) = txn else {
+        return error_page("sign-in transaction unknown or expired");
+    };
+    if !ct_eq(
+        form.get("csrf").unwrap_or_default().as_bytes(),
+        txn.csrf.as_bytes(),
+    ) {
         return error_page("invalid CSRF token");
     }
     let username = form.get("username").unwrap_or_default().trim().to_owned();
     let password = form.get("password").unwrap_or_default().to_owned();
     let user = find_user(p, &username);
-    let hash = user.and_then(|i| p.passwords.get(i)).cloned().unwrap_or_else(|| app.dummy_hash.clone());
+    let hash = user
+        .and_then(|i| p.passwords.get(i))
+        .cloned()
+        .unwrap_or_else(|| app.dummy_hash.clone());
     let ok = crate::crypto::verify_off_thread(hash, password).await;
     let sub = match (ok, user.and_then(|i| p.config.users.get(i))) {
         (true, Some(u)) => u.sub.clone(),
-        _ => return login_page(p, txn_id, &txn.csrf, &username, Some("Wrong username or password.")),
+        _ => {
+            return login_page(
+                p,
+                txn_id,
+                &txn.csrf,
+                &username,
+                Some("Wrong username or password."),
+            );
+        }
     };
-    let Ok(code) = random_token() else { return error_page("server_error") };
+    let Ok(code) = random_token() else {
+        return error_page("server_error");
+    };
     {
         let mut store = app.store();
         store.persona_logins.remove(&key);
@@ -221,7 +292,13 @@ async fn login(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: 
 
 /// The claims of a persona user, minus `omit_claims`.
 fn user_claims(p: &Persona, sub: &str) -> Map<String, Value> {
-    let mut m = p.config.users.iter().find(|u| u.sub == sub).map(|u| u.claims.clone()).unwrap_or_default();
+    let mut m = p
+        .config
+        .users
+        .iter()
+        .find(|u| u.sub == sub)
+        .map(|u| u.claims.clone())
+        .unwrap_or_default();
     m.retain(|k, _| !p.config.omit_claims.iter().any(|o| o == k));
     m
 }
@@ -239,7 +316,10 @@ fn client_authenticated(p: &Persona, headers: &HeaderMap, form: &Params) -> bool
         BasicAuth::Malformed => false,
         BasicAuth::Absent => {
             accepts(TokenEndpointAuthMethod::ClientSecretPost)
-                && secret_ok(form.get("client_id").unwrap_or_default(), form.get("client_secret").unwrap_or_default())
+                && secret_ok(
+                    form.get("client_id").unwrap_or_default(),
+                    form.get("client_secret").unwrap_or_default(),
+                )
         }
     }
 }
@@ -250,18 +330,29 @@ fn token(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: &[u8])
         _ => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", None),
     };
     if !client_authenticated(p, headers, &form) {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", Some("client authentication failed"));
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            Some("client authentication failed"),
+        );
     }
     if form.get("grant_type") != Some("authorization_code") {
         return oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", None);
     }
     let now = app.now();
-    let code = app.store().persona_codes.remove(&token_key(form.get("code").unwrap_or_default()));
+    let code = app
+        .store()
+        .persona_codes
+        .remove(&token_key(form.get("code").unwrap_or_default()));
     let Some(code) = code.filter(|c| c.persona == index && c.expires_at > now) else {
         return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", None);
     };
     if form.get("redirect_uri") != Some(code.redirect_uri.as_str()) {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_grant", Some("redirect_uri mismatch"));
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_grant",
+            Some("redirect_uri mismatch"),
+        );
     }
     let mut claims = user_claims(p, &code.sub);
     claims.insert("iss".into(), p.config.issuer.clone().into());
@@ -273,12 +364,17 @@ fn token(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: &[u8])
     if let Some(n) = &code.nonce {
         claims.insert("nonce".into(), n.clone().into());
     }
-    let (Ok(id_token), Ok(access_token)) = (crate::jwt::sign(&p.key, Some("JWT"), &claims), random_token()) else {
+    let (Ok(id_token), Ok(access_token)) = (crate::jwt::sign(&p.key, Some("JWT"), &claims), random_token())
+    else {
         return oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", None);
     };
     app.store().persona_access.insert(
         token_key(&access_token),
-        PersonaAccess { persona: index, sub: code.sub, expires_at: now + TOKEN_SECONDS },
+        PersonaAccess {
+            persona: index,
+            sub: code.sub,
+            expires_at: now + TOKEN_SECONDS,
+        },
     );
     let mut answer = json!({
         "access_token": access_token,
@@ -292,14 +388,29 @@ fn token(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: &[u8])
     json(StatusCode::OK, &answer)
 }
 
-fn userinfo(app: &App, index: usize, p: &Persona, headers: &HeaderMap, method: &Method, body: &[u8]) -> Response {
-    let from_body = || (*method == Method::POST && is_form(headers)).then(|| Params::parse(body).ok()).flatten();
-    let token = bearer(headers).or_else(|| from_body().and_then(|f| f.get("access_token").map(str::to_owned)));
+fn userinfo(
+    app: &App,
+    index: usize,
+    p: &Persona,
+    headers: &HeaderMap,
+    method: &Method,
+    body: &[u8],
+) -> Response {
+    let from_body = || {
+        (*method == Method::POST && is_form(headers))
+            .then(|| Params::parse(body).ok())
+            .flatten()
+    };
+    let token =
+        bearer(headers).or_else(|| from_body().and_then(|f| f.get("access_token").map(str::to_owned)));
     let now = app.now();
     let access = token.and_then(|t| app.store().persona_access.get(&token_key(&t)).cloned());
     let Some(access) = access.filter(|a| a.persona == index && a.expires_at > now) else {
         let mut r = oauth_error(StatusCode::UNAUTHORIZED, "invalid_token", None);
-        r.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""));
+        r.headers_mut().insert(
+            WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer error=\"invalid_token\""),
+        );
         return r;
     };
     let mut claims = user_claims(p, &access.sub);
@@ -324,7 +435,10 @@ mod tests {
     #[test]
     fn suffixes_map_to_endpoints() {
         assert_eq!(endpoint("/authorize"), Some(Endpoint::Authorize));
-        assert_eq!(endpoint("/.well-known/openid-configuration"), Some(Endpoint::Discovery));
+        assert_eq!(
+            endpoint("/.well-known/openid-configuration"),
+            Some(Endpoint::Discovery)
+        );
         assert_eq!(endpoint("/nope"), None);
         assert_eq!(endpoint(""), None);
     }

@@ -208,7 +208,8 @@ impl Store {
         self.codes.retain(|_, c| c.expires_at > now);
         self.sessions.retain(|_, s| s.expires_at > now);
         self.csrf.retain(|_, exp| *exp > now);
-        self.refresh.retain(|_, r| r.expires_at > now && r.rotated_out_at.is_none_or(|t| t + 60 >= now));
+        self.refresh
+            .retain(|_, r| r.expires_at > now && r.rotated_out_at.is_none_or(|t| t + 60 >= now));
         self.federation.retain(|_, f| f.expires_at > now);
         self.persona_logins.retain(|_, t| t.expires_at > now);
         self.persona_codes.retain(|_, c| c.expires_at > now);

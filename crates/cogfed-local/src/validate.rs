@@ -16,18 +16,29 @@ pub struct ConfigError {
 }
 
 fn err(path: impl Into<String>, message: impl Into<String>) -> ConfigError {
-    ConfigError { path: path.into(), message: message.into() }
+    ConfigError {
+        path: path.into(),
+        message: message.into(),
+    }
 }
 
 /// Standard OAuth scopes of a pool (cognito-facts §1.1).
-pub const RESERVED_SCOPES: [&str; 5] = ["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
+pub const RESERVED_SCOPES: [&str; 5] = [
+    "openid",
+    "email",
+    "phone",
+    "profile",
+    "aws.cognito.signin.user.admin",
+];
 
 /// Whether `s` is an absolute URL without a fragment (cognito-facts §4, CallbackURLs).
 fn is_absolute_url(s: &str) -> bool {
     match s.split_once("://") {
         Some((scheme, rest)) => {
             !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
                 && !rest.is_empty()
                 && !s.contains('#')
                 && !s.chars().any(char::is_whitespace)
@@ -43,42 +54,72 @@ pub fn validate(config: &LocalConfig, upstream_base: &str) -> Result<(), ConfigE
     let pool_ok = pool.id.len() <= 55
         && pool.id.split_once('_').is_some_and(|(region, suffix)| {
             !region.is_empty()
-                && region.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                && region
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                 && !suffix.is_empty()
                 && suffix.chars().all(|c| c.is_ascii_alphanumeric())
         });
     if !pool_ok {
-        return Err(err("user_pool.id", format!("{:?} is not a user pool ID like us-east-1_ExAmPlE", pool.id)));
+        return Err(err(
+            "user_pool.id",
+            format!("{:?} is not a user pool ID like us-east-1_ExAmPlE", pool.id),
+        ));
     }
 
-    let idp_names: HashSet<&str> = config.identity_providers.iter().map(|p| p.provider_name.as_str()).collect();
+    let idp_names: HashSet<&str> = config
+        .identity_providers
+        .iter()
+        .map(|p| p.provider_name.as_str())
+        .collect();
     let custom_scopes: HashSet<String> = config
         .resource_servers
         .iter()
-        .flat_map(|rs| rs.scopes.iter().map(move |s| format!("{}/{}", rs.identifier, s.scope_name)))
+        .flat_map(|rs| {
+            rs.scopes
+                .iter()
+                .map(move |s| format!("{}/{}", rs.identifier, s.scope_name))
+        })
         .collect();
 
     let mut client_ids = HashSet::new();
     for (i, c) in config.clients.iter().enumerate() {
         let at = format!("clients[{i}] ({})", c.client_id);
-        if c.client_id.is_empty() || !c.client_id.chars().all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '+' || ch == '-') {
-            return Err(err(format!("{at}.client_id"), "must be non-empty letters, digits, _, + or -"));
+        if c.client_id.is_empty()
+            || !c
+                .client_id
+                .chars()
+                .all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '+' || ch == '-')
+        {
+            return Err(err(
+                format!("{at}.client_id"),
+                "must be non-empty letters, digits, _, + or -",
+            ));
         }
         if !client_ids.insert(c.client_id.as_str()) {
             return Err(err(format!("{at}.client_id"), "appears twice"));
         }
         for (j, u) in c.callback_urls.iter().enumerate() {
             if !is_absolute_url(u) {
-                return Err(err(format!("{at}.callback_urls[{j}]"), format!("{u:?} is not an absolute URL without fragment")));
+                return Err(err(
+                    format!("{at}.callback_urls[{j}]"),
+                    format!("{u:?} is not an absolute URL without fragment"),
+                ));
             }
         }
         for (j, u) in c.logout_urls.iter().enumerate() {
             if !is_absolute_url(u) {
-                return Err(err(format!("{at}.logout_urls[{j}]"), format!("{u:?} is not an absolute URL without fragment")));
+                return Err(err(
+                    format!("{at}.logout_urls[{j}]"),
+                    format!("{u:?} is not an absolute URL without fragment"),
+                ));
             }
         }
         if c.allows(OAuthFlow::ClientCredentials) && c.client_secret.is_none() {
-            return Err(err(format!("{at}.allowed_oauth_flows"), "client_credentials needs a client secret"));
+            return Err(err(
+                format!("{at}.allowed_oauth_flows"),
+                "client_credentials needs a client secret",
+            ));
         }
         for (j, name) in c.supported_identity_providers.iter().enumerate() {
             if name != "COGNITO" && !idp_names.contains(name.as_str()) {
@@ -92,19 +133,27 @@ pub fn validate(config: &LocalConfig, upstream_base: &str) -> Result<(), ConfigE
             if !RESERVED_SCOPES.contains(&s.as_str()) && !custom_scopes.contains(s) {
                 return Err(err(
                     format!("{at}.allowed_oauth_scopes[{j}]"),
-                    format!("{s:?} is neither a reserved scope nor a resource server scope (Invalid scope requested)"),
+                    format!(
+                        "{s:?} is neither a reserved scope nor a resource server scope (Invalid scope requested)"
+                    ),
                 ));
             }
         }
         if c.refresh_token_rotation.retry_grace_period_seconds > 60 {
-            return Err(err(format!("{at}.refresh_token_rotation.retry_grace_period_seconds"), "must be 0-60"));
+            return Err(err(
+                format!("{at}.refresh_token_rotation.retry_grace_period_seconds"),
+                "must be 0-60",
+            ));
         }
     }
 
     for (i, p) in config.identity_providers.iter().enumerate() {
         let at = format!("identity_providers[{i}] ({})", p.provider_name);
         if p.provider_name.is_empty() || p.provider_name == "COGNITO" {
-            return Err(err(format!("{at}.provider_name"), "must be set and must not be COGNITO"));
+            return Err(err(
+                format!("{at}.provider_name"),
+                "must be set and must not be COGNITO",
+            ));
         }
         if p.provider_type != ProviderType::Oidc {
             continue; // accepted, never served
@@ -112,13 +161,20 @@ pub fn validate(config: &LocalConfig, upstream_base: &str) -> Result<(), ConfigE
         let d = &p.provider_details;
         for key in ["client_id", "client_secret", "authorize_scopes"] {
             if d.get(key).is_none() {
-                return Err(err(format!("{at}.provider_details.{key}"), "is required for an OIDC provider"));
+                return Err(err(
+                    format!("{at}.provider_details.{key}"),
+                    "is required for an OIDC provider",
+                ));
             }
         }
-        if let Some(m) = d.get("attributes_request_method") {
-            if m != "GET" && m != "POST" {
-                return Err(err(format!("{at}.provider_details.attributes_request_method"), "must be GET or POST"));
-            }
+        if let Some(m) = d.get("attributes_request_method")
+            && m != "GET"
+            && m != "POST"
+        {
+            return Err(err(
+                format!("{at}.provider_details.attributes_request_method"),
+                "must be GET or POST",
+            ));
         }
         let manual = ["authorize_url", "token_url", "attributes_url", "jwks_uri"];
         if d.get("oidc_issuer").is_none() && manual.iter().any(|k| d.get(k).is_none()) {
@@ -132,7 +188,10 @@ pub fn validate(config: &LocalConfig, upstream_base: &str) -> Result<(), ConfigE
     let mut usernames = HashSet::new();
     for (i, u) in config.users.iter().enumerate() {
         if u.username.is_empty() || !usernames.insert(u.username.to_lowercase()) {
-            return Err(err(format!("users[{i}].username"), format!("{:?} is empty or appears twice", u.username)));
+            return Err(err(
+                format!("users[{i}].username"),
+                format!("{:?} is empty or appears twice", u.username),
+            ));
         }
     }
 
@@ -145,7 +204,10 @@ pub fn validate(config: &LocalConfig, upstream_base: &str) -> Result<(), ConfigE
         if !path_ok {
             return Err(err(
                 format!("{at}.issuer"),
-                format!("{:?} must be served by the upstream port, i.e. start with {base}", p.issuer),
+                format!(
+                    "{:?} must be served by the upstream port, i.e. start with {base}",
+                    p.issuer
+                ),
             ));
         }
         let prefix = rest.unwrap_or_default().trim_end_matches('/');
@@ -192,15 +254,28 @@ mod tests {
 
         let mut c = demo();
         c.clients[0].supported_identity_providers.push("Nope".into());
-        assert!(validate(&c, "http://127.0.0.1:9230").unwrap_err().message.contains("\"Nope\""));
+        assert!(
+            validate(&c, "http://127.0.0.1:9230")
+                .unwrap_err()
+                .message
+                .contains("\"Nope\"")
+        );
 
         let mut c = demo();
         c.upstream_personas[0].issuer = "http://127.0.0.1:9999".into();
-        assert!(validate(&c, "http://127.0.0.1:9230").unwrap_err().path.ends_with(".issuer"));
+        assert!(
+            validate(&c, "http://127.0.0.1:9230")
+                .unwrap_err()
+                .path
+                .ends_with(".issuer")
+        );
 
         let mut c = demo();
         c.user_pool.id = "nounderscore".into();
-        assert_eq!(validate(&c, "http://127.0.0.1:9230").unwrap_err().path, "user_pool.id");
+        assert_eq!(
+            validate(&c, "http://127.0.0.1:9230").unwrap_err().path,
+            "user_pool.id"
+        );
 
         let mut c = demo();
         c.clients[0].allowed_oauth_scopes.push("api/read".into());

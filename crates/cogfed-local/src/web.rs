@@ -96,7 +96,8 @@ fn builder(status: StatusCode) -> axum::http::response::Builder {
 
 fn finish(b: axum::http::response::Builder, body: impl Into<axum::body::Body>) -> Response {
     // A builder only fails on invalid header values, which we never construct from request data unchecked.
-    b.body(body.into()).unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+    b.body(body.into())
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
 }
 
 /// `application/json;charset=UTF-8`, Cognito's exact content type for token endpoint answers (cognito-facts §1.2).
@@ -124,8 +125,17 @@ pub fn oauth_error(status: StatusCode, error: &str, description: Option<&str>) -
 /// A 302 redirect.
 pub fn redirect(location: &str) -> Response {
     match HeaderValue::from_str(location) {
-        Ok(v) => finish(builder(StatusCode::FOUND).header(header::LOCATION, v).header(header::CACHE_CONTROL, "no-store"), ""),
-        Err(_) => oauth_error(StatusCode::BAD_REQUEST, "invalid_request", Some("redirect target is not a valid header")),
+        Ok(v) => finish(
+            builder(StatusCode::FOUND)
+                .header(header::LOCATION, v)
+                .header(header::CACHE_CONTROL, "no-store"),
+            "",
+        ),
+        Err(_) => oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            Some("redirect target is not a valid header"),
+        ),
     }
 }
 
@@ -159,7 +169,10 @@ pub fn cors_preflight(headers: &HeaderMap) -> Response {
     let requested = headers
         .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
         .and_then(|v| v.to_str().ok())
-        .filter(|v| v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ',' | ' ' | '_')))
+        .filter(|v| {
+            v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | ',' | ' ' | '_'))
+        })
         .unwrap_or("authorization, content-type")
         .to_owned();
     let b = builder(StatusCode::NO_CONTENT)
@@ -172,7 +185,9 @@ pub fn cors_preflight(headers: &HeaderMap) -> Response {
 
 /// A plain text answer.
 pub fn text(status: StatusCode, content_type: &str, body: String) -> Response {
-    let b = builder(status).header(header::CONTENT_TYPE, content_type).header(header::CACHE_CONTROL, "no-store");
+    let b = builder(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CACHE_CONTROL, "no-store");
     finish(b, body)
 }
 
@@ -209,14 +224,23 @@ pub fn basic_auth(headers: &HeaderMap) -> BasicAuth {
     let Some(value) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) else {
         return BasicAuth::Absent;
     };
-    let Some((scheme, encoded)) = value.trim().split_once(' ') else { return BasicAuth::Absent };
+    let Some((scheme, encoded)) = value.trim().split_once(' ') else {
+        return BasicAuth::Absent;
+    };
     if !scheme.eq_ignore_ascii_case("basic") {
         return BasicAuth::Absent;
     }
-    let Ok(decoded) = STANDARD.decode(encoded.trim()) else { return BasicAuth::Malformed };
-    let Ok(decoded) = String::from_utf8(decoded) else { return BasicAuth::Malformed };
+    let Ok(decoded) = STANDARD.decode(encoded.trim()) else {
+        return BasicAuth::Malformed;
+    };
+    let Ok(decoded) = String::from_utf8(decoded) else {
+        return BasicAuth::Malformed;
+    };
     match decoded.split_once(':') {
-        Some((id, secret)) => BasicAuth::Present { client_id: id.to_owned(), secret: secret.to_owned() },
+        Some((id, secret)) => BasicAuth::Present {
+            client_id: id.to_owned(),
+            secret: secret.to_owned(),
+        },
         None => BasicAuth::Malformed,
     }
 }
@@ -253,16 +277,31 @@ mod tests {
 
     #[test]
     fn query_is_appended_to_existing_query() {
-        assert_eq!(with_query("http://a/cb", &[("code", "x y")]), "http://a/cb?code=x+y");
-        assert_eq!(with_query("http://a/cb?k=1", &[("code", "c")]), "http://a/cb?k=1&code=c");
+        assert_eq!(
+            with_query("http://a/cb", &[("code", "x y")]),
+            "http://a/cb?code=x+y"
+        );
+        assert_eq!(
+            with_query("http://a/cb?k=1", &[("code", "c")]),
+            "http://a/cb?k=1&code=c"
+        );
     }
 
     #[test]
     fn basic_auth_forms() {
         let mut h = HeaderMap::new();
         assert_eq!(basic_auth(&h), BasicAuth::Absent);
-        h.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic Y2xpZW50Og=="));
-        assert_eq!(basic_auth(&h), BasicAuth::Present { client_id: "client".into(), secret: String::new() });
+        h.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Basic Y2xpZW50Og=="),
+        );
+        assert_eq!(
+            basic_auth(&h),
+            BasicAuth::Present {
+                client_id: "client".into(),
+                secret: String::new()
+            }
+        );
         h.insert(header::AUTHORIZATION, HeaderValue::from_static("Basic !!!"));
         assert_eq!(basic_auth(&h), BasicAuth::Malformed);
         h.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer abc"));
@@ -273,7 +312,10 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut h = HeaderMap::new();
-        h.insert(header::COOKIE, HeaderValue::from_static("a=1; cognito=abc; XSRF-TOKEN=t"));
+        h.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; cognito=abc; XSRF-TOKEN=t"),
+        );
         assert_eq!(cookie(&h, "cognito").as_deref(), Some("abc"));
         assert_eq!(cookie(&h, "XSRF-TOKEN").as_deref(), Some("t"));
         assert_eq!(cookie(&h, "missing"), None);

@@ -85,7 +85,12 @@ pub enum Rejection {
 
 /// The redirect URL for an error sent to the app: `?error_description=...&state=...&error=...`, the order
 /// Cognito uses (cognito-facts §8 A3).
-pub fn app_error_url(redirect_uri: &str, state: Option<&str>, error: &str, description: Option<&str>) -> String {
+pub fn app_error_url(
+    redirect_uri: &str,
+    state: Option<&str>,
+    error: &str,
+    description: Option<&str>,
+) -> String {
     let mut pairs: Vec<(&str, &str)> = vec![];
     if let Some(d) = description {
         pairs.push(("error_description", d));
@@ -99,28 +104,41 @@ pub fn app_error_url(redirect_uri: &str, state: Option<&str>, error: &str, descr
 
 /// Whether `s` is an RFC 7636 S256 challenge: 43 base64url characters.
 fn is_s256_challenge(s: &str) -> bool {
-    s.len() == 43 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    s.len() == 43
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Whether `s` may be an RFC 8707 resource for Cognito (cognito-facts §1.1).
 fn is_resource_url(s: &str) -> bool {
     s.starts_with("https://")
         || s.starts_with("http://localhost")
-        || s.split_once("://").is_some_and(|(scheme, _)| scheme != "http" && scheme != "https" && !scheme.is_empty())
+        || s.split_once("://")
+            .is_some_and(|(scheme, _)| scheme != "http" && scheme != "https" && !scheme.is_empty())
 }
 
 /// Checks an authorize request against the configuration. Pure.
 pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<AuthorizeRequest, Rejection> {
     let Some(client_id) = params.get("client_id") else {
-        return Err(Rejection::ErrorPage { error: "invalid_request", client_id: None });
+        return Err(Rejection::ErrorPage {
+            error: "invalid_request",
+            client_id: None,
+        });
     };
-    let page = |error| Rejection::ErrorPage { error, client_id: Some(client_id.to_owned()) };
+    let page = |error| Rejection::ErrorPage {
+        error,
+        client_id: Some(client_id.to_owned()),
+    };
     // An unknown client and an unregistered redirect URI look the same (cognito-facts §1.1, §8 A1).
-    let client = config.client(client_id).ok_or_else(|| page("redirect_mismatch"))?;
+    let client = config
+        .client(client_id)
+        .ok_or_else(|| page("redirect_mismatch"))?;
     if !client.allowed_oauth_flows_user_pool_client {
         return Err(page("unauthorized_client"));
     }
-    let redirect_uri = params.get("redirect_uri").ok_or_else(|| page("redirect_mismatch"))?;
+    let redirect_uri = params
+        .get("redirect_uri")
+        .ok_or_else(|| page("redirect_mismatch"))?;
     // Exact string comparison: a trailing slash or a case difference fails.
     if !client.callback_urls.iter().any(|u| u == redirect_uri) {
         return Err(page("redirect_mismatch"));
@@ -144,13 +162,31 @@ pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<Authoriz
     let code_challenge = if response_type == ResponseType::Code {
         match (params.get("code_challenge"), params.get("code_challenge_method")) {
             (Some(c), Some("S256")) if is_s256_challenge(c) => Some(c.to_owned()),
-            (Some(_), Some("S256")) => return Err(to_app("invalid_request", Some("code_challenge is not an S256 challenge"))),
+            (Some(_), Some("S256")) => {
+                return Err(to_app(
+                    "invalid_request",
+                    Some("code_challenge is not an S256 challenge"),
+                ));
+            }
             // cognito-facts §1.1: only S256; a challenge without its method is invalid_request.
-            (_, Some(_)) => return Err(to_app("invalid_request", Some("code_challenge_method must be S256"))),
-            (Some(_), None) => return Err(to_app("invalid_request", Some("code_challenge_method is required"))),
+            (_, Some(_)) => {
+                return Err(to_app(
+                    "invalid_request",
+                    Some("code_challenge_method must be S256"),
+                ));
+            }
+            (Some(_), None) => {
+                return Err(to_app(
+                    "invalid_request",
+                    Some("code_challenge_method is required"),
+                ));
+            }
             // Stricter than Cognito on purpose: a public client's code flow must use PKCE.
             (None, None) if !client.is_confidential() => {
-                return Err(to_app("invalid_request", Some("code_challenge is required for public clients")));
+                return Err(to_app(
+                    "invalid_request",
+                    Some("code_challenge is required for public clients"),
+                ));
             }
             (None, None) => None,
         }
@@ -160,7 +196,11 @@ pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<Authoriz
 
     let scopes: Vec<String> = match params.get("scope") {
         None => client.allowed_oauth_scopes.clone(),
-        Some(s) => s.split(' ').filter(|x| !x.is_empty()).map(str::to_owned).collect(),
+        Some(s) => s
+            .split(' ')
+            .filter(|x| !x.is_empty())
+            .map(str::to_owned)
+            .collect(),
     };
     let has = |x: &str| scopes.iter().any(|s| s == x);
     let scope_ok = !scopes.is_empty()
@@ -186,7 +226,9 @@ pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<Authoriz
     if let Some(name) = &identity_provider {
         let supported = client.supported_identity_providers.iter().any(|s| s == name);
         let servable = name == "COGNITO"
-            || config.identity_provider(name).is_some_and(|p| p.provider_type == ProviderType::Oidc);
+            || config
+                .identity_provider(name)
+                .is_some_and(|p| p.provider_type == ProviderType::Oidc);
         if !supported || !servable {
             return Err(Rejection::LoginOptionUnavailable);
         }
@@ -206,7 +248,9 @@ pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<Authoriz
 
     let resource = match params.get("resource") {
         None => None,
-        Some(r) if is_resource_url(r) && config.resource_servers.iter().any(|rs| rs.identifier == r) => Some(r.to_owned()),
+        Some(r) if is_resource_url(r) && config.resource_servers.iter().any(|rs| rs.identifier == r) => {
+            Some(r.to_owned())
+        }
         Some(_) => return Err(to_app("invalid_request", Some("invalid_resource"))),
     };
 
@@ -234,9 +278,17 @@ pub fn rejection_response(r: Rejection) -> Response {
             StatusCode::BAD_REQUEST,
             crate::html::error_page("Login option is not available. Please try another one"),
         ),
-        Rejection::ToApp { redirect_uri, state, error, description } => {
-            redirect(&app_error_url(&redirect_uri, state.as_deref(), error, description.as_deref()))
-        }
+        Rejection::ToApp {
+            redirect_uri,
+            state,
+            error,
+            description,
+        } => redirect(&app_error_url(
+            &redirect_uri,
+            state.as_deref(),
+            error,
+            description.as_deref(),
+        )),
     }
 }
 
@@ -255,7 +307,12 @@ pub async fn authorize(State(app): CognitoState, headers: HeaderMap, RawQuery(qu
     if req.prompt.none {
         return match fitting {
             Some(s) => complete_sign_in(&app, &req, &s.username, s.auth_time),
-            None => redirect(&app_error_url(&req.redirect_uri, req.state.as_deref(), "login_required", None)),
+            None => redirect(&app_error_url(
+                &req.redirect_uri,
+                req.state.as_deref(),
+                "login_required",
+                None,
+            )),
         };
     }
     if let Some(s) = fitting.filter(|_| !req.prompt.login) {
@@ -299,7 +356,12 @@ mod tests {
 
     fn to_app_error(r: Result<AuthorizeRequest, Rejection>) -> (&'static str, Option<String>) {
         match r {
-            Err(Rejection::ToApp { error, description, state, .. }) => {
+            Err(Rejection::ToApp {
+                error,
+                description,
+                state,
+                ..
+            }) => {
                 assert_eq!(state.as_deref(), Some("st"));
                 (error, description)
             }
@@ -319,17 +381,34 @@ mod tests {
     #[test]
     fn client_and_redirect_failures_never_reach_the_app() {
         let c = config();
-        for (k, v) in [("client_id", "nope"), ("redirect_uri", "http://127.0.0.1:8080/callback/"), ("redirect_uri", "http://127.0.0.1:8080/Callback"), ("redirect_uri", "")] {
+        for (k, v) in [
+            ("client_id", "nope"),
+            ("redirect_uri", "http://127.0.0.1:8080/callback/"),
+            ("redirect_uri", "http://127.0.0.1:8080/Callback"),
+            ("redirect_uri", ""),
+        ] {
             assert_eq!(
                 parse_authorize(&params(&[(k, v)]), &c).unwrap_err(),
-                Rejection::ErrorPage { error: "redirect_mismatch", client_id: Some(if k == "client_id" { v } else { "cogfed-demo-spa" }.into()) },
+                Rejection::ErrorPage {
+                    error: "redirect_mismatch",
+                    client_id: Some(if k == "client_id" { v } else { "cogfed-demo-spa" }.into())
+                },
                 "{k}={v}"
             );
         }
-        assert!(matches!(parse_authorize(&params(&[("client_id", "")]), &c), Err(Rejection::ErrorPage { error: "invalid_request", .. })));
+        assert!(matches!(
+            parse_authorize(&params(&[("client_id", "")]), &c),
+            Err(Rejection::ErrorPage {
+                error: "invalid_request",
+                ..
+            })
+        ));
         // Order: a bad redirect URI wins over a bad response_type.
         assert!(matches!(
-            parse_authorize(&params(&[("redirect_uri", "http://evil/"), ("response_type", "")]), &c),
+            parse_authorize(
+                &params(&[("redirect_uri", "http://evil/"), ("response_type", "")]),
+                &c
+            ),
             Err(Rejection::ErrorPage { .. })
         ));
     }
@@ -337,11 +416,34 @@ mod tests {
     #[test]
     fn pkce_rules() {
         let c = config();
-        assert_eq!(to_app_error(parse_authorize(&params(&[("code_challenge_method", "plain")]), &c)).0, "invalid_request");
-        assert_eq!(to_app_error(parse_authorize(&params(&[("code_challenge_method", "")]), &c)).0, "invalid_request");
-        assert_eq!(to_app_error(parse_authorize(&params(&[("code_challenge", "")]), &c)).0, "invalid_request");
-        assert_eq!(to_app_error(parse_authorize(&params(&[("code_challenge", ""), ("code_challenge_method", "")]), &c)).0, "invalid_request");
-        assert_eq!(to_app_error(parse_authorize(&params(&[("code_challenge", "short")]), &c)).0, "invalid_request");
+        assert_eq!(
+            to_app_error(parse_authorize(
+                &params(&[("code_challenge_method", "plain")]),
+                &c
+            ))
+            .0,
+            "invalid_request"
+        );
+        assert_eq!(
+            to_app_error(parse_authorize(&params(&[("code_challenge_method", "")]), &c)).0,
+            "invalid_request"
+        );
+        assert_eq!(
+            to_app_error(parse_authorize(&params(&[("code_challenge", "")]), &c)).0,
+            "invalid_request"
+        );
+        assert_eq!(
+            to_app_error(parse_authorize(
+                &params(&[("code_challenge", ""), ("code_challenge_method", "")]),
+                &c
+            ))
+            .0,
+            "invalid_request"
+        );
+        assert_eq!(
+            to_app_error(parse_authorize(&params(&[("code_challenge", "short")]), &c)).0,
+            "invalid_request"
+        );
     }
 
     #[test]
@@ -358,9 +460,18 @@ mod tests {
     #[test]
     fn response_type_rules() {
         let c = config();
-        assert_eq!(to_app_error(parse_authorize(&params(&[("response_type", "")]), &c)).0, "invalid_request");
-        assert_eq!(to_app_error(parse_authorize(&params(&[("response_type", "token")]), &c)).0, "unauthorized_client");
-        assert_eq!(to_app_error(parse_authorize(&params(&[("response_type", "id_token")]), &c)).0, "unsupported_response_type");
+        assert_eq!(
+            to_app_error(parse_authorize(&params(&[("response_type", "")]), &c)).0,
+            "invalid_request"
+        );
+        assert_eq!(
+            to_app_error(parse_authorize(&params(&[("response_type", "token")]), &c)).0,
+            "unauthorized_client"
+        );
+        assert_eq!(
+            to_app_error(parse_authorize(&params(&[("response_type", "id_token")]), &c)).0,
+            "unsupported_response_type"
+        );
     }
 
     #[test]
@@ -368,15 +479,24 @@ mod tests {
         let mut c = config();
         let r = parse_authorize(&params(&[("idp_identifier", "UPSTREAM.example")]), &c).unwrap();
         assert_eq!(r.identity_provider.as_deref(), Some("Upstream"));
-        assert_eq!(parse_authorize(&params(&[("identity_provider", "upstream")]), &c).unwrap_err(), Rejection::LoginOptionUnavailable);
+        assert_eq!(
+            parse_authorize(&params(&[("identity_provider", "upstream")]), &c).unwrap_err(),
+            Rejection::LoginOptionUnavailable
+        );
         c.clients[0].supported_identity_providers = vec!["COGNITO".into()];
-        assert_eq!(parse_authorize(&params(&[("identity_provider", "Upstream")]), &c).unwrap_err(), Rejection::LoginOptionUnavailable);
+        assert_eq!(
+            parse_authorize(&params(&[("identity_provider", "Upstream")]), &c).unwrap_err(),
+            Rejection::LoginOptionUnavailable
+        );
     }
 
     #[test]
     fn prompt_none_cannot_be_combined() {
         let c = config();
-        assert_eq!(to_app_error(parse_authorize(&params(&[("prompt", "none login")]), &c)).0, "invalid_request");
+        assert_eq!(
+            to_app_error(parse_authorize(&params(&[("prompt", "none login")]), &c)).0,
+            "invalid_request"
+        );
         let r = parse_authorize(&params(&[("prompt", "login consent")]), &c).unwrap();
         assert!(r.prompt.login && !r.prompt.none);
         assert_eq!(r.prompt.forward.as_deref(), Some("login consent"));
@@ -385,7 +505,12 @@ mod tests {
     #[test]
     fn error_url_keeps_existing_query_and_order() {
         assert_eq!(
-            app_error_url("http://a/cb?x=1", Some("s t"), "invalid_request", Some("Bad id_token issuer http://i/")),
+            app_error_url(
+                "http://a/cb?x=1",
+                Some("s t"),
+                "invalid_request",
+                Some("Bad id_token issuer http://i/")
+            ),
             "http://a/cb?x=1&error_description=Bad+id_token+issuer+http%3A%2F%2Fi%2F&state=s+t&error=invalid_request"
         );
     }

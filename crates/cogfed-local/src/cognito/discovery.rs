@@ -31,6 +31,9 @@ pub async fn openid_configuration(State(app): CognitoState) -> Response {
 
 /// Two RSA keys: ID tokens are signed under one kid, access tokens under the other.
 pub async fn jwks(State(app): CognitoState) -> Response {
-    let keys = [app.id_key.public_jwk().to_json(), app.access_key.public_jwk().to_json()];
+    let keys = [
+        app.id_key.public_jwk().to_json(),
+        app.access_key.public_jwk().to_json(),
+    ];
     json(StatusCode::OK, &json!({ "keys": keys }))
 }

@@ -19,7 +19,12 @@ use axum::response::Response;
 const FEDERATION_SECONDS: u64 = 300;
 
 fn to_app(req: &AuthorizeRequest, description: &str) -> Response {
-    redirect(&app_error_url(&req.redirect_uri, req.state.as_deref(), "invalid_request", Some(description)))
+    redirect(&app_error_url(
+        &req.redirect_uri,
+        req.state.as_deref(),
+        "invalid_request",
+        Some(description),
+    ))
 }
 
 /// Cognito's callback URL that the IdP must have registered.
@@ -87,17 +92,26 @@ pub async fn idpresponse(State(app): CognitoState, RawQuery(query): RawQuery) ->
         .filter(|t| t.expires_at > now);
     let Some(txn) = txn else {
         // No app to send the user back to: an unknown, replayed or expired state.
-        return html(StatusCode::BAD_REQUEST, crate::html::error_page("invalid_request"));
+        return html(
+            StatusCode::BAD_REQUEST,
+            crate::html::error_page("invalid_request"),
+        );
     };
     let Some(idp) = app.config.identity_provider(&txn.provider_name) else {
         return to_app(&txn.request, "Login option is not available");
     };
     if let Some(error) = params.get("error") {
-        let detail = params.get("error_description").map(|d| format!("{error} {d}")).unwrap_or(error.to_owned());
+        let detail = params
+            .get("error_description")
+            .map(|d| format!("{error} {d}"))
+            .unwrap_or(error.to_owned());
         return to_app(&txn.request, &format!("{} Error - {detail}", idp.provider_name));
     }
     let Some(code) = params.get("code") else {
-        return to_app(&txn.request, &format!("{} Error - no code in idp response", idp.provider_name));
+        return to_app(
+            &txn.request,
+            &format!("{} Error - no code in idp response", idp.provider_name),
+        );
     };
     match federate(&app, idp, &txn, code).await {
         Ok(username) => {
@@ -105,7 +119,10 @@ pub async fn idpresponse(State(app): CognitoState, RawQuery(query): RawQuery) ->
             let Ok(cookie) = start_session(&app, &username, &txn.provider_name, auth_time) else {
                 return to_app(&txn.request, "server_error");
             };
-            set_cookie(complete_sign_in(&app, &txn.request, &username, auth_time), &cookie)
+            set_cookie(
+                complete_sign_in(&app, &txn.request, &username, auth_time),
+                &cookie,
+            )
         }
         Err(e) => to_app(&txn.request, &e.0),
     }
@@ -113,7 +130,12 @@ pub async fn idpresponse(State(app): CognitoState, RawQuery(query): RawQuery) ->
 
 /// Redeems the IdP code, verifies the IdP's tokens, reads userinfo, maps attributes and stores the federated
 /// profile. Returns its Cognito username.
-async fn federate(app: &App, idp: &IdentityProviderConfig, txn: &FederationTxn, code: &str) -> Result<String, FederationError> {
+async fn federate(
+    app: &App,
+    idp: &IdentityProviderConfig,
+    txn: &FederationTxn,
+    code: &str,
+) -> Result<String, FederationError> {
     let e = &txn.endpoints;
     let tokens = federation::redeem_code(&app.http, idp, &e.token, code, &idpresponse_url(app)).await?;
     let keys = federation::fetch_jwks(&app.http, &e.jwks).await?;
@@ -135,9 +157,17 @@ async fn federate(app: &App, idp: &IdentityProviderConfig, txn: &FederationTxn, 
         claims.extend(info);
     }
     let username_prefix = &idp.provider_name;
-    let idp_sub = claims.get("sub").and_then(|s| s.as_str()).unwrap_or_default().to_owned();
+    let idp_sub = claims
+        .get("sub")
+        .and_then(|s| s.as_str())
+        .unwrap_or_default()
+        .to_owned();
     let username = format!("{username_prefix}_{idp_sub}");
-    let existing = app.store().users.get(&username.to_lowercase()).map(|u| u.attributes.clone());
+    let existing = app
+        .store()
+        .users
+        .get(&username.to_lowercase())
+        .map(|u| u.attributes.clone());
     let profile = federation::map_attributes(idp, &app.config.user_pool, &claims, existing.as_ref())?;
     store_profile(app, idp, txn, &username, profile, existing.is_some())?;
     Ok(username)
@@ -154,37 +184,58 @@ fn store_profile(
     exists: bool,
 ) -> Result<(), FederationError> {
     let client = app.config.client(&txn.request.client_id);
-    let writable = |a: &str| client.and_then(|c| c.write_attributes.as_ref()).is_none_or(|w| w.iter().any(|x| x == a));
-    let immutable: Vec<&str> =
-        app.config.user_pool.schema_attributes.iter().filter(|a| !a.mutable).map(|a| a.name.as_str()).collect();
+    let writable = |a: &str| {
+        client
+            .and_then(|c| c.write_attributes.as_ref())
+            .is_none_or(|w| w.iter().any(|x| x == a))
+    };
+    let immutable: Vec<&str> = app
+        .config
+        .user_pool
+        .schema_attributes
+        .iter()
+        .filter(|a| !a.mutable)
+        .map(|a| a.name.as_str())
+        .collect();
     let mut accepted = std::collections::BTreeMap::new();
     for (name, value) in profile.attributes {
         if !writable(&name) {
-            app.warn(Side::Cognito, format!("{}: attribute {name} mapped but not in the client's write_attributes; skipped", idp.provider_name));
+            app.warn(
+                Side::Cognito,
+                format!(
+                    "{}: attribute {name} mapped but not in the client's write_attributes; skipped",
+                    idp.provider_name
+                ),
+            );
             continue;
         }
         if exists && immutable.contains(&name.as_str()) {
-            return Err(FederationError(format!("Invalid user attributes: {name}: Attribute cannot be updated.")));
+            return Err(FederationError(format!(
+                "Invalid user attributes: {name}: Attribute cannot be updated."
+            )));
         }
         accepted.insert(name, value);
     }
     let now_ms = app.clock.unix_millis();
     let sub = random_uuid().map_err(|_| FederationError("server_error".into()))?;
     let mut store = app.store();
-    let record = store.users.entry(username.to_lowercase()).or_insert_with(|| UserRecord {
-        username: username.to_owned(),
-        sub,
-        password: None,
-        attributes: Default::default(),
-        // The automatic per-IdP group (cognito-facts §3.2).
-        groups: vec![format!("{}_{}", app.config.user_pool.id, idp.provider_name)],
-        identity: Some(FederatedIdentity {
-            user_id: profile.idp_sub.clone(),
-            provider_name: idp.provider_name.clone(),
-            provider_type: idp.provider_type.as_str().to_owned(),
-            date_created: now_ms,
-        }),
-    });
+    let record = store
+        .users
+        .entry(username.to_lowercase())
+        .or_insert_with(|| UserRecord {
+            username: username.to_owned(),
+            sub,
+            password: None,
+            attributes: Default::default(),
+            // The automatic per-IdP group (cognito-facts §3.2).
+            groups: vec![format!("{}_{}", app.config.user_pool.id, idp.provider_name)],
+            identity: Some(FederatedIdentity {
+                user_id: profile.idp_sub.clone(),
+                provider_name: idp.provider_name.clone(),
+                provider_type: idp.provider_type.as_str().to_owned(),
+                date_created: now_ms,
+            }),
+        });
     record.attributes.extend(accepted);
     Ok(())
 }

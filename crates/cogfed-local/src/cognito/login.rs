@@ -19,15 +19,25 @@ const CSRF_SECONDS: u64 = 600;
 /// Cognito's message for a wrong username or password; the same for both, so users cannot be enumerated.
 pub const BAD_CREDENTIALS: &str = "Incorrect username or password.";
 
-fn parse(query: Option<&str>, app: &App) -> Result<AuthorizeRequest, Response> {
-    let params = Params::from_query(query).map_err(|_| super::error_page_redirect("invalid_request", None))?;
-    parse_authorize(&params, &app.config).map_err(rejection_response)
+fn parse(query: Option<&str>, app: &App) -> Result<AuthorizeRequest, Box<Response>> {
+    let params = Params::from_query(query)
+        .map_err(|_| Box::new(super::error_page_redirect("invalid_request", None)))?;
+    parse_authorize(&params, &app.config).map_err(|r| Box::new(rejection_response(r)))
 }
 
 /// Renders the page with a fresh single-use CSRF token, also set as the `XSRF-TOKEN` cookie.
-fn render(app: &App, req: &AuthorizeRequest, status: StatusCode, error: Option<&str>, username: &str) -> Response {
+fn render(
+    app: &App,
+    req: &AuthorizeRequest,
+    status: StatusCode,
+    error: Option<&str>,
+    username: &str,
+) -> Response {
     let Ok(csrf) = random_token() else {
-        return html(StatusCode::INTERNAL_SERVER_ERROR, crate::html::error_page("server_error"));
+        return html(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            crate::html::error_page("server_error"),
+        );
     };
     let now = app.now();
     {
@@ -36,7 +46,8 @@ fn render(app: &App, req: &AuthorizeRequest, status: StatusCode, error: Option<&
         store.csrf.insert(token_key(&csrf), now + CSRF_SECONDS);
     }
     let client = app.config.client(&req.client_id);
-    let supports = |name: &str| client.is_some_and(|c| c.supported_identity_providers.iter().any(|s| s == name));
+    let supports =
+        |name: &str| client.is_some_and(|c| c.supported_identity_providers.iter().any(|s| s == name));
     let only_local = req.identity_provider.as_deref() == Some("COGNITO");
     let idp_buttons = if only_local {
         vec![]
@@ -64,7 +75,10 @@ fn render(app: &App, req: &AuthorizeRequest, status: StatusCode, error: Option<&
         error: error.map(str::to_owned),
         idp_buttons,
     };
-    set_cookie(html(status, login_page(&page)), &format!("{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Lax"))
+    set_cookie(
+        html(status, login_page(&page)),
+        &format!("{CSRF_COOKIE}={csrf}; Path=/; HttpOnly; SameSite=Lax"),
+    )
 }
 
 /// `GET /login`.
@@ -74,15 +88,20 @@ pub async fn show(State(app): CognitoState, RawQuery(query): RawQuery) -> Respon
             let hint = req.login_hint.clone().unwrap_or_default();
             render(&app, &req, StatusCode::OK, None, &hint)
         }
-        Err(resp) => resp,
+        Err(resp) => *resp,
     }
 }
 
 /// `POST /login`: checks the CSRF token and the password, then opens the session and redirects with a code.
-pub async fn submit(State(app): CognitoState, headers: HeaderMap, RawQuery(query): RawQuery, body: Bytes) -> Response {
+pub async fn submit(
+    State(app): CognitoState,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Response {
     let req = match parse(query.as_deref(), &app) {
         Ok(r) => r,
-        Err(resp) => return resp,
+        Err(resp) => return *resp,
     };
     let local_allowed = app
         .config
@@ -93,16 +112,35 @@ pub async fn submit(State(app): CognitoState, headers: HeaderMap, RawQuery(query
     }
     let form = match is_form(&headers).then(|| Params::parse(&body)) {
         Some(Ok(f)) => f,
-        _ => return render(&app, &req, StatusCode::BAD_REQUEST, Some("The sign-in request was malformed."), ""),
+        _ => {
+            return render(
+                &app,
+                &req,
+                StatusCode::BAD_REQUEST,
+                Some("The sign-in request was malformed."),
+                "",
+            );
+        }
     };
     let username = form.get("username").unwrap_or_default().trim().to_owned();
 
     // Double-submit CSRF: the form token must be one we issued (single use) and equal the cookie.
     let submitted = form.get("_csrf").unwrap_or_default();
-    let issued = app.store().csrf.remove(&token_key(submitted)).is_some_and(|exp| exp > app.now());
-    let matches_cookie = cookie(&headers, CSRF_COOKIE).is_some_and(|c| ct_eq(c.as_bytes(), submitted.as_bytes()));
+    let issued = app
+        .store()
+        .csrf
+        .remove(&token_key(submitted))
+        .is_some_and(|exp| exp > app.now());
+    let matches_cookie =
+        cookie(&headers, CSRF_COOKIE).is_some_and(|c| ct_eq(c.as_bytes(), submitted.as_bytes()));
     if !issued || !matches_cookie {
-        return render(&app, &req, StatusCode::FORBIDDEN, Some("Your sign-in form expired. Please try again."), &username);
+        return render(
+            &app,
+            &req,
+            StatusCode::FORBIDDEN,
+            Some("Your sign-in form expired. Please try again."),
+            &username,
+        );
     }
 
     let password = form.get("password").unwrap_or_default().to_owned();
@@ -123,7 +161,13 @@ pub async fn submit(State(app): CognitoState, headers: HeaderMap, RawQuery(query
     };
     let auth_time = app.now();
     let Ok(session_cookie) = start_session(&app, &canonical, "COGNITO", auth_time) else {
-        return html(StatusCode::INTERNAL_SERVER_ERROR, crate::html::error_page("server_error"));
+        return html(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            crate::html::error_page("server_error"),
+        );
     };
-    set_cookie(complete_sign_in(&app, &req, &canonical, auth_time), &session_cookie)
+    set_cookie(
+        complete_sign_in(&app, &req, &canonical, auth_time),
+        &session_cookie,
+    )
 }

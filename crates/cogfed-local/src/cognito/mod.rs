@@ -45,8 +45,14 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/oauth2/revoke", post(revoke::revoke).options(preflight))
         .route("/logout", get(logout::logout))
         .route("/oauth2/idpresponse", get(idpresponse::idpresponse))
-        .route(&format!("/{pool}/.well-known/openid-configuration"), get(discovery::openid_configuration).options(preflight))
-        .route(&format!("/{pool}/.well-known/jwks.json"), get(discovery::jwks).options(preflight))
+        .route(
+            &format!("/{pool}/.well-known/openid-configuration"),
+            get(discovery::openid_configuration).options(preflight),
+        )
+        .route(
+            &format!("/{pool}/.well-known/jwks.json"),
+            get(discovery::jwks).options(preflight),
+        )
         .with_state(app)
 }
 
@@ -92,16 +98,28 @@ pub fn current_session(app: &App, headers: &HeaderMap) -> Option<Session> {
 }
 
 /// Opens a session and returns its `Set-Cookie` value (HttpOnly, SameSite=Lax, 1 hour).
-pub fn start_session(app: &App, username: &str, provider: &str, auth_time: u64) -> Result<String, CryptoError> {
+pub fn start_session(
+    app: &App,
+    username: &str,
+    provider: &str,
+    auth_time: u64,
+) -> Result<String, CryptoError> {
     let value = random_token()?;
     let now = app.now();
     let mut store = app.store();
     store.purge(now);
     store.sessions.insert(
         token_key(&value),
-        Session { username: username.to_owned(), provider: provider.to_owned(), auth_time, expires_at: now + SESSION_SECONDS },
+        Session {
+            username: username.to_owned(),
+            provider: provider.to_owned(),
+            auth_time,
+            expires_at: now + SESSION_SECONDS,
+        },
     );
-    Ok(format!("{SESSION_COOKIE}={value}; Path=/; Max-Age={SESSION_SECONDS}; HttpOnly; SameSite=Lax"))
+    Ok(format!(
+        "{SESSION_COOKIE}={value}; Path=/; Max-Age={SESSION_SECONDS}; HttpOnly; SameSite=Lax"
+    ))
 }
 
 /// Ends the request's session and returns the `Set-Cookie` value that clears the cookie.
@@ -129,7 +147,9 @@ pub fn complete_sign_in(app: &App, req: &AuthorizeRequest, username: &str, auth_
     let state = req.state.as_deref();
     match req.response_type {
         ResponseType::Code => {
-            let Ok(code) = random_token() else { return server_error() };
+            let Ok(code) = random_token() else {
+                return server_error();
+            };
             let now = app.now();
             {
                 let mut store = app.store();
@@ -151,17 +171,25 @@ pub fn complete_sign_in(app: &App, req: &AuthorizeRequest, username: &str, auth_
             redirect(&with_query(&req.redirect_uri, &pairs))
         }
         ResponseType::Token => {
-            let (Some(client), Some(user)) = (app.config.client(&req.client_id), app.store().users.get(&username.to_lowercase()).cloned())
-            else {
+            let (Some(client), Some(user)) = (
+                app.config.client(&req.client_id),
+                app.store().users.get(&username.to_lowercase()).cloned(),
+            ) else {
                 return server_error();
             };
-            let Ok(tokens) = issue_tokens(app, client, &user, &grant, None, req.nonce.as_deref()) else { return server_error() };
+            let Ok(tokens) = issue_tokens(app, client, &user, &grant, None, req.nonce.as_deref()) else {
+                return server_error();
+            };
             let expires = tokens.expires_in.to_string();
             let mut pairs = vec![];
             if let Some(id) = &tokens.id_token {
                 pairs.push(("id_token", id.as_str()));
             }
-            pairs.extend([("access_token", tokens.access_token.as_str()), ("token_type", "Bearer"), ("expires_in", expires.as_str())]);
+            pairs.extend([
+                ("access_token", tokens.access_token.as_str()),
+                ("token_type", "Bearer"),
+                ("expires_in", expires.as_str()),
+            ]);
             if let Some(s) = state {
                 pairs.push(("state", s));
             }
@@ -192,19 +220,35 @@ pub fn issue_tokens(
     nonce: Option<&str>,
 ) -> Result<IssuedTokens, CryptoError> {
     let now = app.now();
-    let shown_origin = origin_jti.filter(|_| client.enable_token_revocation || client.refresh_token_rotation.enabled);
+    let shown_origin =
+        origin_jti.filter(|_| client.enable_token_revocation || client.refresh_token_rotation.enabled);
     let event_id = random_uuid()?;
     let access_jti = random_uuid()?;
     let access_ttl = client.access_token_ttl().as_secs();
-    let stamp = TokenStamp { issuer: &app.issuer, now, ttl: access_ttl, jti: &access_jti, origin_jti: shown_origin, event_id: &event_id };
+    let stamp = TokenStamp {
+        issuer: &app.issuer,
+        now,
+        ttl: access_ttl,
+        jti: &access_jti,
+        origin_jti: shown_origin,
+        event_id: &event_id,
+    };
     let access_token = crate::jwt::sign(&app.access_key, None, &access_token_claims(&stamp, user, grant))?;
     let id_token = if grant.has_scope("openid") {
         let id_jti = random_uuid()?;
-        let stamp = TokenStamp { ttl: client.id_token_ttl().as_secs(), jti: &id_jti, ..stamp };
+        let stamp = TokenStamp {
+            ttl: client.id_token_ttl().as_secs(),
+            jti: &id_jti,
+            ..stamp
+        };
         let claims = id_token_claims(&stamp, user, grant, client, Some(&at_hash(&access_token)), nonce);
         Some(crate::jwt::sign(&app.id_key, None, &claims)?)
     } else {
         None
     };
-    Ok(IssuedTokens { access_token, id_token, expires_in: access_ttl })
+    Ok(IssuedTokens {
+        access_token,
+        id_token,
+        expires_in: access_ttl,
+    })
 }

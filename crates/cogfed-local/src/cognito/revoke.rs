@@ -12,8 +12,10 @@ use axum::response::{IntoResponse, Response};
 fn ok() -> Response {
     // 200 with an empty body, also for unknown tokens (cognito-facts §1.4).
     let mut r = StatusCode::OK.into_response();
-    r.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut()
+        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
 
@@ -26,7 +28,9 @@ pub async fn revoke(State(app): CognitoState, headers: HeaderMap, body: Bytes) -
     let client = match authenticate_client(&app.config, &headers, &form) {
         Ok(c) => c,
         // cognito-facts §1.4: failed client authentication is 401 here.
-        Err(e) if e.error == "invalid_client" => return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", None),
+        Err(e) if e.error == "invalid_client" => {
+            return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", None);
+        }
         Err(e) => return oauth_error(StatusCode::BAD_REQUEST, e.error, e.description),
     };
     let Some(token) = form.get("token") else {
@@ -40,7 +44,9 @@ pub async fn revoke(State(app): CognitoState, headers: HeaderMap, body: Bytes) -
         return oauth_error(StatusCode::BAD_REQUEST, "unsupported_token_type", None);
     }
     let mut store = app.store();
-    let Some(record) = store.refresh.get(&token_key(token)).cloned() else { return ok() };
+    let Some(record) = store.refresh.get(&token_key(token)).cloned() else {
+        return ok();
+    };
     if record.grant.client_id != client.client_id {
         // Revocation needs the client that obtained the token (cognito-facts §1.4).
         return oauth_error(StatusCode::BAD_REQUEST, "unauthorized_client", None);

@@ -49,7 +49,10 @@ pub fn authenticate_client<'a>(
                 return Err(invalid_client);
             }
             if form.get("client_secret").is_some() {
-                return Err(terr("invalid_request", Some("use one client authentication method")));
+                return Err(terr(
+                    "invalid_request",
+                    Some("use one client authentication method"),
+                ));
             }
             let client = config.client(&client_id).ok_or(invalid_client.clone())?;
             match &client.client_secret {
@@ -58,7 +61,9 @@ pub fn authenticate_client<'a>(
             }
         }
         BasicAuth::Absent => {
-            let client_id = form.get("client_id").ok_or(terr("invalid_request", Some("client_id is required")))?;
+            let client_id = form
+                .get("client_id")
+                .ok_or(terr("invalid_request", Some("client_id is required")))?;
             let client = config.client(client_id).ok_or(invalid_client.clone())?;
             match (&client.client_secret, form.get("client_secret")) {
                 (Some(s), Some(sent)) if ct_eq(s.expose().as_bytes(), sent.as_bytes()) => Ok(client),
@@ -71,7 +76,9 @@ pub fn authenticate_client<'a>(
 
 /// RFC 7636 §4.1: 43-128 characters of `[A-Za-z0-9-._~]`.
 fn is_code_verifier(v: &str) -> bool {
-    (43..=128).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+    (43..=128).contains(&v.len())
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
 }
 
 /// `POST /oauth2/token`.
@@ -84,10 +91,15 @@ pub async fn token(State(app): CognitoState, headers: HeaderMap, body: Bytes) ->
 
 fn handle(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Value, TokenError> {
     if !is_form(headers) {
-        return Err(terr("invalid_request", Some("Content-Type must be application/x-www-form-urlencoded")));
+        return Err(terr(
+            "invalid_request",
+            Some("Content-Type must be application/x-www-form-urlencoded"),
+        ));
     }
     let form = Params::parse(body).map_err(|_| terr("invalid_request", Some("duplicate parameter")))?;
-    let grant_type = form.get("grant_type").ok_or(terr("invalid_request", Some("grant_type is required")))?;
+    let grant_type = form
+        .get("grant_type")
+        .ok_or(terr("invalid_request", Some("grant_type is required")))?;
     let client = authenticate_client(&app.config, headers, &form)?;
     match grant_type {
         "authorization_code" => authorization_code(app, client, &form),
@@ -105,8 +117,12 @@ fn authorization_code(app: &App, client: &AppClientConfig, form: &Params) -> Res
     if !client.allows(OAuthFlow::Code) {
         return Err(terr("unauthorized_client", None));
     }
-    let code = form.get("code").ok_or(terr("invalid_request", Some("code is required")))?;
-    let redirect_uri = form.get("redirect_uri").ok_or(terr("invalid_request", Some("redirect_uri is required")))?;
+    let code = form
+        .get("code")
+        .ok_or(terr("invalid_request", Some("code is required")))?;
+    let redirect_uri = form
+        .get("redirect_uri")
+        .ok_or(terr("invalid_request", Some("redirect_uri is required")))?;
     let now = app.now();
     // Taken out of the store at first presentation: single use even when the request fails below.
     let stored = app.store().codes.remove(&token_key(code));
@@ -116,18 +132,35 @@ fn authorization_code(app: &App, client: &AppClientConfig, form: &Params) -> Res
         return Err(terr("unauthorized_client", Some("invalid_redirect")));
     }
     if let Some(challenge) = &stored.code_challenge {
-        let verifier = form.get("code_verifier").ok_or(terr("invalid_grant", Some("code_verifier is required")))?;
+        let verifier = form
+            .get("code_verifier")
+            .ok_or(terr("invalid_grant", Some("code_verifier is required")))?;
         if !is_code_verifier(verifier) || !ct_eq(pkce_s256(verifier).as_bytes(), challenge.as_bytes()) {
             return Err(terr("invalid_grant", None));
         }
     }
     check_readable(client, &stored.grant)?;
-    let user = app.store().users.get(&stored.grant.username.to_lowercase()).cloned().ok_or(terr("invalid_grant", None))?;
+    let user = app
+        .store()
+        .users
+        .get(&stored.grant.username.to_lowercase())
+        .cloned()
+        .ok_or(terr("invalid_grant", None))?;
     let origin_jti = random_uuid().map_err(|_| server_error())?;
     let refresh_token = random_token().map_err(|_| server_error())?;
-    let tokens = issue_tokens(app, client, &user, &stored.grant, Some(&origin_jti), stored.grant.nonce.as_deref())
-        .map_err(|_| server_error())?;
-    let family = Grant { nonce: None, ..stored.grant };
+    let tokens = issue_tokens(
+        app,
+        client,
+        &user,
+        &stored.grant,
+        Some(&origin_jti),
+        stored.grant.nonce.as_deref(),
+    )
+    .map_err(|_| server_error())?;
+    let family = Grant {
+        nonce: None,
+        ..stored.grant
+    };
     {
         let mut store = app.store();
         store.purge(now);
@@ -146,9 +179,13 @@ fn authorization_code(app: &App, client: &AppClientConfig, form: &Params) -> Res
 
 /// cognito-facts §1.2: `invalid_grant` when the client cannot read an attribute a granted scope needs.
 fn check_readable(client: &AppClientConfig, grant: &Grant) -> Result<(), TokenError> {
-    let Some(read) = &client.read_attributes else { return Ok(()) };
+    let Some(read) = &client.read_attributes else {
+        return Ok(());
+    };
     let readable = |a: &str| read.iter().any(|r| r == a);
-    if (grant.has_scope("email") && !readable("email_verified")) || (grant.has_scope("phone") && !readable("phone_number_verified")) {
+    if (grant.has_scope("email") && !readable("email_verified"))
+        || (grant.has_scope("phone") && !readable("phone_number_verified"))
+    {
         return Err(terr("invalid_grant", None));
     }
     Ok(())
@@ -170,7 +207,9 @@ fn response(tokens: super::IssuedTokens, refresh_token: Option<&str>) -> Value {
 }
 
 fn refresh(app: &App, client: &AppClientConfig, form: &Params) -> Result<Value, TokenError> {
-    let presented = form.get("refresh_token").ok_or(terr("invalid_request", Some("refresh_token is required")))?;
+    let presented = form
+        .get("refresh_token")
+        .ok_or(terr("invalid_request", Some("refresh_token is required")))?;
     let now = app.now();
     let grace = client.refresh_token_rotation.retry_grace_period_seconds;
     let key = token_key(presented);
@@ -185,8 +224,14 @@ fn refresh(app: &App, client: &AppClientConfig, form: &Params) -> Result<Value, 
         })
     };
     let record = record.ok_or(terr("invalid_grant", None))?;
-    let user = app.store().users.get(&record.grant.username.to_lowercase()).cloned().ok_or(terr("invalid_grant", None))?;
-    let tokens = issue_tokens(app, client, &user, &record.grant, Some(&record.origin_jti), None).map_err(|_| server_error())?;
+    let user = app
+        .store()
+        .users
+        .get(&record.grant.username.to_lowercase())
+        .cloned()
+        .ok_or(terr("invalid_grant", None))?;
+    let tokens = issue_tokens(app, client, &user, &record.grant, Some(&record.origin_jti), None)
+        .map_err(|_| server_error())?;
     if !client.refresh_token_rotation.enabled {
         // Without rotation the response has no refresh_token (cognito-facts §1.2, §8 B15).
         return Ok(response(tokens, None));
@@ -199,7 +244,13 @@ fn refresh(app: &App, client: &AppClientConfig, form: &Params) -> Result<Value, 
             old.rotated_out_at.get_or_insert(now);
         }
         // The new token keeps the family's remaining lifetime (cognito-facts §3.4).
-        store.refresh.insert(token_key(&next), RefreshRecord { rotated_out_at: None, ..record });
+        store.refresh.insert(
+            token_key(&next),
+            RefreshRecord {
+                rotated_out_at: None,
+                ..record
+            },
+        );
     }
     Ok(response(tokens, Some(&next)))
 }
@@ -208,11 +259,19 @@ fn client_credentials(app: &App, client: &AppClientConfig, form: &Params) -> Res
     if !client.allows(OAuthFlow::ClientCredentials) || !client.is_confidential() {
         return Err(terr("unauthorized_client", None));
     }
-    let custom: Vec<&String> = client.allowed_oauth_scopes.iter().filter(|s| !RESERVED_SCOPES.contains(&s.as_str())).collect();
+    let custom: Vec<&String> = client
+        .allowed_oauth_scopes
+        .iter()
+        .filter(|s| !RESERVED_SCOPES.contains(&s.as_str()))
+        .collect();
     // Requested scopes the client isn't allowed are ignored (cognito-facts §1.2).
     let scopes: Vec<String> = match form.get("scope") {
         None => custom.iter().map(|s| (*s).clone()).collect(),
-        Some(req) => req.split(' ').filter(|s| custom.iter().any(|c| c == s)).map(str::to_owned).collect(),
+        Some(req) => req
+            .split(' ')
+            .filter(|s| custom.iter().any(|c| c == s))
+            .map(str::to_owned)
+            .collect(),
     };
     if scopes.is_empty() {
         return Err(terr("invalid_scope", None));
@@ -244,7 +303,10 @@ mod tests {
     fn config() -> LocalConfig {
         let mut secret = AppClientConfig::public("confidential");
         secret.client_secret = Some(Secret::new("s3cr3t"));
-        LocalConfig { clients: vec![AppClientConfig::public("spa"), secret], ..Default::default() }
+        LocalConfig {
+            clients: vec![AppClientConfig::public("spa"), secret],
+            ..Default::default()
+        }
     }
 
     fn basic(v: &'static str) -> HeaderMap {
@@ -260,12 +322,37 @@ mod tests {
     #[test]
     fn public_client_in_body_only() {
         let c = config();
-        assert_eq!(authenticate_client(&c, &HeaderMap::new(), &form("client_id=spa")).unwrap().client_id, "spa");
+        assert_eq!(
+            authenticate_client(&c, &HeaderMap::new(), &form("client_id=spa"))
+                .unwrap()
+                .client_id,
+            "spa"
+        );
         // spa: (empty secret) in Basic
-        assert_eq!(authenticate_client(&c, &basic("Basic c3BhOg=="), &form("client_id=spa")).unwrap_err().error, "invalid_client");
-        assert_eq!(authenticate_client(&c, &HeaderMap::new(), &form("client_id=spa&client_secret=x")).unwrap_err().error, "invalid_client");
-        assert_eq!(authenticate_client(&c, &HeaderMap::new(), &form("client_id=nope")).unwrap_err().error, "invalid_client");
-        assert_eq!(authenticate_client(&c, &HeaderMap::new(), &form("")).unwrap_err().error, "invalid_request");
+        assert_eq!(
+            authenticate_client(&c, &basic("Basic c3BhOg=="), &form("client_id=spa"))
+                .unwrap_err()
+                .error,
+            "invalid_client"
+        );
+        assert_eq!(
+            authenticate_client(&c, &HeaderMap::new(), &form("client_id=spa&client_secret=x"))
+                .unwrap_err()
+                .error,
+            "invalid_client"
+        );
+        assert_eq!(
+            authenticate_client(&c, &HeaderMap::new(), &form("client_id=nope"))
+                .unwrap_err()
+                .error,
+            "invalid_client"
+        );
+        assert_eq!(
+            authenticate_client(&c, &HeaderMap::new(), &form(""))
+                .unwrap_err()
+                .error,
+            "invalid_request"
+        );
     }
 
     #[test]
@@ -273,14 +360,37 @@ mod tests {
         let c = config();
         // confidential:s3cr3t
         assert!(authenticate_client(&c, &basic("Basic Y29uZmlkZW50aWFsOnMzY3IzdA=="), &form("")).is_ok());
-        assert!(authenticate_client(&c, &HeaderMap::new(), &form("client_id=confidential&client_secret=s3cr3t")).is_ok());
-        assert_eq!(authenticate_client(&c, &HeaderMap::new(), &form("client_id=confidential")).unwrap_err().error, "invalid_client");
+        assert!(
+            authenticate_client(
+                &c,
+                &HeaderMap::new(),
+                &form("client_id=confidential&client_secret=s3cr3t")
+            )
+            .is_ok()
+        );
         assert_eq!(
-            authenticate_client(&c, &HeaderMap::new(), &form("client_id=confidential&client_secret=wrong")).unwrap_err().error,
+            authenticate_client(&c, &HeaderMap::new(), &form("client_id=confidential"))
+                .unwrap_err()
+                .error,
+            "invalid_client"
+        );
+        assert_eq!(
+            authenticate_client(
+                &c,
+                &HeaderMap::new(),
+                &form("client_id=confidential&client_secret=wrong")
+            )
+            .unwrap_err()
+            .error,
             "invalid_client"
         );
         // confidential:wrong
-        assert_eq!(authenticate_client(&c, &basic("Basic Y29uZmlkZW50aWFsOndyb25n"), &form("")).unwrap_err().error, "invalid_client");
+        assert_eq!(
+            authenticate_client(&c, &basic("Basic Y29uZmlkZW50aWFsOndyb25n"), &form(""))
+                .unwrap_err()
+                .error,
+            "invalid_client"
+        );
     }
 
     #[test]
