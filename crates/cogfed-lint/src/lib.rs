@@ -14,3 +14,14 @@ pub mod source;
 pub mod util;
 pub mod import;
 pub mod model;
+pub mod ctx;
+pub mod engine;
+pub mod finding;
+pub mod rules;
+pub mod uri;
+
+pub use de::{Loc, Located, Resolved};
+pub use engine::{LintOptions, Report, lint};
+pub use finding::{Finding, Group, Level, Severity};
+pub use import::{Format, InputError, Loaded, load};
+pub use source::{FileId, Position, SourceFile, Sources};

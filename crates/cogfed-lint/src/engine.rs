@@ -1,0 +1,156 @@
+//! Runs the rules: severity configuration (defaults, manifest `[lint.severity]`, command-line flags) and the
+//! [`Report`].
+
+use crate::ctx::Ctx;
+use crate::de::Loc;
+use crate::finding::{Finding, Group, Level, Severity};
+use crate::import::{InputError, Loaded};
+use crate::model::Integration;
+use crate::rules::{self, Rule};
+use crate::source::Sources;
+use crate::util::suggest;
+
+/// Command-line severity overrides, in the order given: (rule id or group, level).
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// `--deny X` is `(X, Error)`, `--warn X` is `(X, Warning)`, `--allow X` is `(X, Off)`.
+    pub overrides: Vec<(String, Level)>,
+}
+
+/// What a severity override applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// One rule.
+    Rule(&'static str),
+    /// A group.
+    Group(Group),
+}
+
+/// Resolves a rule id or group name, or says what was meant.
+pub fn parse_target(name: &str) -> Result<Target, String> {
+    if let Some(g) = Group::parse(name) {
+        return Ok(Target::Group(g));
+    }
+    if let Some(r) = rules::find(name) {
+        return Ok(Target::Rule(r.id));
+    }
+    let all = rules::all();
+    let candidates = all.iter().map(|r| r.id).chain(Group::ALL.iter().map(|g| g.as_str()));
+    Err(match suggest(name, candidates) {
+        Some(s) => format!("unknown rule or group `{name}`; did you mean `{s}`?"),
+        None => format!("unknown rule or group `{name}` (`cogfed rules` lists them; groups: broken, security, hygiene, shape)"),
+    })
+}
+
+/// Effective levels: group overrides apply before rule overrides; manifest before command line.
+#[derive(Debug, Clone, Default)]
+pub struct SeverityConfig {
+    layers: Vec<Vec<(Target, Level)>>,
+}
+
+impl SeverityConfig {
+    /// From layers of overrides, least to most important.
+    pub fn new(manifest: Vec<(Target, Level)>, cli: Vec<(Target, Level)>) -> Self {
+        SeverityConfig { layers: vec![manifest, cli] }
+    }
+
+    /// The level of `rule`.
+    pub fn level(&self, rule: &Rule) -> Level {
+        let mut level = Level::Report(rule.default_severity);
+        for layer in &self.layers {
+            for (t, l) in layer {
+                if *t == Target::Group(rule.group) {
+                    level = *l;
+                }
+            }
+            for (t, l) in layer {
+                if *t == Target::Rule(rule.id) {
+                    level = *l;
+                }
+            }
+        }
+        level
+    }
+}
+
+/// The findings of one run.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Findings sorted by file, position and rule.
+    pub findings: Vec<Finding>,
+    /// Number of input files.
+    pub files: usize,
+}
+
+impl Report {
+    /// How many findings have severity `s`.
+    pub fn count(&self, s: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == s).count()
+    }
+}
+
+/// Reads `[lint.severity]` from the merged manifests; errors point at the bad key or value.
+fn manifest_overrides(integration: &Integration, sources: &Sources) -> Result<Vec<(Target, Level)>, Vec<InputError>> {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let Some(map) = integration.lint.severity.as_ref().and_then(|m| m.get()) else { return Ok(out) };
+    for (key, value) in map.iter() {
+        let (Some(name), Some(level)) = (key.as_str(), value.as_str()) else { continue };
+        let target = match parse_target(name) {
+            Ok(t) => t,
+            Err(msg) => {
+                errors.push(located_error(sources, &key.loc, msg));
+                continue;
+            }
+        };
+        match Level::parse(level) {
+            Some(l) => out.push((target, l)),
+            None => errors.push(located_error(sources, &value.loc, format!("unknown severity `{level}`: use error, warning, info or off"))),
+        }
+    }
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+fn located_error(sources: &Sources, loc: &Loc, message: String) -> InputError {
+    InputError {
+        file: sources.name(loc.file).to_string(),
+        position: Some(sources.position(loc.file, loc.span.start)),
+        pointer: Some(loc.pointer.clone()),
+        message,
+    }
+}
+
+/// Lints a loaded integration. Errors are input errors in the severity settings (manifest or flags).
+pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputError>> {
+    let manifest = manifest_overrides(&loaded.integration, &loaded.sources)?;
+    let mut cli = Vec::new();
+    let mut errors = Vec::new();
+    for (name, level) in &options.overrides {
+        match parse_target(name) {
+            Ok(t) => cli.push((t, *level)),
+            Err(message) => errors.push(InputError { file: "command line".into(), position: None, pointer: None, message }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let config = SeverityConfig::new(manifest, cli);
+    Ok(Report { findings: run_rules(&loaded.integration, &config), files: loaded.sources.len() })
+}
+
+/// Runs every rule that is not off over `integration`.
+pub fn run_rules(integration: &Integration, config: &SeverityConfig) -> Vec<Finding> {
+    let ctx = Ctx::new(integration);
+    let mut findings = Vec::new();
+    for rule in rules::all() {
+        let Level::Report(severity) = config.level(rule) else { continue };
+        for mut f in (rule.check)(&ctx) {
+            f.rule = rule.id;
+            f.severity = severity;
+            findings.push(f);
+        }
+    }
+    findings.sort_by(|a, b| (a.loc.file, a.loc.span.start, a.rule, &a.message).cmp(&(b.loc.file, b.loc.span.start, b.rule, &b.message)));
+    findings.dedup_by(|a, b| a.rule == b.rule && a.loc == b.loc && a.message == b.message);
+    findings
+}

@@ -1,0 +1,80 @@
+use crate::ctx::RESERVED_SCOPES;
+use crate::de::items;
+use crate::declare_rule;
+use crate::rules::{Ctx, Finding};
+use crate::util::suggest;
+
+declare_rule! {
+    /// # What it checks
+    /// Every entry of a client's `AllowedOAuthScopes` is either a Cognito scope (`openid`, `email`, `phone`,
+    /// `profile`, `aws.cognito.signin.user.admin`) or `{identifier}/{scope_name}` of a resource server defined
+    /// in the inputs.
+    ///
+    /// # Why it matters
+    /// Creating or updating the client fails with `ScopeDoesNotExistException` ("Invalid scope requested"),
+    /// and a CloudFormation stack that creates the resource server after the client fails the same way.
+    /// `Cognito` (from old docs) is not a scope.
+    ///
+    /// # Example
+    /// ```toml
+    /// [[resource_servers]]
+    /// identifier = "https://api.example.com"
+    /// name = "api"
+    /// scopes = [{ scope_name = "read", scope_description = "Read" }]
+    ///
+    /// [[clients]]
+    /// client_name = "web"
+    /// allowed_oauth_scopes = ["openid", "https://api.example.com/write"]
+    /// ```
+    ///
+    /// # Fix
+    /// ```toml
+    /// [[resource_servers]]
+    /// identifier = "https://api.example.com"
+    /// name = "api"
+    /// scopes = [{ scope_name = "read", scope_description = "Read" }]
+    ///
+    /// [[clients]]
+    /// client_name = "web"
+    /// allowed_oauth_scopes = ["openid", "https://api.example.com/read"]
+    /// ```
+    ///
+    /// # Source
+    /// cognito-facts §4 (AllowedOAuthScopes, ScopeDoesNotExistException), §6, §8.A3; linter-anchors A6.
+    pub static RULE = {
+        id: "custom-scope-undefined",
+        group: Broken,
+        severity: Error,
+        summary: "an allowed scope is neither a Cognito scope nor defined by a resource server",
+        check: check,
+    };
+}
+
+fn check(ctx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let known: Vec<&str> = RESERVED_SCOPES.iter().copied().chain(ctx.custom_scopes.iter().map(String::as_str)).collect();
+    for &(index, client, _) in ctx.clients() {
+        for scope in items(&client.allowed_oauth_scopes) {
+            let Some(s) = scope.as_str() else { continue };
+            if RESERVED_SCOPES.contains(&s) || ctx.custom_scopes.contains(s) {
+                continue;
+            }
+            let custom = s.rsplit_once('/').filter(|(id, name)| !id.is_empty() && !name.is_empty());
+            if custom.is_some() && ctx.custom_scopes_incomplete {
+                continue; // a resource server we cannot read might define it.
+            }
+            let message = match custom {
+                Some((id, _)) => format!("scope `{s}` of {} is not defined: no resource server `{id}` has it", ctx.client_label(index)),
+                None => format!("scope `{s}` of {} is not a Cognito scope and not `{{resource server}}/{{scope}}`", ctx.client_label(index)),
+            };
+            let mut f = Finding::new(&scope.loc, message);
+            f = match suggest(s, known.iter().copied()) {
+                Some(k) => f.help(format!("did you mean `{k}`?")),
+                None if custom.is_some() => f.help("define the scope in a resource server (before the client is created)"),
+                None => f.help("Cognito scopes are openid, email, phone, profile and aws.cognito.signin.user.admin"),
+            };
+            out.push(f);
+        }
+    }
+    out
+}

@@ -1,0 +1,12 @@
+//! Group `security`: sign-in works, but the setup is unsafe.
+
+mod browser_client_has_secret;
+mod implicit_flow_on_browser_client;
+mod mapping_email_from_sub;
+mod uri_insecure_scheme;
+
+use super::Rule;
+
+/// The rules of this group.
+pub static RULES: &[&Rule] =
+    &[&uri_insecure_scheme::RULE, &browser_client_has_secret::RULE, &implicit_flow_on_browser_client::RULE, &mapping_email_from_sub::RULE];
