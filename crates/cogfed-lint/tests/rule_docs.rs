@@ -1,0 +1,39 @@
+//! Each rule's doc is its manual: the `# Example` TOML must trigger the rule and the `# Fix` TOML must not,
+//! so `cogfed explain` never shows an example that lies.
+
+use cogfed_lint::{LintOptions, SourceFile, lint, load, rules};
+
+fn toml_block(section: &str) -> Option<String> {
+    let start = section.find("```toml")? + "```toml".len();
+    let end = section[start..].find("```")? + start;
+    Some(section[start..end].trim_start_matches('\n').to_string())
+}
+
+fn findings_of(rule: &str, manifest: &str) -> Result<usize, String> {
+    let text = if manifest.contains("version") { manifest.to_string() } else { format!("version = 1\n{manifest}") };
+    let loaded = load(vec![SourceFile::new(format!("{rule}.toml"), text)]).map_err(|e| format!("{e:?}"))?;
+    let report = lint(&loaded, &LintOptions::default()).map_err(|e| format!("{e:?}"))?;
+    Ok(report.findings.iter().filter(|f| f.rule == rule).count())
+}
+
+#[test]
+fn examples_trigger_and_fixes_do_not() {
+    let mut problems = Vec::new();
+    for rule in rules::all() {
+        let example = rule.doc_section("Example").and_then(|s| toml_block(&s));
+        let fix = rule.doc_section("Fix").and_then(|s| toml_block(&s));
+        match example.map(|e| findings_of(rule.id, &e)) {
+            Some(Ok(0)) => problems.push(format!("{}: the Example does not trigger the rule", rule.id)),
+            Some(Ok(_)) => {}
+            Some(Err(e)) => problems.push(format!("{}: the Example is not a valid manifest: {e}", rule.id)),
+            None => problems.push(format!("{}: no ```toml block under # Example", rule.id)),
+        }
+        match fix.map(|e| findings_of(rule.id, &e)) {
+            Some(Ok(0)) => {}
+            Some(Ok(n)) => problems.push(format!("{}: the Fix still triggers the rule ({n} findings)", rule.id)),
+            Some(Err(e)) => problems.push(format!("{}: the Fix is not a valid manifest: {e}", rule.id)),
+            None => problems.push(format!("{}: no ```toml block under # Fix", rule.id)),
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
