@@ -220,7 +220,7 @@ fn refresh(app: &App, client: &AppClientConfig, form: &Params) -> Result<Value, 
             r.grant.client_id == client.client_id
                 && r.expires_at > now
                 && !store.revoked_families.contains(&r.origin_jti)
-                && r.rotated_out_at.is_none_or(|t| now <= t + grace)
+                && r.rotated_out_at.is_none_or(|t| now < t + grace)
         })
     };
     let record = record.ok_or(terr("invalid_grant", None))?;
