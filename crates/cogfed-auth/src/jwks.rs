@@ -136,7 +136,7 @@ pub enum KeyError {
         key: &'static str,
     },
     /// No key has this `kid` (after the one refetch allowed, if `refetched`).
-    #[error("no signing key has kid {kid:?}{}", if *.refetched { " (the JWKS was refetched once)" } else { " (refetch suppressed: the JWKS was fetched less than the minimum interval ago)" })]
+    #[error("no signing key has kid {kid:?}{}", if *.refetched { " (after refetching the JWKS once)" } else { " (not refetched: static key set, or an unknown-kid refetch already happened within the rate-limit interval)" })]
     UnknownKid {
         /// The kid.
         kid: String,
@@ -405,12 +405,15 @@ impl KeySource for JwkSet {
     }
 }
 
-/// Minimum seconds between two JWKS fetches of one [`JwksCache`].
+/// Minimum seconds between two unknown-`kid` refetches of one [`JwksCache`] (and between retries of a
+/// failed fetch).
 pub const DEFAULT_MIN_REFETCH_INTERVAL_SECS: u64 = 60;
 
-/// A JWKS cache keyed by `kid`: fetches on first use; on an unknown `kid` refetches **once**, and at most
-/// once per `min_refetch_interval_secs` (B1 rp-key-rotation-op-sign-key without handing attackers a fetch
-/// amplifier, B4 "kid attacks").
+/// A JWKS cache keyed by `kid`. It fetches on first use. On an unknown `kid` it refetches **once**, and
+/// such refetches happen at most once per `min_refetch_interval_secs`. That keeps key rotation working
+/// (B1 rp-key-rotation-op-sign-key, including rotation right after the first fetch) without letting
+/// forged `kid`s turn the client into a fetch amplifier (B4 "kid attacks"). A failed fetch is not retried
+/// within the interval either.
 #[derive(Debug)]
 pub struct JwksCache<H, C> {
     http: H,
@@ -418,6 +421,7 @@ pub struct JwksCache<H, C> {
     jwks_uri: String,
     keys: Option<JwkSet>,
     last_fetch: Option<u64>,
+    last_unknown_kid_refetch: Option<u64>,
     min_refetch_interval_secs: u64,
 }
 
@@ -430,11 +434,12 @@ impl<H: HttpClient, C: Clock> JwksCache<H, C> {
             jwks_uri: jwks_uri.into(),
             keys: None,
             last_fetch: None,
+            last_unknown_kid_refetch: None,
             min_refetch_interval_secs: DEFAULT_MIN_REFETCH_INTERVAL_SECS,
         }
     }
 
-    /// Changes the minimum interval between fetches.
+    /// Changes the minimum interval between unknown-`kid` refetches.
     pub fn with_min_refetch_interval(mut self, secs: u64) -> Self {
         self.min_refetch_interval_secs = secs;
         self
@@ -445,16 +450,27 @@ impl<H: HttpClient, C: Clock> JwksCache<H, C> {
         &self.http
     }
 
-    fn may_fetch(&self, now: u64) -> bool {
-        self.last_fetch
-            .is_none_or(|last| now >= last.saturating_add(self.min_refetch_interval_secs))
+    /// The keys currently cached, if any fetch succeeded.
+    pub fn cached(&self) -> Option<&JwkSet> {
+        self.keys.as_ref()
     }
 
-    async fn refresh(&mut self, now: u64) -> Result<(), KeyError> {
+    fn within_interval(&self, since: Option<u64>, now: u64) -> bool {
+        since.is_some_and(|last| now < last.saturating_add(self.min_refetch_interval_secs))
+    }
+
+    async fn fetch(&mut self, now: u64) -> Result<(), KeyError> {
         // The attempt counts even if it fails, so a failing endpoint is not hammered either.
         self.last_fetch = Some(now);
         self.keys = Some(fetch_jwks(&self.http, &self.jwks_uri).await?);
         Ok(())
+    }
+
+    fn select(&self, header: &JoseHeader) -> Result<VerificationKey, KeyError> {
+        self.keys
+            .as_ref()
+            .map(|k| k.select(header))
+            .unwrap_or(Err(KeyError::NoUsableKey))
     }
 }
 
@@ -463,37 +479,28 @@ impl<H: HttpClient, C: Clock> KeySource for JwksCache<H, C> {
         // Refuse a bad alg before any network traffic.
         check_header_alg(&header.alg)?;
         let now = self.clock.now_unix();
-        let mut fetched_now = false;
         if self.keys.is_none() {
-            if !self.may_fetch(now) {
+            if self.within_interval(self.last_fetch, now) {
                 return Err(KeyError::Fetch(
-                    "the previous JWKS fetch failed; retry after the refetch interval".into(),
+                    "the previous JWKS fetch failed; not retrying within the refetch interval".into(),
                 ));
             }
-            self.refresh(now).await?;
-            fetched_now = true;
+            self.fetch(now).await?;
+            return self.select(header).map_err(|e| mark_refetched(e, true));
         }
-        let first = self
-            .keys
-            .as_ref()
-            .map(|k| k.select(header))
-            .unwrap_or(Err(KeyError::NoUsableKey));
-        let rotation_suspected = matches!(
+        let first = self.select(header);
+        if !matches!(
             first,
             Err(KeyError::UnknownKid { .. }) | Err(KeyError::NoUsableKey)
-        );
-        if !rotation_suspected || fetched_now {
-            return first.map_err(|e| mark_refetched(e, fetched_now));
-        }
-        if !self.may_fetch(now) {
+        ) {
             return first;
         }
-        self.refresh(now).await?;
-        self.keys
-            .as_ref()
-            .map(|k| k.select(header))
-            .unwrap_or(Err(KeyError::NoUsableKey))
-            .map_err(|e| mark_refetched(e, true))
+        if self.within_interval(self.last_unknown_kid_refetch, now) {
+            return first;
+        }
+        self.last_unknown_kid_refetch = Some(now);
+        self.fetch(now).await?;
+        self.select(header).map_err(|e| mark_refetched(e, true))
     }
 }
 
