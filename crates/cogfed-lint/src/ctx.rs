@@ -2,19 +2,45 @@
 //! linear in the size of the input (the benchmark lints 1,000 clients x 100 callback URLs).
 
 use crate::de::{Loc, Located, Resolved, items, known, known_str};
-use crate::model::{AppClient, IdentityProvider, Integration, RelyingParty, SpaSettings, UpstreamIdp, UserPool};
+use crate::model::{
+    AppClient, IdentityProvider, Integration, RelyingParty, SpaSettings, UpstreamIdp, UserPool,
+};
 use crate::uri::{Uri, host_of};
 use std::collections::{HashMap, HashSet};
 
 /// Standard user pool attributes (OIDC standard claims plus Cognito's own), cognito-facts §3.2, §7.4.
 pub const STANDARD_ATTRIBUTES: &[&str] = &[
-    "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name", "identities", "locale",
-    "middle_name", "name", "nickname", "phone_number", "phone_number_verified", "picture", "preferred_username",
-    "profile", "sub", "updated_at", "website", "zoneinfo",
+    "address",
+    "birthdate",
+    "email",
+    "email_verified",
+    "family_name",
+    "gender",
+    "given_name",
+    "identities",
+    "locale",
+    "middle_name",
+    "name",
+    "nickname",
+    "phone_number",
+    "phone_number_verified",
+    "picture",
+    "preferred_username",
+    "profile",
+    "sub",
+    "updated_at",
+    "website",
+    "zoneinfo",
 ];
 
 /// Scopes Cognito defines itself (cognito-facts §4 AllowedOAuthScopes).
-pub const RESERVED_SCOPES: &[&str] = &["openid", "email", "phone", "profile", "aws.cognito.signin.user.admin"];
+pub const RESERVED_SCOPES: &[&str] = &[
+    "openid",
+    "email",
+    "phone",
+    "profile",
+    "aws.cognito.signin.user.admin",
+];
 
 /// Provider names that need no identity provider resource (cognito-facts §4 SupportedIdentityProviders).
 pub const BUILTIN_PROVIDERS: &[&str] = &["COGNITO"];
@@ -85,7 +111,12 @@ impl<'a> Ctx<'a> {
         let region = pool
             .and_then(|p| known_str(&p.region))
             .map(str::to_string)
-            .or_else(|| pool_id.and_then(|id| id.split_once('_')).map(|(r, _)| r.to_string()).filter(|r| !r.is_empty()));
+            .or_else(|| {
+                pool_id
+                    .and_then(|id| id.split_once('_'))
+                    .map(|(r, _)| r.to_string())
+                    .filter(|r| !r.is_empty())
+            });
         let updated = pool
             .and_then(|p| known(&p.issuer_configuration))
             .and_then(|ic| known_str(&ic.r#type))
@@ -135,12 +166,16 @@ impl<'a> Ctx<'a> {
         let host = if is_fqdn {
             host_of(v)
         } else {
-            self.region.as_ref().map(|r| format!("{}.auth.{r}.amazoncognito.com", v.to_ascii_lowercase()))
+            self.region
+                .as_ref()
+                .map(|r| format!("{}.auth.{r}.amazoncognito.com", v.to_ascii_lowercase()))
         };
         match host {
-            Some(host) if !self.domains.iter().any(|d| d.host == host) => {
-                self.domains.push(PoolDomain { host, custom: is_fqdn, loc: value.loc.clone() })
-            }
+            Some(host) if !self.domains.iter().any(|d| d.host == host) => self.domains.push(PoolDomain {
+                host,
+                custom: is_fqdn,
+                loc: value.loc.clone(),
+            }),
             Some(_) => {}
             None => self.domains_incomplete = true,
         }
@@ -174,8 +209,15 @@ impl<'a> Ctx<'a> {
                 self.by_client_name.entry(name).or_default().push(i);
             }
         }
-        self.spa_client = self.spa().and_then(|s| known_str(&s.client_id)).and_then(|id| self.client_by_id_or_name(id));
-        if self.spa_client.is_none() && self.spa().is_some() && self.clients.len() == 1 && self.spa().is_some_and(|s| s.client_id.is_none()) {
+        self.spa_client = self
+            .spa()
+            .and_then(|s| known_str(&s.client_id))
+            .and_then(|id| self.client_by_id_or_name(id));
+        if self.spa_client.is_none()
+            && self.spa().is_some()
+            && self.clients.len() == 1
+            && self.spa().is_some_and(|s| s.client_id.is_none())
+        {
             self.spa_client = self.clients.first().map(|(i, _, _)| *i);
         }
         if let Some(i) = self.spa_client {
@@ -272,12 +314,18 @@ impl<'a> Ctx<'a> {
 
     /// Known relying parties.
     pub fn relying_parties(&self) -> impl Iterator<Item = (&'a RelyingParty, &'a Loc)> {
-        self.integration.relying_parties.iter().filter_map(|rp| rp.get().map(|r| (r, &rp.loc)))
+        self.integration
+            .relying_parties
+            .iter()
+            .filter_map(|rp| rp.get().map(|r| (r, &rp.loc)))
     }
 
     /// Known identity providers.
     pub fn identity_providers(&self) -> impl Iterator<Item = (&'a IdentityProvider, &'a Loc)> {
-        self.integration.identity_providers.iter().filter_map(|p| p.get().map(|x| (x, &p.loc)))
+        self.integration
+            .identity_providers
+            .iter()
+            .filter_map(|p| p.get().map(|x| (x, &p.loc)))
     }
 
     /// The upstream registration serving provider `name`.
@@ -298,7 +346,11 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(move |u| (i, "CallbackURLs", u))
                 .chain(items(&c.logout_urls).iter().map(move |u| (i, "LogoutURLs", u)))
-                .chain(c.default_redirect_uri.iter().map(move |u| (i, "DefaultRedirectURI", u)))
+                .chain(
+                    c.default_redirect_uri
+                        .iter()
+                        .map(move |u| (i, "DefaultRedirectURI", u)),
+                )
         })
     }
 
@@ -318,9 +370,16 @@ impl<'a> Ctx<'a> {
 /// No secret, `code` or `implicit` allowed, and at least one http(s) callback URL that is not loopback-only:
 /// the shape of a browser (SPA) client.
 fn looks_like_public_web_client(c: &AppClient) -> bool {
-    let no_secret = known(&c.generate_secret) != Some(&true) && c.client_secret.is_none() && !c.generate_secret.as_ref().is_some_and(Located::is_unknown);
-    let front_channel = items(&c.allowed_oauth_flows).iter().any(|f| matches!(f.as_str(), Some("code" | "implicit")));
-    let web_callback = items(&c.callback_urls).iter().filter_map(Located::as_str).any(|u| Uri::parse(u).is_web());
+    let no_secret = known(&c.generate_secret) != Some(&true)
+        && c.client_secret.is_none()
+        && !c.generate_secret.as_ref().is_some_and(Located::is_unknown);
+    let front_channel = items(&c.allowed_oauth_flows)
+        .iter()
+        .any(|f| matches!(f.as_str(), Some("code" | "implicit")));
+    let web_callback = items(&c.callback_urls)
+        .iter()
+        .filter_map(Located::as_str)
+        .any(|u| Uri::parse(u).is_web());
     no_secret && front_channel && web_callback
 }
 
@@ -344,9 +403,15 @@ mod tests {
              [spa]\nclient_id = \"web\"\n",
         );
         let ctx = Ctx::new(&i);
-        assert_eq!(ctx.expected_issuer.as_deref(), Some("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC"));
+        assert_eq!(
+            ctx.expected_issuer.as_deref(),
+            Some("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC")
+        );
         let hosts: Vec<_> = ctx.domains.iter().map(|d| d.host.as_str()).collect();
-        assert_eq!(hosts, ["myapp.auth.eu-west-1.amazoncognito.com", "auth.example.com"]);
+        assert_eq!(
+            hosts,
+            ["myapp.auth.eu-west-1.amazoncognito.com", "auth.example.com"]
+        );
         assert_eq!(ctx.spa_client, Some(0));
         assert_eq!(ctx.browser_reason(0), Some(BrowserReason::SpaSettings));
         assert_eq!(ctx.browser_reason(1), None);

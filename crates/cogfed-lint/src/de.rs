@@ -19,7 +19,9 @@
 use crate::node::{Key, Node, NodeKind, join_pointer};
 use crate::source::{FileId, Span};
 use crate::util::{eq_normalized, suggest};
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor,
+};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::marker::PhantomData;
@@ -40,13 +42,21 @@ pub struct Loc {
 impl Loc {
     /// A location.
     pub fn new(file: FileId, pointer: impl Into<String>, span: Span) -> Self {
-        Loc { file, pointer: pointer.into(), span }
+        Loc {
+            file,
+            pointer: pointer.into(),
+            span,
+        }
     }
 
     /// The same place with `token` appended to the pointer (for a child that is missing: the finding points at
     /// the parent's span, the pointer names the missing member).
     pub fn child(&self, token: &str) -> Loc {
-        Loc { file: self.file, pointer: join_pointer(&self.pointer, token), span: self.span }
+        Loc {
+            file: self.file,
+            pointer: join_pointer(&self.pointer, token),
+            span: self.span,
+        }
     }
 }
 
@@ -71,12 +81,18 @@ pub struct Located<T> {
 impl<T> Located<T> {
     /// A known value at `loc`.
     pub fn known(loc: Loc, value: T) -> Self {
-        Located { loc, value: Resolved::Known(value) }
+        Located {
+            loc,
+            value: Resolved::Known(value),
+        }
     }
 
     /// An unknown value at `loc`.
     pub fn unknown(loc: Loc, why: impl Into<String>) -> Self {
-        Located { loc, value: Resolved::Unknown(why.into()) }
+        Located {
+            loc,
+            value: Resolved::Unknown(why.into()),
+        }
     }
 
     /// The value when known.
@@ -172,7 +188,10 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError { message: msg.to_string(), at: None }
+        DeError {
+            message: msg.to_string(),
+            at: None,
+        }
     }
 }
 
@@ -186,8 +205,18 @@ impl DeError {
 }
 
 /// Deserializes `T` from `node` (written in `file` at `pointer`).
-pub fn from_node<'a, T: Deserialize<'a>>(node: &'a Node, file: FileId, pointer: &str, mode: Mode) -> Result<T, DeError> {
-    T::deserialize(NodeDe { node, file, pointer: pointer.to_string(), mode })
+pub fn from_node<'a, T: Deserialize<'a>>(
+    node: &'a Node,
+    file: FileId,
+    pointer: &str,
+    mode: Mode,
+) -> Result<T, DeError> {
+    T::deserialize(NodeDe {
+        node,
+        file,
+        pointer: pointer.to_string(),
+        mode,
+    })
 }
 
 /// Whether a node is statically unknown in `mode`: a YAML tag, an importer's marker, or (AWS mode) a
@@ -299,7 +328,8 @@ impl<'de> MapAccess<'de> for LocatedAccess<'de> {
             },
             _ => return Ok(None),
         };
-        seed.deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(key)).map(Some)
+        seed.deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(key))
+            .map(Some)
     }
 
     fn next_value_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<S::Value, DeError> {
@@ -330,7 +360,12 @@ pub struct NodeDe<'a> {
 
 impl<'a> NodeDe<'a> {
     fn child(&self, node: &'a Node, token: &str) -> NodeDe<'a> {
-        NodeDe { node, file: self.file, pointer: join_pointer(&self.pointer, token), mode: self.mode }
+        NodeDe {
+            node,
+            file: self.file,
+            pointer: join_pointer(&self.pointer, token),
+            mode: self.mode,
+        }
     }
 
     fn err(&self, e: DeError) -> DeError {
@@ -348,7 +383,9 @@ impl<'a> NodeDe<'a> {
             NodeKind::String(s) => Unexpected::Str(s),
             NodeKind::Seq(_) => Unexpected::Seq,
             NodeKind::Map(_) => Unexpected::Map,
-            NodeKind::Tagged(..) | NodeKind::Unknown(_) => Unexpected::Other("a value that is unknown before deployment"),
+            NodeKind::Tagged(..) | NodeKind::Unknown(_) => {
+                Unexpected::Other("a value that is unknown before deployment")
+            }
         }
     }
 
@@ -362,7 +399,9 @@ impl<'a> NodeDe<'a> {
             NodeKind::String(s) if self.mode == Mode::Aws => Some(s.trim()),
             _ => None,
         };
-        let Some(text) = text else { return Err(self.invalid(&visitor)) };
+        let Some(text) = text else {
+            return Err(self.invalid(&visitor));
+        };
         let r = if let Ok(i) = text.parse::<i64>() {
             visitor.visit_i64(i)
         } else if let Ok(u) = text.parse::<u64>() {
@@ -411,8 +450,12 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
     fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         let r = match &self.node.kind {
             NodeKind::Bool(b) => visitor.visit_bool(*b),
-            NodeKind::String(s) if self.mode == Mode::Aws && s.eq_ignore_ascii_case("true") => visitor.visit_bool(true),
-            NodeKind::String(s) if self.mode == Mode::Aws && s.eq_ignore_ascii_case("false") => visitor.visit_bool(false),
+            NodeKind::String(s) if self.mode == Mode::Aws && s.eq_ignore_ascii_case("true") => {
+                visitor.visit_bool(true)
+            }
+            NodeKind::String(s) if self.mode == Mode::Aws && s.eq_ignore_ascii_case("false") => {
+                visitor.visit_bool(false)
+            }
             _ => return Err(self.invalid(&visitor)),
         };
         r.map_err(|e| self.err(e))
@@ -446,7 +489,9 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
         let r = match &self.node.kind {
             NodeKind::String(s) => visitor.visit_borrowed_str(s),
             NodeKind::Number(n) if self.mode == Mode::Aws => visitor.visit_borrowed_str(n),
-            NodeKind::Bool(b) if self.mode == Mode::Aws => visitor.visit_str(if *b { "true" } else { "false" }),
+            NodeKind::Bool(b) if self.mode == Mode::Aws => {
+                visitor.visit_str(if *b { "true" } else { "false" })
+            }
             _ => return Err(self.invalid(&visitor)),
         };
         r.map_err(|e| self.err(e))
@@ -479,18 +524,30 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
         }
     }
 
-    fn deserialize_unit_struct<V: Visitor<'a>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_unit_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.deserialize_unit(visitor)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'a>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_newtype_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         visitor.visit_newtype_struct(self)
     }
 
     fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.node.kind {
             NodeKind::Seq(items) => {
-                let access = SeqDe { parent: &self, items: items.iter(), index: 0 };
+                let access = SeqDe {
+                    parent: &self,
+                    items: items.iter(),
+                    index: 0,
+                };
                 visitor.visit_seq(access).map_err(|e| self.err(e))
             }
             _ => Err(self.invalid(&visitor)),
@@ -501,14 +558,23 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
         self.deserialize_seq(visitor)
     }
 
-    fn deserialize_tuple_struct<V: Visitor<'a>>(self, _name: &'static str, _len: usize, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         self.deserialize_seq(visitor)
     }
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.node.kind {
             NodeKind::Map(entries) => {
-                let access = MapDe { parent: &self, entries: entries.iter(), value: None };
+                let access = MapDe {
+                    parent: &self,
+                    entries: entries.iter(),
+                    value: None,
+                };
                 visitor.visit_map(access).map_err(|e| self.err(e))
             }
             _ => Err(self.invalid(&visitor)),
@@ -525,13 +591,29 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
             let loc = Loc::new(self.file, self.pointer.clone(), self.node.span);
             let payload = match unknown_reason(self.node, self.mode) {
                 Some(why) => Payload::Unknown(why),
-                None => Payload::Node(NodeDe { node: self.node, file: self.file, pointer: self.pointer.clone(), mode: self.mode }),
+                None => Payload::Node(NodeDe {
+                    node: self.node,
+                    file: self.file,
+                    pointer: self.pointer.clone(),
+                    mode: self.mode,
+                }),
             };
-            return visitor.visit_map(LocatedAccess { loc, state: 0, payload: Some(payload) }).map_err(|e| self.err(e));
+            return visitor
+                .visit_map(LocatedAccess {
+                    loc,
+                    state: 0,
+                    payload: Some(payload),
+                })
+                .map_err(|e| self.err(e));
         }
         match &self.node.kind {
             NodeKind::Map(entries) => {
-                let access = StructDe { parent: &self, entries: entries.iter(), fields, value: None };
+                let access = StructDe {
+                    parent: &self,
+                    entries: entries.iter(),
+                    fields,
+                    value: None,
+                };
                 visitor.visit_map(access).map_err(|e| self.err(e))
             }
             _ => Err(self.invalid(&visitor)),
@@ -545,7 +627,9 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         match &self.node.kind {
-            NodeKind::String(s) => visitor.visit_enum(s.as_str().into_deserializer()).map_err(|e| self.err(e)),
+            NodeKind::String(s) => visitor
+                .visit_enum(s.as_str().into_deserializer())
+                .map_err(|e| self.err(e)),
             _ => Err(self.invalid(&visitor)),
         }
     }
@@ -642,7 +726,10 @@ impl<'a> MapAccess<'a> for StructDe<'_, 'a> {
                         None => format!("; expected one of: {}", self.fields.join(", ")),
                     };
                     let pointer = join_pointer(&self.parent.pointer, &k.text);
-                    return Err(DeError { message: format!("unknown key `{}`{hint}", k.text), at: Some(Loc::new(self.parent.file, pointer, k.span)) });
+                    return Err(DeError {
+                        message: format!("unknown key `{}`{hint}", k.text),
+                        at: Some(Loc::new(self.parent.file, pointer, k.span)),
+                    });
                 }
                 None => continue,
             }
@@ -670,7 +757,12 @@ impl<'de> Deserializer<'de> for KeyDe<'de> {
         visitor.visit_borrowed_str(self.key)
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(self, _n: &'static str, _v: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _n: &'static str,
+        _v: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         visitor.visit_enum(self.key.into_deserializer())
     }
 
@@ -700,13 +792,22 @@ impl<'de> Deserializer<'de> for LocatedKeyDe<'de> {
         visitor: V,
     ) -> Result<V::Value, DeError> {
         if name == LOCATED {
-            visitor.visit_map(LocatedAccess { loc: self.loc, state: 0, payload: Some(Payload::Key(&self.key.text)) })
+            visitor.visit_map(LocatedAccess {
+                loc: self.loc,
+                state: 0,
+                payload: Some(Payload::Key(&self.key.text)),
+            })
         } else {
             visitor.visit_borrowed_str(&self.key.text)
         }
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(self, _n: &'static str, _v: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _n: &'static str,
+        _v: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         visitor.visit_enum(self.key.text.as_str().into_deserializer())
     }
 
@@ -774,7 +875,10 @@ mod tests {
         let first = &items(&c.callback_urls)[0];
         assert_eq!(first.as_str(), Some("https://a/cb"));
         assert_eq!(first.loc.pointer, "/UserPoolClient/CallbackURLs/0");
-        assert_eq!(&text[first.loc.span.start..first.loc.span.end], "\"https://a/cb\"");
+        assert_eq!(
+            &text[first.loc.span.start..first.loc.span.end],
+            "\"https://a/cb\""
+        );
         assert_eq!(known(&c.allowed_oauth_flows_user_pool_client), Some(&true));
         assert_eq!(known(&c.access_token_validity), Some(&60));
         assert_eq!(known_str(&c.client_name), Some("web"));
@@ -790,7 +894,11 @@ mod tests {
         let text = "client_name = \"web\"\ncalback_urls = [\"x\"]\n";
         let node = parse_toml(text).unwrap();
         let e = from_node::<Client>(&node, FileId(0), "", Mode::Manifest).unwrap_err();
-        assert!(e.message.contains("unknown key `calback_urls`; did you mean `callback_urls`?"), "{e:?}");
+        assert!(
+            e.message
+                .contains("unknown key `calback_urls`; did you mean `callback_urls`?"),
+            "{e:?}"
+        );
         let at = e.at.unwrap();
         assert_eq!(at.pointer, "/calback_urls");
         assert_eq!(&text[at.span.start..at.span.end], "calback_urls");
@@ -817,7 +925,10 @@ mod tests {
         let node = parse_yaml(text).unwrap();
         let c: Client = from_node(&node, FileId(0), "", Mode::Aws).unwrap();
         let urls = items(&c.callback_urls);
-        assert_eq!(urls[0].value, Resolved::Unknown("!Sub https://${Domain}/cb".into()));
+        assert_eq!(
+            urls[0].value,
+            Resolved::Unknown("!Sub https://${Domain}/cb".into())
+        );
         assert_eq!(urls[1].as_str(), Some("https://ok/cb"));
         assert!(c.client_name.unwrap().is_unknown());
         assert!(c.access_token_validity.unwrap().is_unknown());

@@ -35,10 +35,15 @@ pub fn parse_target(name: &str) -> Result<Target, String> {
         return Ok(Target::Rule(r.id));
     }
     let all = rules::all();
-    let candidates = all.iter().map(|r| r.id).chain(Group::ALL.iter().map(|g| g.as_str()));
+    let candidates = all
+        .iter()
+        .map(|r| r.id)
+        .chain(Group::ALL.iter().map(|g| g.as_str()));
     Err(match suggest(name, candidates) {
         Some(s) => format!("unknown rule or group `{name}`; did you mean `{s}`?"),
-        None => format!("unknown rule or group `{name}` (`cogfed rules` lists them; groups: broken, security, hygiene, shape)"),
+        None => format!(
+            "unknown rule or group `{name}` (`cogfed rules` lists them; groups: broken, security, hygiene, shape)"
+        ),
     })
 }
 
@@ -51,7 +56,9 @@ pub struct SeverityConfig {
 impl SeverityConfig {
     /// From layers of overrides, least to most important.
     pub fn new(manifest: Vec<(Target, Level)>, cli: Vec<(Target, Level)>) -> Self {
-        SeverityConfig { layers: vec![manifest, cli] }
+        SeverityConfig {
+            layers: vec![manifest, cli],
+        }
     }
 
     /// The level of `rule`.
@@ -90,12 +97,19 @@ impl Report {
 }
 
 /// Reads `[lint.severity]` from the merged manifests; errors point at the bad key or value.
-fn manifest_overrides(integration: &Integration, sources: &Sources) -> Result<Vec<(Target, Level)>, Vec<InputError>> {
+fn manifest_overrides(
+    integration: &Integration,
+    sources: &Sources,
+) -> Result<Vec<(Target, Level)>, Vec<InputError>> {
     let mut out = Vec::new();
     let mut errors = Vec::new();
-    let Some(map) = integration.lint.severity.as_ref().and_then(|m| m.get()) else { return Ok(out) };
+    let Some(map) = integration.lint.severity.as_ref().and_then(|m| m.get()) else {
+        return Ok(out);
+    };
     for (key, value) in map.iter() {
-        let (Some(name), Some(level)) = (key.as_str(), value.as_str()) else { continue };
+        let (Some(name), Some(level)) = (key.as_str(), value.as_str()) else {
+            continue;
+        };
         let target = match parse_target(name) {
             Ok(t) => t,
             Err(msg) => {
@@ -105,7 +119,11 @@ fn manifest_overrides(integration: &Integration, sources: &Sources) -> Result<Ve
         };
         match Level::parse(level) {
             Some(l) => out.push((target, l)),
-            None => errors.push(located_error(sources, &value.loc, format!("unknown severity `{level}`: use error, warning, info or off"))),
+            None => errors.push(located_error(
+                sources,
+                &value.loc,
+                format!("unknown severity `{level}`: use error, warning, info or off"),
+            )),
         }
     }
     if errors.is_empty() { Ok(out) } else { Err(errors) }
@@ -128,14 +146,22 @@ pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputE
     for (name, level) in &options.overrides {
         match parse_target(name) {
             Ok(t) => cli.push((t, *level)),
-            Err(message) => errors.push(InputError { file: "command line".into(), position: None, pointer: None, message }),
+            Err(message) => errors.push(InputError {
+                file: "command line".into(),
+                position: None,
+                pointer: None,
+                message,
+            }),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     let config = SeverityConfig::new(manifest, cli);
-    Ok(Report { findings: run_rules(&loaded.integration, &config), files: loaded.sources.len() })
+    Ok(Report {
+        findings: run_rules(&loaded.integration, &config),
+        files: loaded.sources.len(),
+    })
 }
 
 /// Runs every rule that is not off over `integration`.
@@ -143,14 +169,23 @@ pub fn run_rules(integration: &Integration, config: &SeverityConfig) -> Vec<Find
     let ctx = Ctx::new(integration);
     let mut findings = Vec::new();
     for rule in rules::all() {
-        let Level::Report(severity) = config.level(rule) else { continue };
+        let Level::Report(severity) = config.level(rule) else {
+            continue;
+        };
         for mut f in (rule.check)(&ctx) {
             f.rule = rule.id;
             f.severity = severity;
             findings.push(f);
         }
     }
-    findings.sort_by(|a, b| (a.loc.file, a.loc.span.start, a.rule, &a.message).cmp(&(b.loc.file, b.loc.span.start, b.rule, &b.message)));
+    findings.sort_by(|a, b| {
+        (a.loc.file, a.loc.span.start, a.rule, &a.message).cmp(&(
+            b.loc.file,
+            b.loc.span.start,
+            b.rule,
+            &b.message,
+        ))
+    });
     findings.dedup_by(|a, b| a.rule == b.rule && a.loc == b.loc && a.message == b.message);
     findings
 }

@@ -44,7 +44,7 @@ pub struct Integration {
     pub lint: LintSettings,
 }
 
-/// The manifest file: `version = 1` and the sections of [`Integration`].
+/// The manifest file: `version = 1` and the sections of an integration.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]

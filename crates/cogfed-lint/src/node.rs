@@ -175,7 +175,11 @@ fn describe_into(node: &Node, out: &mut String, depth: usize) {
 
 /// Escapes one reference token for an RFC 6901 JSON pointer (`~` -> `~0`, `/` -> `~1`).
 pub fn escape_pointer_token(token: &str) -> String {
-    if token.contains(['~', '/']) { token.replace('~', "~0").replace('/', "~1") } else { token.to_string() }
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1")
+    } else {
+        token.to_string()
+    }
 }
 
 /// `base` + `/` + the escaped `token`.
@@ -201,7 +205,10 @@ mod tests {
     fn describe_renders_tags_and_truncates() {
         let n = Node::new(
             Span::default(),
-            NodeKind::Tagged("GetAtt".into(), Box::new(Node::new(Span::default(), NodeKind::String("Pool.Arn".into())))),
+            NodeKind::Tagged(
+                "GetAtt".into(),
+                Box::new(Node::new(Span::default(), NodeKind::String("Pool.Arn".into()))),
+            ),
         );
         assert_eq!(n.describe(), "!GetAtt Pool.Arn");
         let long = Node::new(Span::default(), NodeKind::String("x".repeat(500)));

@@ -15,7 +15,10 @@ pub struct SourceFile {
 impl SourceFile {
     /// Builds a source file from a name and its text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        SourceFile { name: name.into(), text: text.into() }
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 }
 
@@ -35,7 +38,10 @@ pub struct Span {
 impl Span {
     /// A span from `start` to `end` (bytes).
     pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end: end.max(start) }
+        Span {
+            start,
+            end: end.max(start),
+        }
     }
 
     /// An empty span at `at`.
@@ -101,7 +107,10 @@ impl SourceMap {
         let index = self.line_index(offset);
         let start = self.line_start(index).min(offset);
         let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
-        Position { line: index + 1, column }
+        Position {
+            line: index + 1,
+            column,
+        }
     }
 
     /// The text of the 0-based line `index`, without its line ending.
@@ -175,7 +184,10 @@ impl Sources {
 
     /// Iterates over `(id, file)`.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, (f, _))| (FileId(i as u32), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, (f, _))| (FileId(i as u32), f))
     }
 }
 

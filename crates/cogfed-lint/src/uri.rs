@@ -37,7 +37,9 @@ impl<'a> Uri<'a> {
             let sch = &rest[..i];
             !sch.is_empty()
                 && sch.as_bytes()[0].is_ascii_alphabetic()
-                && sch.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
+                && sch
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
                 && !rest[..i].contains('/')
         });
         let (scheme, rest) = match scheme_end {
@@ -72,12 +74,22 @@ impl<'a> Uri<'a> {
             }
             None => (None, None, None),
         };
-        Uri { scheme, authority, host, port, userinfo, path, query, fragment }
+        Uri {
+            scheme,
+            authority,
+            host,
+            port,
+            userinfo,
+            path,
+            query,
+            fragment,
+        }
     }
 
     /// Whether the scheme is `http` or `https` (any case).
     pub fn is_web(&self) -> bool {
-        self.scheme.is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
+        self.scheme
+            .is_some_and(|s| s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https"))
     }
 
     /// Host in lower case.
@@ -96,9 +108,13 @@ pub fn host_of(value: &str) -> Option<String> {
     let uri = Uri::parse(value);
     match uri.host {
         Some(h) if !h.is_empty() => Some(h.to_ascii_lowercase()),
-        _ if uri.scheme.is_none() && !value.is_empty() => {
-            Some(value.split(['/', '?', '#']).next().unwrap_or(value).to_ascii_lowercase())
-        }
+        _ if uri.scheme.is_none() && !value.is_empty() => Some(
+            value
+                .split(['/', '?', '#'])
+                .next()
+                .unwrap_or(value)
+                .to_ascii_lowercase(),
+        ),
         _ => None,
     }
 }
@@ -131,7 +147,10 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(host_of("https://X.auth.us-east-1.amazoncognito.com/").as_deref(), Some("x.auth.us-east-1.amazoncognito.com"));
+        assert_eq!(
+            host_of("https://X.auth.us-east-1.amazoncognito.com/").as_deref(),
+            Some("x.auth.us-east-1.amazoncognito.com")
+        );
         assert_eq!(host_of("auth.example.com").as_deref(), Some("auth.example.com"));
         assert!(is_loopback_host("LOCALHOST"));
         assert!(!is_loopback_host("127.0.0.2"));

@@ -43,10 +43,16 @@ mod tests {
     #[test]
     fn distances_and_suggestions() {
         assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(suggest("calback_urls", ["callback_urls", "logout_urls"]), Some("callback_urls"));
+        assert_eq!(
+            suggest("calback_urls", ["callback_urls", "logout_urls"]),
+            Some("callback_urls")
+        );
         assert_eq!(suggest("zzz", ["callback_urls"]), None);
         assert!(eq_normalized("CallbackURLs", "callback_urls"));
-        assert!(eq_normalized("AllowedOAuthFlowsUserPoolClient", "allowed_oauth_flows_user_pool_client"));
+        assert!(eq_normalized(
+            "AllowedOAuthFlowsUserPoolClient",
+            "allowed_oauth_flows_user_pool_client"
+        ));
         assert!(!eq_normalized("CallbackURL", "callback_urls"));
     }
 }

@@ -14,22 +14,36 @@ use std::path::{Path, PathBuf};
 type Expected = BTreeSet<(String, usize, usize)>;
 
 fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 fn parse_expectations(text: &str) -> Result<Expected, String> {
     let mut out = BTreeSet::new();
     for (n, line) in text.lines().enumerate() {
-        let Some(rest) = line.trim().strip_prefix("# expect:") else { continue };
+        let Some(rest) = line.trim().strip_prefix("# expect:") else {
+            continue;
+        };
         let parsed = rest.split_once('@').and_then(|(rule, pos)| {
             let (l, c) = pos.trim().split_once(':')?;
-            Some((rule.trim().to_string(), l.trim().parse().ok()?, c.trim().parse().ok()?))
+            Some((
+                rule.trim().to_string(),
+                l.trim().parse().ok()?,
+                c.trim().parse().ok()?,
+            ))
         });
         match parsed {
             Some(e) => {
                 out.insert(e);
             }
-            None => return Err(format!("line {}: malformed expectation `{}` (want `# expect: rule-id @ line:col`)", n + 1, line.trim())),
+            None => {
+                return Err(format!(
+                    "line {}: malformed expectation `{}` (want `# expect: rule-id @ line:col`)",
+                    n + 1,
+                    line.trim()
+                ));
+            }
         }
     }
     Ok(out)
@@ -38,9 +52,15 @@ fn parse_expectations(text: &str) -> Result<Expected, String> {
 /// (rule, line, column) of every finding, or the input errors.
 fn run(path: &Path) -> Result<Vec<(String, usize, usize)>, String> {
     let text = fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
-    let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path).display().to_string();
-    let loaded = load(vec![SourceFile::new(name, text)]).map_err(|errs| errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
-    let report = lint(&loaded, &LintOptions::default()).map_err(|errs| errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
+    let name = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .display()
+        .to_string();
+    let loaded = load(vec![SourceFile::new(name, text)])
+        .map_err(|errs| errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
+    let report = lint(&loaded, &LintOptions::default())
+        .map_err(|errs| errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
     Ok(report
         .findings
         .iter()
@@ -72,13 +92,20 @@ fn every_rule_has_failing_and_passing_fixtures_that_behave() {
     }
     for id in &rule_ids {
         let rule_dir = dir.join(id);
-        let mut files: Vec<PathBuf> = fs::read_dir(&rule_dir).map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect()).unwrap_or_default();
+        let mut files: Vec<PathBuf> = fs::read_dir(&rule_dir)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
         files.sort();
-        let is = |p: &PathBuf, prefix: &str| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix));
+        let is = |p: &PathBuf, prefix: &str| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        };
         let fails: Vec<&PathBuf> = files.iter().filter(|p| is(p, "fail")).collect();
         let passes: Vec<&PathBuf> = files.iter().filter(|p| is(p, "pass")).collect();
         if fails.is_empty() || passes.is_empty() {
-            failures.push(format!("rule {id}: needs tests/fixtures/{id}/fail.toml and pass.toml"));
+            failures.push(format!(
+                "rule {id}: needs tests/fixtures/{id}/fail.toml and pass.toml"
+            ));
             continue;
         }
         for path in fails {
@@ -92,16 +119,26 @@ fn every_rule_has_failing_and_passing_fixtures_that_behave() {
                 }
             };
             if !expected.iter().any(|(r, _, _)| r == id) {
-                failures.push(format!("{}: declares no `# expect: {id} @ line:col`", path.display()));
+                failures.push(format!(
+                    "{}: declares no `# expect: {id} @ line:col`",
+                    path.display()
+                ));
             }
-            let mentioned: BTreeSet<&str> = expected.iter().map(|(r, _, _)| r.as_str()).chain([*id]).collect();
+            let mentioned: BTreeSet<&str> =
+                expected.iter().map(|(r, _, _)| r.as_str()).chain([*id]).collect();
             match run(path) {
                 Ok(actual) => {
-                    let actual: Expected = actual.into_iter().filter(|(r, _, _)| mentioned.contains(r.as_str())).collect();
+                    let actual: Expected = actual
+                        .into_iter()
+                        .filter(|(r, _, _)| mentioned.contains(r.as_str()))
+                        .collect();
                     if actual != expected {
                         let missing: Vec<_> = expected.difference(&actual).collect();
                         let extra: Vec<_> = actual.difference(&expected).collect();
-                        failures.push(format!("{}: missing {missing:?}, unexpected {extra:?}", path.display()));
+                        failures.push(format!(
+                            "{}: missing {missing:?}, unexpected {extra:?}",
+                            path.display()
+                        ));
                     }
                 }
                 Err(e) => failures.push(format!("{}: input error:\n{e}", path.display())),
@@ -113,15 +150,27 @@ fn every_rule_has_failing_and_passing_fixtures_that_behave() {
                 Ok(actual) => {
                     let hits: Vec<_> = actual.iter().filter(|(r, _, _)| r == id).collect();
                     if !hits.is_empty() {
-                        failures.push(format!("{}: passing fixture has findings {hits:?}", path.display()));
+                        failures.push(format!(
+                            "{}: passing fixture has findings {hits:?}",
+                            path.display()
+                        ));
                     }
                 }
                 Err(e) => failures.push(format!("{}: input error:\n{e}", path.display())),
             }
         }
     }
-    assert!(failures.is_empty(), "{} fixture problem(s):\n{}", failures.len(), failures.join("\n"));
-    assert!(checked >= 2 * rule_ids.len(), "checked only {checked} fixtures for {} rules", rule_ids.len());
+    assert!(
+        failures.is_empty(),
+        "{} fixture problem(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        checked >= 2 * rule_ids.len(),
+        "checked only {checked} fixtures for {} rules",
+        rule_ids.len()
+    );
 }
 
 #[test]

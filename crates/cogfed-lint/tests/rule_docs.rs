@@ -10,7 +10,11 @@ fn toml_block(section: &str) -> Option<String> {
 }
 
 fn findings_of(rule: &str, manifest: &str) -> Result<usize, String> {
-    let text = if manifest.contains("version") { manifest.to_string() } else { format!("version = 1\n{manifest}") };
+    let text = if manifest.contains("version") {
+        manifest.to_string()
+    } else {
+        format!("version = 1\n{manifest}")
+    };
     let loaded = load(vec![SourceFile::new(format!("{rule}.toml"), text)]).map_err(|e| format!("{e:?}"))?;
     let report = lint(&loaded, &LintOptions::default()).map_err(|e| format!("{e:?}"))?;
     Ok(report.findings.iter().filter(|f| f.rule == rule).count())
@@ -30,7 +34,10 @@ fn examples_trigger_and_fixes_do_not() {
         }
         match fix.map(|e| findings_of(rule.id, &e)) {
             Some(Ok(0)) => {}
-            Some(Ok(n)) => problems.push(format!("{}: the Fix still triggers the rule ({n} findings)", rule.id)),
+            Some(Ok(n)) => problems.push(format!(
+                "{}: the Fix still triggers the rule ({n} findings)",
+                rule.id
+            )),
             Some(Err(e)) => problems.push(format!("{}: the Fix is not a valid manifest: {e}", rule.id)),
             None => problems.push(format!("{}: no ```toml block under # Fix", rule.id)),
         }

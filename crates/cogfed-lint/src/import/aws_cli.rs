@@ -15,14 +15,20 @@ pub fn import(file: FileId, node: &Node) -> Result<Integration, DeError> {
         match key.text.as_str() {
             "UserPool" => out.user_pool = Some(from_node(value, file, &pointer, Mode::Aws)?),
             "UserPoolClient" => out.clients.push(from_node(value, file, &pointer, Mode::Aws)?),
-            "IdentityProvider" => out.identity_providers.push(from_node(value, file, &pointer, Mode::Aws)?),
-            "ResourceServer" => out.resource_servers.push(from_node(value, file, &pointer, Mode::Aws)?),
-            "ResourceServers" => out.resource_servers.extend(from_node::<Vec<Located<_>>>(value, file, &pointer, Mode::Aws)?),
-            "DomainDescription" => {
-                // describe-user-pool-domain on an unknown domain prints `{"DomainDescription": {}}` (§7.3).
-                if !value.entries().is_empty() {
-                    out.domains.push(from_node::<Located<Domain>>(value, file, &pointer, Mode::Aws)?);
-                }
+            "IdentityProvider" => out
+                .identity_providers
+                .push(from_node(value, file, &pointer, Mode::Aws)?),
+            "ResourceServer" => out
+                .resource_servers
+                .push(from_node(value, file, &pointer, Mode::Aws)?),
+            "ResourceServers" => {
+                out.resource_servers
+                    .extend(from_node::<Vec<Located<_>>>(value, file, &pointer, Mode::Aws)?)
+            }
+            // describe-user-pool-domain on an unknown domain prints `{"DomainDescription": {}}` (§7.3).
+            "DomainDescription" if !value.entries().is_empty() => {
+                out.domains
+                    .push(from_node::<Located<Domain>>(value, file, &pointer, Mode::Aws)?);
             }
             _ => {}
         }

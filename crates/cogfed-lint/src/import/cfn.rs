@@ -27,15 +27,39 @@ const RESOURCE_SERVER: &str = "AWS::Cognito::UserPoolResourceServer";
 /// Standard attributes: CloudFormation `Schema` names them bare; any other name is a custom attribute,
 /// which the API (and our model) spells `custom:{name}` (cognito-facts §7.4).
 pub const STANDARD_ATTRIBUTES: &[&str] = &[
-    "address", "birthdate", "email", "email_verified", "family_name", "gender", "given_name", "locale", "middle_name",
-    "name", "nickname", "phone_number", "phone_number_verified", "picture", "preferred_username", "profile", "sub",
-    "updated_at", "website", "zoneinfo", "identities",
+    "address",
+    "birthdate",
+    "email",
+    "email_verified",
+    "family_name",
+    "gender",
+    "given_name",
+    "locale",
+    "middle_name",
+    "name",
+    "nickname",
+    "phone_number",
+    "phone_number_verified",
+    "picture",
+    "preferred_username",
+    "profile",
+    "sub",
+    "updated_at",
+    "website",
+    "zoneinfo",
+    "identities",
 ];
 
 /// Whether the template has any `AWS::Cognito::*` resource.
 pub fn has_cognito_resources(root: &Node) -> bool {
     root.get("Resources")
-        .map(|r| r.entries().iter().any(|(_, res)| res.get("Type").and_then(Node::as_str).is_some_and(|t| t.starts_with("AWS::Cognito::"))))
+        .map(|r| {
+            r.entries().iter().any(|(_, res)| {
+                res.get("Type")
+                    .and_then(Node::as_str)
+                    .is_some_and(|t| t.starts_with("AWS::Cognito::"))
+            })
+        })
         .unwrap_or(false)
 }
 
@@ -46,7 +70,10 @@ struct Template<'a> {
 
 /// Reads a template.
 pub fn import(file: FileId, root: &Node) -> Result<Integration, DeError> {
-    let mut t = Template { parameters: HashMap::new(), resources: HashMap::new() };
+    let mut t = Template {
+        parameters: HashMap::new(),
+        resources: HashMap::new(),
+    };
     if let Some(params) = root.get("Parameters") {
         for (k, v) in params.entries() {
             t.parameters.insert(k.text.as_str(), v);
@@ -59,7 +86,9 @@ pub fn import(file: FileId, root: &Node) -> Result<Integration, DeError> {
     }
     let mut out = Integration::default();
     for (key, res) in resources {
-        let Some(ty) = res.get("Type").and_then(Node::as_str) else { continue };
+        let Some(ty) = res.get("Type").and_then(Node::as_str) else {
+            continue;
+        };
         if !ty.starts_with("AWS::Cognito::") {
             continue;
         }
@@ -78,12 +107,22 @@ pub fn import(file: FileId, root: &Node) -> Result<Integration, DeError> {
                     out.user_pool = Some(Located::known(loc, pool));
                 }
             }
-            CLIENT => out.clients.push(Located::known(loc, from_node::<AppClient>(&props, file, &pointer, Mode::Aws)?)),
-            IDP => out.identity_providers.push(Located::known(loc, from_node::<IdentityProvider>(&props, file, &pointer, Mode::Aws)?)),
-            DOMAIN => out.domains.push(Located::known(loc, from_node::<Domain>(&props, file, &pointer, Mode::Aws)?)),
-            RESOURCE_SERVER => {
-                out.resource_servers.push(Located::known(loc, from_node::<ResourceServer>(&props, file, &pointer, Mode::Aws)?))
-            }
+            CLIENT => out.clients.push(Located::known(
+                loc,
+                from_node::<AppClient>(&props, file, &pointer, Mode::Aws)?,
+            )),
+            IDP => out.identity_providers.push(Located::known(
+                loc,
+                from_node::<IdentityProvider>(&props, file, &pointer, Mode::Aws)?,
+            )),
+            DOMAIN => out.domains.push(Located::known(
+                loc,
+                from_node::<Domain>(&props, file, &pointer, Mode::Aws)?,
+            )),
+            RESOURCE_SERVER => out.resource_servers.push(Located::known(
+                loc,
+                from_node::<ResourceServer>(&props, file, &pointer, Mode::Aws)?,
+            )),
             _ => {}
         }
     }
@@ -93,17 +132,34 @@ pub fn import(file: FileId, root: &Node) -> Result<Integration, DeError> {
 /// `UserPoolName` -> `Name`, `Schema` -> `SchemaAttributes` with `custom:` on custom attribute names.
 fn pool_properties(props: Node) -> Node {
     let span = props.span;
-    let NodeKind::Map(entries) = props.kind else { return props };
+    let NodeKind::Map(entries) = props.kind else {
+        return props;
+    };
     let entries = entries
         .into_iter()
         .map(|(k, v)| match k.text.as_str() {
-            "UserPoolName" => (Key { text: "Name".into(), span: k.span }, v),
+            "UserPoolName" => (
+                Key {
+                    text: "Name".into(),
+                    span: k.span,
+                },
+                v,
+            ),
             "Schema" => {
                 let v = match v.kind {
-                    NodeKind::Seq(items) => Node::new(v.span, NodeKind::Seq(items.into_iter().map(custom_prefixed).collect())),
+                    NodeKind::Seq(items) => Node::new(
+                        v.span,
+                        NodeKind::Seq(items.into_iter().map(custom_prefixed).collect()),
+                    ),
                     other => Node::new(v.span, other),
                 };
-                (Key { text: "SchemaAttributes".into(), span: k.span }, v)
+                (
+                    Key {
+                        text: "SchemaAttributes".into(),
+                        span: k.span,
+                    },
+                    v,
+                )
             }
             _ => (k, v),
         })
@@ -113,11 +169,15 @@ fn pool_properties(props: Node) -> Node {
 
 fn custom_prefixed(attr: Node) -> Node {
     let span = attr.span;
-    let NodeKind::Map(entries) = attr.kind else { return attr };
+    let NodeKind::Map(entries) = attr.kind else {
+        return attr;
+    };
     let entries = entries
         .into_iter()
         .map(|(k, v)| match (&k.text[..], &v.kind) {
-            ("Name", NodeKind::String(n)) if !STANDARD_ATTRIBUTES.contains(&n.as_str()) && !n.starts_with("custom:") => {
+            ("Name", NodeKind::String(n))
+                if !STANDARD_ATTRIBUTES.contains(&n.as_str()) && !n.starts_with("custom:") =>
+            {
                 let n = format!("custom:{n}");
                 (k, Node::new(v.span, NodeKind::String(n)))
             }
@@ -160,7 +220,11 @@ impl Template<'_> {
             NodeKind::Seq(items) => Node::new(
                 node.span,
                 NodeKind::Seq(
-                    items.iter().map(|i| self.resolve(i, depth + 1)).filter(|n| !matches!(&n.kind, NodeKind::Unknown(w) if w == NO_VALUE)).collect(),
+                    items
+                        .iter()
+                        .map(|i| self.resolve(i, depth + 1))
+                        .filter(|n| !matches!(&n.kind, NodeKind::Unknown(w) if w == NO_VALUE))
+                        .collect(),
                 ),
             ),
             NodeKind::Map(entries) => Node::new(
@@ -179,7 +243,9 @@ impl Template<'_> {
 
     fn reference(&self, site: &Node, arg: &Node, depth: usize) -> Node {
         let unknown = |why: String| Node::new(site.span, NodeKind::Unknown(why));
-        let Some(name) = arg.as_str() else { return unknown(site.describe()) };
+        let Some(name) = arg.as_str() else {
+            return unknown(site.describe());
+        };
         if name == "AWS::NoValue" {
             return unknown(NO_VALUE.to_string());
         }
@@ -262,8 +328,12 @@ impl Template<'_> {
     }
 
     fn join(&self, site: &Node, arg: &Node, depth: usize) -> Node {
-        let [sep, parts] = arg.items() else { return site.clone() };
-        let Some(sep) = sep.as_str() else { return site.clone() };
+        let [sep, parts] = arg.items() else {
+            return site.clone();
+        };
+        let Some(sep) = sep.as_str() else {
+            return site.clone();
+        };
         let mut strings = Vec::new();
         for part in parts.items() {
             match self.resolve(part, depth + 1).kind {
@@ -333,15 +403,24 @@ Resources:
 
         let client = i.clients[0].get().unwrap();
         assert_eq!(known_str(&client.client_name), Some("web-prod"));
-        let idps: Vec<_> = items(&client.supported_identity_providers).iter().map(|l| l.as_str()).collect();
+        let idps: Vec<_> = items(&client.supported_identity_providers)
+            .iter()
+            .map(|l| l.as_str())
+            .collect();
         assert_eq!(idps, [Some("CorpOIDC"), Some("COGNITO")]);
         let scopes = items(&client.allowed_oauth_scopes);
         assert_eq!(scopes[1].as_str(), Some("https://api.example.com/read"));
         assert!(scopes[2].is_unknown());
         assert!(items(&client.callback_urls)[0].is_unknown());
-        assert!(client.default_redirect_uri.is_none(), "AWS::NoValue removes the property");
+        assert!(
+            client.default_redirect_uri.is_none(),
+            "AWS::NoValue removes the property"
+        );
         assert!(client.user_pool_id.as_ref().unwrap().is_unknown());
-        assert_eq!(client.generate_secret.as_ref().and_then(|l| l.get()), Some(&false));
+        assert_eq!(
+            client.generate_secret.as_ref().and_then(|l| l.get()),
+            Some(&false)
+        );
         assert_eq!(i.clients[0].loc.pointer, "/Resources/Client/Properties");
 
         let idp = i.identity_providers[0].get().unwrap();

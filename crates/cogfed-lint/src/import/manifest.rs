@@ -1,7 +1,7 @@
 //! Our manifest (TOML, YAML or JSON): exact snake_case keys, unknown keys are errors. See MANIFEST.md.
 
 use crate::de::{DeError, Mode, from_node};
-use crate::model::{Integration, LintSettings, Manifest};
+use crate::model::{Integration, Manifest};
 use crate::node::Node;
 use crate::source::FileId;
 
@@ -10,20 +10,27 @@ pub fn import(file: FileId, node: &Node) -> Result<Integration, DeError> {
     if node.get("version").is_none() {
         return Err(DeError {
             message: "missing `version = 1` at the top of the manifest".into(),
-            at: Some(crate::de::Loc::new(file, "", crate::source::Span::point(node.span.start))),
+            at: Some(crate::de::Loc::new(
+                file,
+                "",
+                crate::source::Span::point(node.span.start),
+            )),
         });
     }
     let m: Manifest = from_node(node, file, "", Mode::Manifest)?;
     if m.version.get() != Some(&1) {
-        return Err(DeError { message: "unsupported manifest version: this cogfed reads `version = 1`".into(), at: Some(m.version.loc) });
+        return Err(DeError {
+            message: "unsupported manifest version: this cogfed reads `version = 1`".into(),
+            at: Some(m.version.loc),
+        });
     }
-    let lint = match m.lint.and_then(|l| match l.value {
-        crate::de::Resolved::Known(v) => Some(v),
-        crate::de::Resolved::Unknown(_) => None,
-    }) {
-        Some(l) => l,
-        None => LintSettings::default(),
-    };
+    let lint = m
+        .lint
+        .and_then(|l| match l.value {
+            crate::de::Resolved::Known(v) => Some(v),
+            crate::de::Resolved::Unknown(_) => None,
+        })
+        .unwrap_or_default();
     Ok(Integration {
         user_pool: m.user_pool,
         domains: m.domains,

@@ -97,12 +97,21 @@ pub fn load(files: Vec<SourceFile>) -> Result<Loaded, Vec<InputError>> {
             errors.push(e);
         }
     }
-    if errors.is_empty() { Ok(loaded) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(errors)
+    }
 }
 
 fn load_one(loaded: &mut Loaded, id: FileId) -> Result<(), InputError> {
     let Some(file) = loaded.sources.get(id) else {
-        return Err(InputError { file: "<unknown>".into(), position: None, pointer: None, message: "no such file id".into() });
+        return Err(InputError {
+            file: "<unknown>".into(),
+            position: None,
+            pointer: None,
+            message: "no such file id".into(),
+        });
     };
     let name = file.name.clone();
     let text = file.text.as_str();
@@ -112,7 +121,11 @@ fn load_one(loaded: &mut Loaded, id: FileId) -> Result<(), InputError> {
             file: name,
             position: None,
             pointer: None,
-            message: format!("file is {} bytes; the limit is {} bytes (8 MiB)", text.len(), parse::MAX_INPUT_BYTES),
+            message: format!(
+                "file is {} bytes; the limit is {} bytes (8 MiB)",
+                text.len(),
+                parse::MAX_INPUT_BYTES
+            ),
         });
     }
     let syntax = Syntax::detect(&name, text);
@@ -122,7 +135,9 @@ fn load_one(loaded: &mut Loaded, id: FileId) -> Result<(), InputError> {
     };
     let mut recognised = 0;
     for doc in &docs {
-        let Some(format) = detect(doc, syntax) else { continue };
+        let Some(format) = detect(doc, syntax) else {
+            continue;
+        };
         recognised += 1;
         let part = import(format, id, text, doc).map_err(|e| de_error(&loaded.sources, id, e))?;
         loaded.formats.push((id, format));
@@ -149,13 +164,18 @@ fn input_error_at(sources: &Sources, id: FileId, loc: Loc, message: String) -> I
     InputError {
         file: sources.name(id).to_string(),
         position: Some(sources.position(id, loc.span.start)),
-        pointer: if loc.pointer.is_empty() { None } else { Some(loc.pointer) },
+        pointer: if loc.pointer.is_empty() {
+            None
+        } else {
+            Some(loc.pointer)
+        },
         message,
     }
 }
 
 fn de_error(sources: &Sources, id: FileId, e: DeError) -> InputError {
-    let loc = e.at.unwrap_or_else(|| Loc::new(id, "", crate::source::Span::point(0)));
+    let loc =
+        e.at.unwrap_or_else(|| Loc::new(id, "", crate::source::Span::point(0)));
     let file = loc.file;
     let mut err = input_error_at(sources, file, loc, e.message);
     if err.pointer.is_none() {
@@ -164,8 +184,21 @@ fn de_error(sources: &Sources, id: FileId, e: DeError) -> InputError {
     err
 }
 
-const AWS_CLI_KEYS: &[&str] = &["UserPool", "UserPoolClient", "IdentityProvider", "DomainDescription", "ResourceServer", "ResourceServers"];
-const POMERIUM_KEYS: &[&str] = &["idp_provider", "idp_provider_url", "idp_client_id", "idp_client_secret", "idp_scopes"];
+const AWS_CLI_KEYS: &[&str] = &[
+    "UserPool",
+    "UserPoolClient",
+    "IdentityProvider",
+    "DomainDescription",
+    "ResourceServer",
+    "ResourceServers",
+];
+const POMERIUM_KEYS: &[&str] = &[
+    "idp_provider",
+    "idp_provider_url",
+    "idp_client_id",
+    "idp_client_secret",
+    "idp_scopes",
+];
 
 /// Recognises one document.
 pub fn detect(node: &Node, syntax: Syntax) -> Option<Format> {
@@ -173,18 +206,31 @@ pub fn detect(node: &Node, syntax: Syntax) -> Option<Format> {
         return None;
     }
     if syntax == Syntax::Env {
-        return node.entries().iter().any(|(k, _)| k.text.starts_with("IDP_")).then_some(Format::Pomerium);
+        return node
+            .entries()
+            .iter()
+            .any(|(k, _)| k.text.starts_with("IDP_"))
+            .then_some(Format::Pomerium);
     }
     if node.get("AWSTemplateFormatVersion").is_some() || cfn::has_cognito_resources(node) {
         return Some(Format::CloudFormation);
     }
-    if node.entries().iter().any(|(k, _)| AWS_CLI_KEYS.contains(&k.text.as_str())) {
+    if node
+        .entries()
+        .iter()
+        .any(|(k, _)| AWS_CLI_KEYS.contains(&k.text.as_str()))
+    {
         return Some(Format::AwsCli);
     }
     if syntax == Syntax::Toml || node.get("version").is_some() {
         return Some(Format::Manifest);
     }
-    if node.entries().iter().any(|(k, _)| POMERIUM_KEYS.contains(&k.text.as_str())) || pomerium::is_config_map(node) {
+    if node
+        .entries()
+        .iter()
+        .any(|(k, _)| POMERIUM_KEYS.contains(&k.text.as_str()))
+        || pomerium::is_config_map(node)
+    {
         return Some(Format::Pomerium);
     }
     if fusionauth::is_fusionauth(node) {
@@ -243,7 +289,9 @@ fn known_map_mut<V>(l: &mut Located<StrMap<V>>) -> Option<&mut StrMap<V>> {
 
 /// Two descriptions of the same pool (e.g. describe-user-pool JSON and a manifest): fill gaps of the first.
 fn merge_pool(a: &mut Located<crate::model::UserPool>, b: Located<crate::model::UserPool>) {
-    let (crate::de::Resolved::Known(a), crate::de::Resolved::Known(b)) = (&mut a.value, b.value) else { return };
+    let (crate::de::Resolved::Known(a), crate::de::Resolved::Known(b)) = (&mut a.value, b.value) else {
+        return;
+    };
     macro_rules! fill {
         ($($f:ident)*) => {$( if a.$f.is_none() { a.$f = b.$f; } )*};
     }
@@ -270,13 +318,16 @@ pub(crate) mod build {
 
     /// The located string under `key` of map `node` (at `pointer`).
     pub fn field(file: FileId, pointer: &str, node: &Node, key: &str) -> Option<Located<String>> {
-        node.get(key).map(|v| string(file, &join_pointer(pointer, key), v))
+        node.get(key)
+            .map(|v| string(file, &join_pointer(pointer, key), v))
     }
 
     /// Splits a string value on `sep` (and whitespace), giving each part its own span when the source text
     /// shows the string verbatim (plain or simply quoted), otherwise the span of the whole value.
     pub fn split(file: FileId, text: &str, pointer: &str, node: &Node, sep: char) -> Vec<Located<String>> {
-        let Some(s) = node.as_str() else { return vec![string(file, pointer, node)] };
+        let Some(s) = node.as_str() else {
+            return vec![string(file, pointer, node)];
+        };
         let raw = text.get(node.span.start..node.span.end).unwrap_or("");
         let offset = if raw == s {
             Some(node.span.start)

@@ -18,14 +18,19 @@ fn embedded_config(node: &Node) -> Option<(&Key, &Node)> {
     node.get("data")?
         .entries()
         .iter()
-        .find(|(k, v)| (k.text.ends_with(".yaml") || k.text.ends_with(".yml")) && v.as_str().is_some_and(|s| s.contains("idp_")))
+        .find(|(k, v)| {
+            (k.text.ends_with(".yaml") || k.text.ends_with(".yml"))
+                && v.as_str().is_some_and(|s| s.contains("idp_"))
+        })
         .map(|(k, v)| (k, v))
 }
 
 /// Reads a Pomerium config (plain, env or ConfigMap).
 pub fn import(file: FileId, text: &str, node: &Node) -> Result<Integration, DeError> {
     if is_config_map(node) {
-        let Some((key, value)) = embedded_config(node) else { return Ok(Integration::default()) };
+        let Some((key, value)) = embedded_config(node) else {
+            return Ok(Integration::default());
+        };
         let inner_text = value.as_str().unwrap_or("");
         let pointer = join_pointer(&join_pointer("", "data"), &key.text);
         let inner = parse_yaml(inner_text).map_err(|e| {
@@ -44,7 +49,10 @@ pub fn import(file: FileId, text: &str, node: &Node) -> Result<Integration, DeEr
 
 /// Finds `key` (config form) or its upper-case env form.
 fn lookup<'n>(node: &'n Node, key: &str) -> Option<(&'n Key, &'n Node)> {
-    node.entries().iter().find(|(k, _)| k.text.eq_ignore_ascii_case(key)).map(|(k, v)| (k, v))
+    node.entries()
+        .iter()
+        .find(|(k, _)| k.text.eq_ignore_ascii_case(key))
+        .map(|(k, v)| (k, v))
 }
 
 fn relying_party(file: FileId, text: &str, base: &str, node: &Node) -> Integration {
@@ -53,21 +61,28 @@ fn relying_party(file: FileId, text: &str, base: &str, node: &Node) -> Integrati
     let root = Loc::new(file, base, Span::point(node.span.start));
     let secret = lookup(node, "idp_client_secret").or_else(|| lookup(node, "idp_client_secret_file"));
     let has_client_secret = Some(match secret {
-        Some((k, v)) => Located::known(Loc::new(file, at(k), v.span), v.as_str().is_none_or(|s| !s.is_empty())),
+        Some((k, v)) => Located::known(
+            Loc::new(file, at(k), v.span),
+            v.as_str().is_none_or(|s| !s.is_empty()),
+        ),
         None => Located::known(root.clone(), false),
     });
     let scopes = lookup(node, "idp_scopes").map(|(k, v)| {
         let pointer = at(k);
         let list = match &v.kind {
-            NodeKind::Seq(items) => {
-                items.iter().enumerate().map(|(i, item)| build::string(file, &join_pointer(&pointer, &i.to_string()), item)).collect()
-            }
+            NodeKind::Seq(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| build::string(file, &join_pointer(&pointer, &i.to_string()), item))
+                .collect(),
             _ => build::split(file, text, &pointer, v, ','),
         };
         Located::known(Loc::new(file, pointer, v.span), list)
     });
     let callback_url = string("authenticate_service_url").map(|l| match l.value {
-        crate::de::Resolved::Known(url) => Located::known(l.loc, format!("{}/oauth2/callback", url.trim_end_matches('/'))),
+        crate::de::Resolved::Known(url) => {
+            Located::known(l.loc, format!("{}/oauth2/callback", url.trim_end_matches('/')))
+        }
         crate::de::Resolved::Unknown(why) => Located::unknown(l.loc, why),
     });
     let rp = RelyingParty {
@@ -86,7 +101,10 @@ fn relying_party(file: FileId, text: &str, base: &str, node: &Node) -> Integrati
         token_endpoint: None,
         userinfo_endpoint: None,
     };
-    Integration { relying_parties: vec![Located::known(root, rp)], ..Integration::default() }
+    Integration {
+        relying_parties: vec![Located::known(root, rp)],
+        ..Integration::default()
+    }
 }
 
 /// Maps byte offsets in an embedded YAML string back into the outer file, line by line, when the string is
@@ -101,16 +119,27 @@ struct SpanMap {
 impl SpanMap {
     fn new(outer: &str, value: &Node, inner: &str) -> Self {
         let fallback = value.span.start;
-        let none = SpanMap { lines: Vec::new(), fallback };
+        let none = SpanMap {
+            lines: Vec::new(),
+            fallback,
+        };
         let raw = outer.get(value.span.start..).unwrap_or("");
         // saphyr starts a block scalar's span either at the `|` indicator or at its first content character.
         let (mut outer_pos, indent) = if raw.starts_with('|') {
             let Some(nl) = raw.find('\n') else { return none };
             let start = value.span.start + nl + 1;
             let body = outer.get(start..).unwrap_or("");
-            (start, body.lines().find(|l| !l.trim().is_empty()).map_or(0, |l| l.len() - l.trim_start_matches(' ').len()))
+            (
+                start,
+                body.lines()
+                    .find(|l| !l.trim().is_empty())
+                    .map_or(0, |l| l.len() - l.trim_start_matches(' ').len()),
+            )
         } else {
-            let line_start = outer.get(..value.span.start).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+            let line_start = outer
+                .get(..value.span.start)
+                .and_then(|b| b.rfind('\n'))
+                .map_or(0, |i| i + 1);
             let prefix = outer.get(line_start..value.span.start).unwrap_or("x");
             if !prefix.bytes().all(|b| b == b' ') {
                 return none;
@@ -120,7 +149,9 @@ impl SpanMap {
         let mut lines = Vec::new();
         let mut inner_pos = 0;
         for inner_line in inner.split_inclusive('\n') {
-            let Some(outer_rest) = outer.get(outer_pos..) else { return none };
+            let Some(outer_rest) = outer.get(outer_pos..) else {
+                return none;
+            };
             let outer_line = outer_rest.split_inclusive('\n').next().unwrap_or("");
             let content = inner_line.trim_end_matches('\n');
             let skip = indent.min(outer_line.len());
@@ -155,7 +186,18 @@ impl SpanMap {
         let kind = match n.kind {
             NodeKind::Seq(items) => NodeKind::Seq(items.into_iter().map(|i| self.node(i)).collect()),
             NodeKind::Map(entries) => NodeKind::Map(
-                entries.into_iter().map(|(k, v)| (Key { text: k.text, span: self.span(k.span) }, self.node(v))).collect(),
+                entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        (
+                            Key {
+                                text: k.text,
+                                span: self.span(k.span),
+                            },
+                            self.node(v),
+                        )
+                    })
+                    .collect(),
             ),
             NodeKind::Tagged(t, inner) => NodeKind::Tagged(t, Box::new(self.node(*inner))),
             other => other,
@@ -178,10 +220,19 @@ mod tests {
         let i = import(FileId(0), text, &root).unwrap();
         let rp = i.relying_parties[0].get().unwrap();
         let issuer = rp.issuer.as_ref().unwrap();
-        assert_eq!(issuer.as_str(), Some("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X/"));
-        assert_eq!(&text[issuer.loc.span.start..issuer.loc.span.end], "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X/");
+        assert_eq!(
+            issuer.as_str(),
+            Some("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X/")
+        );
+        assert_eq!(
+            &text[issuer.loc.span.start..issuer.loc.span.end],
+            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X/"
+        );
         assert_eq!(issuer.loc.pointer, "/data/config.yaml/idp_provider_url");
-        assert_eq!(known_str(&rp.callback_url), Some("https://auth.example.com/oauth2/callback"));
+        assert_eq!(
+            known_str(&rp.callback_url),
+            Some("https://auth.example.com/oauth2/callback")
+        );
         assert_eq!(known(&rp.has_client_secret), Some(&true));
         let scopes: Vec<_> = items(&rp.scopes).iter().filter_map(|s| s.as_str()).collect();
         assert_eq!(scopes, ["openid", "email"]);

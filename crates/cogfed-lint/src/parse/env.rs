@@ -27,11 +27,21 @@ pub fn parse_env(text: &str) -> Result<Node, ParseError> {
         };
         let key_start = line_start + indent + skipped;
         let Some(eq) = body.find('=') else {
-            return Err(ParseError::new(Span::new(key_start, key_start + body.len()), "expected `KEY=value`"));
+            return Err(ParseError::new(
+                Span::new(key_start, key_start + body.len()),
+                "expected `KEY=value`",
+            ));
         };
         let key = body[..eq].trim_end();
-        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-') {
-            return Err(ParseError::new(Span::new(key_start, key_start + eq), "invalid variable name before `=`"));
+        if key.is_empty()
+            || !key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
+        {
+            return Err(ParseError::new(
+                Span::new(key_start, key_start + eq),
+                "invalid variable name before `=`",
+            ));
         }
         let key_span = Span::new(key_start, key_start + key.len());
         if !seen.insert(key.to_string()) {
@@ -41,8 +51,15 @@ pub fn parse_env(text: &str) -> Result<Node, ParseError> {
         let lead = raw_value.len() - raw_value.trim_start().len();
         let value_start = key_start + eq + 1 + lead;
         let raw_value = raw_value.trim_start();
-        let (value, len) = unquote(raw_value).map_err(|m| ParseError::new(Span::new(value_start, value_start + raw_value.len()), m))?;
-        entries.push((Key { text: key.to_string(), span: key_span }, Node::new(Span::new(value_start, value_start + len), NodeKind::String(value))));
+        let (value, len) = unquote(raw_value)
+            .map_err(|m| ParseError::new(Span::new(value_start, value_start + raw_value.len()), m))?;
+        entries.push((
+            Key {
+                text: key.to_string(),
+                span: key_span,
+            },
+            Node::new(Span::new(value_start, value_start + len), NodeKind::String(value)),
+        ));
     }
     Ok(Node::new(Span::new(0, text.len()), NodeKind::Map(entries)))
 }
@@ -87,7 +104,8 @@ mod tests {
 
     #[test]
     fn pomerium_env_form() {
-        let text = "# Pomerium\nIDP_PROVIDER=\"oidc\"\nexport IDP_SCOPES='openid,email'\nIDP_CLIENT_ID=abc # id\n";
+        let text =
+            "# Pomerium\nIDP_PROVIDER=\"oidc\"\nexport IDP_SCOPES='openid,email'\nIDP_CLIENT_ID=abc # id\n";
         let n = parse_env(text).unwrap();
         let p = n.get("IDP_PROVIDER").unwrap();
         assert_eq!(p.as_str(), Some("oidc"));
@@ -100,7 +118,12 @@ mod tests {
 
     #[test]
     fn errors() {
-        assert!(parse_env("JUSTAWORD\n").unwrap_err().message.contains("KEY=value"));
+        assert!(
+            parse_env("JUSTAWORD\n")
+                .unwrap_err()
+                .message
+                .contains("KEY=value")
+        );
         assert!(parse_env("A=\"x\n").unwrap_err().message.contains("unterminated"));
         assert!(parse_env("A=1\nA=2\n").unwrap_err().message.contains("duplicate"));
     }

@@ -10,7 +10,11 @@ use std::collections::HashSet;
 
 /// Parses one JSON value (surrounded by optional whitespace; a leading UTF-8 BOM is skipped).
 pub fn parse_json(text: &str) -> Result<Node, ParseError> {
-    let mut p = Parser { src: text.as_bytes(), text, pos: 0 };
+    let mut p = Parser {
+        src: text.as_bytes(),
+        text,
+        pos: 0,
+    };
     if text.starts_with('\u{feff}') {
         p.pos = 3;
     }
@@ -73,7 +77,10 @@ impl Parser<'_> {
             Some(b'f') => self.expect_literal("false", NodeKind::Bool(false)),
             Some(b'n') => self.expect_literal("null", NodeKind::Null),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.err_here("expected a JSON value (object, array, string, number, true, false or null)")),
+            Some(_) => {
+                Err(self
+                    .err_here("expected a JSON value (object, array, string, number, true, false or null)"))
+            }
             None => Err(self.err_here("unexpected end of input, expected a JSON value")),
         }
     }
@@ -95,7 +102,10 @@ impl Parser<'_> {
             }
             let (text, kspan) = self.string()?;
             if !seen.insert(text.clone()) {
-                return Err(ParseError::new(kspan, format!("duplicate key `{text}` in the object")));
+                return Err(ParseError::new(
+                    kspan,
+                    format!("duplicate key `{text}` in the object"),
+                ));
             }
             self.skip_ws();
             if self.peek() != Some(b':') {
@@ -243,7 +253,9 @@ impl Parser<'_> {
                             };
                             match c {
                                 Some(c) => out.push(c),
-                                None => return Err(self.err_here("unpaired UTF-16 surrogate in `\\u` escape")),
+                                None => {
+                                    return Err(self.err_here("unpaired UTF-16 surrogate in `\\u` escape"));
+                                }
                             }
                         }
                         _ => {
@@ -268,7 +280,10 @@ mod tests {
         let text = r#"{"a": [1, -2.5e3, "x\u00e9\ud83d\ude00"], "b": null, "c": true}"#;
         let n = parse_json(text).unwrap();
         let a = n.get("a").unwrap();
-        assert_eq!(&text[a.span.start..a.span.end], r#"[1, -2.5e3, "x\u00e9\ud83d\ude00"]"#);
+        assert_eq!(
+            &text[a.span.start..a.span.end],
+            r#"[1, -2.5e3, "x\u00e9\ud83d\ude00"]"#
+        );
         assert_eq!(a.items()[1].kind, NodeKind::Number("-2.5e3".into()));
         assert_eq!(a.items()[2].as_str(), Some("xé😀"));
         let (k, _) = n.entry("c").unwrap();

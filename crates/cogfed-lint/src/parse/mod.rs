@@ -34,7 +34,10 @@ pub struct ParseError {
 impl ParseError {
     /// An error at `span`.
     pub fn new(span: Span, message: impl Into<String>) -> Self {
-        ParseError { span, message: message.into() }
+        ParseError {
+            span,
+            message: message.into(),
+        }
     }
 }
 
@@ -83,31 +86,51 @@ impl Syntax {
 /// Guesses the syntax of a file whose name says nothing.
 fn sniff(text: &str) -> Syntax {
     let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') && !trimmed.starts_with("[[") && looks_like_json_array(trimmed) {
+    if trimmed.starts_with('{')
+        || trimmed.starts_with('[') && !trimmed.starts_with("[[") && looks_like_json_array(trimmed)
+    {
         return Syntax::Json;
     }
     let mut env_lines = 0;
     let mut other_lines = 0;
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         if line.starts_with('[') {
             return Syntax::Toml;
         }
         let line = line.strip_prefix("export ").unwrap_or(line);
         match line.split_once('=') {
-            Some((k, _)) if !k.is_empty() && k.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_') => {
+            Some((k, _))
+                if !k.is_empty()
+                    && k.bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_') =>
+            {
                 env_lines += 1
             }
-            Some((k, v)) if k.trim_end().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') && !v.is_empty() => {
+            Some((k, v))
+                if k.trim_end()
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                    && !v.is_empty() =>
+            {
                 return Syntax::Toml;
             }
             _ => other_lines += 1,
         }
     }
-    if env_lines > 0 && other_lines == 0 { Syntax::Env } else { Syntax::Yaml }
+    if env_lines > 0 && other_lines == 0 {
+        Syntax::Env
+    } else {
+        Syntax::Yaml
+    }
 }
 
 fn looks_like_json_array(text: &str) -> bool {
-    text[1..].trim_start().starts_with(['{', '"', '[', ']']) || text[1..].trim_start().starts_with(|c: char| c.is_ascii_digit())
+    text[1..].trim_start().starts_with(['{', '"', '[', ']'])
+        || text[1..].trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Parses `text` as `syntax`. YAML streams with several documents are rejected here; use
@@ -116,7 +139,11 @@ pub fn parse(syntax: Syntax, text: &str) -> Result<Node, ParseError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(ParseError::new(
             Span::point(0),
-            format!("file is {} bytes; the limit is {} bytes (8 MiB)", text.len(), MAX_INPUT_BYTES),
+            format!(
+                "file is {} bytes; the limit is {} bytes (8 MiB)",
+                text.len(),
+                MAX_INPUT_BYTES
+            ),
         ));
     }
     match syntax {
@@ -138,7 +165,10 @@ mod tests {
         assert_eq!(Syntax::detect("m.toml", ""), Syntax::Toml);
         assert_eq!(Syntax::detect("pomerium.env", ""), Syntax::Env);
         assert_eq!(Syntax::detect("x", "  {\"a\":1}"), Syntax::Json);
-        assert_eq!(Syntax::detect("x", "IDP_PROVIDER=\"oidc\"\nIDP_CLIENT_ID=abc\n"), Syntax::Env);
+        assert_eq!(
+            Syntax::detect("x", "IDP_PROVIDER=\"oidc\"\nIDP_CLIENT_ID=abc\n"),
+            Syntax::Env
+        );
         assert_eq!(Syntax::detect("x", "version = 1\n[user_pool]\n"), Syntax::Toml);
         assert_eq!(Syntax::detect("x", "Resources:\n  A: 1\n"), Syntax::Yaml);
     }

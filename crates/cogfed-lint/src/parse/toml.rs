@@ -17,12 +17,18 @@ pub fn parse_toml(text: &str) -> Result<Node, ParseError> {
 
 fn table(t: &DeTable<'_>, span: Span, depth: usize) -> Result<Node, ParseError> {
     if depth > MAX_DEPTH {
-        return Err(ParseError::new(span, format!("nesting deeper than {MAX_DEPTH} levels")));
+        return Err(ParseError::new(
+            span,
+            format!("nesting deeper than {MAX_DEPTH} levels"),
+        ));
     }
     let mut entries = Vec::with_capacity(t.len());
     for (k, v) in t.iter() {
         let ks = k.span();
-        let key = Key { text: k.get_ref().to_string(), span: Span::new(ks.start, ks.end) };
+        let key = Key {
+            text: k.get_ref().to_string(),
+            span: Span::new(ks.start, ks.end),
+        };
         let vs = v.span();
         entries.push((key, value(v.get_ref(), Span::new(vs.start, vs.end), depth + 1)?));
     }
@@ -48,7 +54,10 @@ fn value(v: &DeValue<'_>, span: Span, depth: usize) -> Result<Node, ParseError> 
         DeValue::Datetime(d) => NodeKind::String(d.to_string()),
         DeValue::Array(items) => {
             if depth > MAX_DEPTH {
-                return Err(ParseError::new(span, format!("nesting deeper than {MAX_DEPTH} levels")));
+                return Err(ParseError::new(
+                    span,
+                    format!("nesting deeper than {MAX_DEPTH} levels"),
+                ));
             }
             let mut out = Vec::with_capacity(items.len());
             for item in items.iter() {
@@ -77,7 +86,13 @@ mod tests {
         assert_eq!(&text[id.span.start..id.span.end], "\"us-east-1_X\"");
         assert_eq!(pool.get("n").unwrap().kind, NodeKind::Number("16".into()));
         assert_eq!(pool.get("big").unwrap().kind, NodeKind::Number("1000".into()));
-        assert_eq!(n.get("clients").unwrap().items()[1].get("client_name").unwrap().as_str(), Some("b"));
+        assert_eq!(
+            n.get("clients").unwrap().items()[1]
+                .get("client_name")
+                .unwrap()
+                .as_str(),
+            Some("b")
+        );
     }
 
     #[test]

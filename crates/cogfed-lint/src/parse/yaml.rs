@@ -27,7 +27,12 @@ pub fn parse_yaml(text: &str) -> Result<Node, ParseError> {
 /// Parses every document of a YAML stream (`---` separated).
 pub fn parse_yaml_documents(text: &str) -> Result<Vec<Node>, ParseError> {
     let offsets = CharOffsets::new(text);
-    let mut builder = Builder { stack: Vec::new(), anchors: HashMap::new(), budget: MAX_YAML_NODES, docs: Vec::new() };
+    let mut builder = Builder {
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        budget: MAX_YAML_NODES,
+        docs: Vec::new(),
+    };
     let mut parser = Parser::new_from_str(text);
     while let Some(next) = parser.next_event() {
         let (event, span) = next.map_err(|e| scan_error(&offsets, &e))?;
@@ -58,7 +63,10 @@ impl CharOffsets {
             t.push(text.len());
             Some(t)
         };
-        CharOffsets { table, len: text.len() }
+        CharOffsets {
+            table,
+            len: text.len(),
+        }
     }
 
     fn byte(&self, char_index: usize) -> usize {
@@ -70,8 +78,20 @@ impl CharOffsets {
 }
 
 enum Frame {
-    Seq { start: usize, anchor: usize, tag: Option<String>, items: Vec<Node> },
-    Map { start: usize, anchor: usize, tag: Option<String>, entries: Vec<(Key, Node)>, pending_key: Option<Key>, seen: HashSet<String> },
+    Seq {
+        start: usize,
+        anchor: usize,
+        tag: Option<String>,
+        items: Vec<Node>,
+    },
+    Map {
+        start: usize,
+        anchor: usize,
+        tag: Option<String>,
+        entries: Vec<(Key, Node)>,
+        pending_key: Option<Key>,
+        seen: HashSet<String>,
+    },
 }
 
 struct Builder {
@@ -88,7 +108,11 @@ fn tag_name(tag: Option<&saphyr_parser::Tag>) -> Option<String> {
     if tag.is_yaml_core_schema() {
         return None;
     }
-    if tag.handle == "!" { Some(tag.suffix.clone()) } else { Some(format!("{}{}", tag.handle, tag.suffix)) }
+    if tag.handle == "!" {
+        Some(tag.suffix.clone())
+    } else {
+        Some(format!("{}{}", tag.handle, tag.suffix))
+    }
 }
 
 fn count_nodes(node: &Node) -> usize {
@@ -111,7 +135,9 @@ impl Builder {
         if n > self.budget {
             return Err(ParseError::new(
                 span,
-                format!("YAML document expands to more than {MAX_YAML_NODES} values through aliases (alias bomb?)"),
+                format!(
+                    "YAML document expands to more than {MAX_YAML_NODES} values through aliases (alias bomb?)"
+                ),
             ));
         }
         self.budget -= n;
@@ -145,7 +171,12 @@ impl Builder {
             Event::SequenceStart(anchor, tag) => {
                 self.spend(1, span)?;
                 self.open(span)?;
-                self.stack.push(Frame::Seq { start: span.start, anchor, tag: tag_name(tag.as_deref()), items: Vec::new() });
+                self.stack.push(Frame::Seq {
+                    start: span.start,
+                    anchor,
+                    tag: tag_name(tag.as_deref()),
+                    items: Vec::new(),
+                });
                 Ok(())
             }
             Event::MappingStart(anchor, tag) => {
@@ -166,13 +197,32 @@ impl Builder {
                     return Err(ParseError::new(span, "unbalanced YAML collection end"));
                 };
                 let (node, anchor, tag) = match frame {
-                    Frame::Seq { start, anchor, tag, items } => {
+                    Frame::Seq {
+                        start,
+                        anchor,
+                        tag,
+                        items,
+                    } => {
                         let end = collection_end(span, start, items.last().map(|n| n.span.end));
-                        (Node::new(Span::new(start, end), NodeKind::Seq(items)), anchor, tag)
+                        (
+                            Node::new(Span::new(start, end), NodeKind::Seq(items)),
+                            anchor,
+                            tag,
+                        )
                     }
-                    Frame::Map { start, anchor, tag, entries, .. } => {
+                    Frame::Map {
+                        start,
+                        anchor,
+                        tag,
+                        entries,
+                        ..
+                    } => {
                         let end = collection_end(span, start, entries.last().map(|(_, n)| n.span.end));
-                        (Node::new(Span::new(start, end), NodeKind::Map(entries)), anchor, tag)
+                        (
+                            Node::new(Span::new(start, end), NodeKind::Map(entries)),
+                            anchor,
+                            tag,
+                        )
                     }
                 };
                 let node = match tag {
@@ -191,10 +241,19 @@ impl Builder {
     /// Checks that a new collection may start here (depth, and not as a map key).
     fn open(&mut self, span: Span) -> Result<(), ParseError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(ParseError::new(span, format!("nesting deeper than {MAX_DEPTH} levels")));
+            return Err(ParseError::new(
+                span,
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+            ));
         }
-        if let Some(Frame::Map { pending_key: None, .. }) = self.stack.last() {
-            return Err(ParseError::new(span, "complex (non-scalar) mapping keys are not supported"));
+        if let Some(Frame::Map {
+            pending_key: None, ..
+        }) = self.stack.last()
+        {
+            return Err(ParseError::new(
+                span,
+                "complex (non-scalar) mapping keys are not supported",
+            ));
         }
         Ok(())
     }
@@ -210,7 +269,12 @@ impl Builder {
                 items.push(node);
                 Ok(())
             }
-            Some(Frame::Map { entries, pending_key, seen, .. }) => match pending_key.take() {
+            Some(Frame::Map {
+                entries,
+                pending_key,
+                seen,
+                ..
+            }) => match pending_key.take() {
                 Some(key) => {
                     entries.push((key, node));
                     Ok(())
@@ -221,12 +285,23 @@ impl Builder {
                         NodeKind::Number(n) => n,
                         NodeKind::Bool(b) => b.to_string(),
                         NodeKind::Null => String::new(),
-                        _ => return Err(ParseError::new(span, "complex (non-scalar) mapping keys are not supported")),
+                        _ => {
+                            return Err(ParseError::new(
+                                span,
+                                "complex (non-scalar) mapping keys are not supported",
+                            ));
+                        }
                     };
                     if !seen.insert(text.clone()) {
-                        return Err(ParseError::new(node.span, format!("duplicate key `{text}` in the mapping")));
+                        return Err(ParseError::new(
+                            node.span,
+                            format!("duplicate key `{text}` in the mapping"),
+                        ));
                     }
-                    *pending_key = Some(Key { text, span: node.span });
+                    *pending_key = Some(Key {
+                        text,
+                        span: node.span,
+                    });
                     Ok(())
                 }
             },
@@ -237,11 +312,20 @@ impl Builder {
 /// The end of a collection: a flow collection ends at its `]`/`}` (a non-empty end event); a block
 /// collection's end event is empty and may sit lines later, so it ends with its last child.
 fn collection_end(end_event: Span, start: usize, last_child_end: Option<usize>) -> usize {
-    if end_event.start == end_event.end { last_child_end.unwrap_or(start).max(start) } else { end_event.end.max(start) }
+    if end_event.start == end_event.end {
+        last_child_end.unwrap_or(start).max(start)
+    } else {
+        end_event.end.max(start)
+    }
 }
 
 /// Resolves one scalar: quoted and block scalars are strings; plain ones follow the YAML 1.2 core schema.
-fn scalar(value: &str, style: ScalarStyle, tag: Option<&saphyr_parser::Tag>, span: Span) -> Result<Node, ParseError> {
+fn scalar(
+    value: &str,
+    style: ScalarStyle,
+    tag: Option<&saphyr_parser::Tag>,
+    span: Span,
+) -> Result<Node, ParseError> {
     if let Some(tag) = tag {
         if tag.is_yaml_core_schema() {
             let kind = match tag.suffix.as_str() {
@@ -253,14 +337,22 @@ fn scalar(value: &str, style: ScalarStyle, tag: Option<&saphyr_parser::Tag>, spa
                 },
                 "int" | "float" => match plain(value) {
                     k @ NodeKind::Number(_) => k,
-                    _ => return Err(ParseError::new(span, format!("`{value}` is not a !!{}", tag.suffix))),
+                    _ => {
+                        return Err(ParseError::new(
+                            span,
+                            format!("`{value}` is not a !!{}", tag.suffix),
+                        ));
+                    }
                 },
                 _ => resolve(value, style),
             };
             return Ok(Node::new(span, kind));
         }
         let name = tag_name(Some(tag)).unwrap_or_default();
-        return Ok(Node::new(span, NodeKind::Tagged(name, Box::new(Node::new(span, resolve(value, style))))));
+        return Ok(Node::new(
+            span,
+            NodeKind::Tagged(name, Box::new(Node::new(span, resolve(value, style)))),
+        ));
     }
     Ok(Node::new(span, resolve(value, style)))
 }
@@ -278,7 +370,8 @@ fn plain(value: &str) -> NodeKind {
         "" | "~" | "null" | "Null" | "NULL" => return NodeKind::Null,
         "true" | "True" | "TRUE" => return NodeKind::Bool(true),
         "false" | "False" | "FALSE" => return NodeKind::Bool(false),
-        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN" | ".NAN" => {
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF" | ".nan"
+        | ".NaN" | ".NAN" => {
             return NodeKind::Number(value.to_string());
         }
         _ => {}
@@ -357,7 +450,13 @@ mod tests {
     fn cloudformation_tags_and_spans() {
         let text = "Resources:\n  C:\n    Properties:\n      UserPoolId: !Ref Pool\n      Url: !Sub 'https://${D}'\n      List: !Split [',', !Ref X]\n      N: 0x1F\n      S: \"é\"\n      Y: yes\n";
         let n = parse_yaml(text).unwrap();
-        let props = n.get("Resources").unwrap().get("C").unwrap().get("Properties").unwrap();
+        let props = n
+            .get("Resources")
+            .unwrap()
+            .get("C")
+            .unwrap()
+            .get("Properties")
+            .unwrap();
         let pool = props.get("UserPoolId").unwrap();
         match &pool.kind {
             NodeKind::Tagged(t, inner) => {
@@ -389,7 +488,9 @@ mod tests {
         let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let p = i - 1;
-            bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
         }
         let e = parse_yaml(&bomb).unwrap_err();
         assert!(e.message.contains("alias"), "{e:?}");

@@ -47,14 +47,21 @@ impl Rule {
         let doc = self.doc();
         let heading = format!("# {title}");
         let start = doc.lines().position(|l| l.trim() == heading)?;
-        let body: Vec<&str> = doc.lines().skip(start + 1).take_while(|l| !l.starts_with("# ")).collect();
+        let body: Vec<&str> = doc
+            .lines()
+            .skip(start + 1)
+            .take_while(|l| !l.starts_with("# "))
+            .collect();
         Some(body.join("\n").trim().to_string())
     }
 }
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("id", &self.id).field("group", &self.group).finish()
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .field("group", &self.group)
+            .finish()
     }
 }
 
@@ -122,7 +129,13 @@ mod tests {
         let mut seen = HashSet::new();
         for rule in all() {
             assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
-            assert!(rule.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{}", rule.id);
+            assert!(
+                rule.id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{}",
+                rule.id
+            );
             for section in ["What it checks", "Why it matters", "Example", "Fix", "Source"] {
                 let body = rule.doc_section(section).unwrap_or_default();
                 assert!(!body.is_empty(), "rule {} has no `# {section}` section", rule.id);

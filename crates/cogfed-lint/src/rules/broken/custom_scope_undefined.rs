@@ -52,26 +52,42 @@ declare_rule! {
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    let known: Vec<&str> = RESERVED_SCOPES.iter().copied().chain(ctx.custom_scopes.iter().map(String::as_str)).collect();
+    let known: Vec<&str> = RESERVED_SCOPES
+        .iter()
+        .copied()
+        .chain(ctx.custom_scopes.iter().map(String::as_str))
+        .collect();
     for &(index, client, _) in ctx.clients() {
         for scope in items(&client.allowed_oauth_scopes) {
             let Some(s) = scope.as_str() else { continue };
             if RESERVED_SCOPES.contains(&s) || ctx.custom_scopes.contains(s) {
                 continue;
             }
-            let custom = s.rsplit_once('/').filter(|(id, name)| !id.is_empty() && !name.is_empty());
+            let custom = s
+                .rsplit_once('/')
+                .filter(|(id, name)| !id.is_empty() && !name.is_empty());
             if custom.is_some() && ctx.custom_scopes_incomplete {
                 continue; // a resource server we cannot read might define it.
             }
             let message = match custom {
-                Some((id, _)) => format!("scope `{s}` of {} is not defined: no resource server `{id}` has it", ctx.client_label(index)),
-                None => format!("scope `{s}` of {} is not a Cognito scope and not `{{resource server}}/{{scope}}`", ctx.client_label(index)),
+                Some((id, _)) => format!(
+                    "scope `{s}` of {} is not defined: no resource server `{id}` has it",
+                    ctx.client_label(index)
+                ),
+                None => format!(
+                    "scope `{s}` of {} is not a Cognito scope and not `{{resource server}}/{{scope}}`",
+                    ctx.client_label(index)
+                ),
             };
             let mut f = Finding::new(&scope.loc, message);
             f = match suggest(s, known.iter().copied()) {
                 Some(k) => f.help(format!("did you mean `{k}`?")),
-                None if custom.is_some() => f.help("define the scope in a resource server (before the client is created)"),
-                None => f.help("Cognito scopes are openid, email, phone, profile and aws.cognito.signin.user.admin"),
+                None if custom.is_some() => {
+                    f.help("define the scope in a resource server (before the client is created)")
+                }
+                None => f.help(
+                    "Cognito scopes are openid, email, phone, profile and aws.cognito.signin.user.admin",
+                ),
             };
             out.push(f);
         }

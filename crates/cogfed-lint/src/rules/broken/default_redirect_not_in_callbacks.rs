@@ -40,18 +40,31 @@ declare_rule! {
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for &(index, client, client_loc) in ctx.clients() {
-        let Some(default) = client.default_redirect_uri.as_ref() else { continue };
+        let Some(default) = client.default_redirect_uri.as_ref() else {
+            continue;
+        };
         let Some(d) = default.as_str() else { continue };
-        if client.callback_urls.as_ref().is_some_and(Located::is_unknown) || items(&client.callback_urls).iter().any(Located::is_unknown) {
+        if client.callback_urls.as_ref().is_some_and(Located::is_unknown)
+            || items(&client.callback_urls).iter().any(Located::is_unknown)
+        {
             continue;
         }
         if items(&client.callback_urls).iter().any(|u| u.as_str() == Some(d)) {
             continue;
         }
         let list_loc = client.callback_urls.as_ref().map_or(client_loc, |l| &l.loc);
-        let near = super::spa_redirect_uri_not_registered::near_miss(d, items(&client.callback_urls).iter().filter_map(Located::as_str));
-        let mut f = Finding::new(&default.loc, format!("DefaultRedirectURI `{d}` of {} is not in its CallbackURLs", ctx.client_label(index)))
-            .related(list_loc, "CallbackURLs");
+        let near = super::spa_redirect_uri_not_registered::near_miss(
+            d,
+            items(&client.callback_urls).iter().filter_map(Located::as_str),
+        );
+        let mut f = Finding::new(
+            &default.loc,
+            format!(
+                "DefaultRedirectURI `{d}` of {} is not in its CallbackURLs",
+                ctx.client_label(index)
+            ),
+        )
+        .related(list_loc, "CallbackURLs");
         f = match near {
             Some((candidate, why)) => f.help(format!("did you mean `{candidate}`? they differ in {why}")),
             None => f.help("add it to CallbackURLs or pick one of them"),

@@ -42,7 +42,12 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     if let Some(d) = ctx.pool.and_then(|p| p.domain.as_ref()) {
         values.push(d);
     }
-    values.extend(ctx.integration.domains.iter().filter_map(|d| d.get().and_then(|d| d.domain.as_ref())));
+    values.extend(
+        ctx.integration
+            .domains
+            .iter()
+            .filter_map(|d| d.get().and_then(|d| d.domain.as_ref())),
+    );
     let mut seen = std::collections::HashSet::new();
     for value in values {
         let Some(prefix) = value.as_str() else { continue };
@@ -52,9 +57,12 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         let lower = prefix.to_ascii_lowercase();
         if let Some(word) = RESERVED.iter().find(|w| lower.contains(**w)) {
             out.push(
-                Finding::new(&value.loc, format!("domain prefix `{prefix}` contains the reserved word `{word}`"))
-                    .help("choose a prefix without aws, amazon or cognito")
-                    .note("Cognito rejects it: \"Domain cannot contain reserved word\""),
+                Finding::new(
+                    &value.loc,
+                    format!("domain prefix `{prefix}` contains the reserved word `{word}`"),
+                )
+                .help("choose a prefix without aws, amazon or cognito")
+                .note("Cognito rejects it: \"Domain cannot contain reserved word\""),
             );
         }
     }

@@ -52,12 +52,24 @@ declare_rule! {
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (idp, _) in ctx.identity_providers() {
-        let Some(name) = known_str(&idp.provider_name) else { continue };
-        let Some(details) = idp.provider_details.as_ref().and_then(Located::get) else { continue };
-        let Some(oidc_issuer) = details.get("oidc_issuer") else { continue };
-        let Some(configured) = oidc_issuer.as_str() else { continue };
-        let Some(upstream) = ctx.upstream_for(name).and_then(Located::get) else { continue };
-        let Some(actual) = upstream.issuer.as_ref() else { continue };
+        let Some(name) = known_str(&idp.provider_name) else {
+            continue;
+        };
+        let Some(details) = idp.provider_details.as_ref().and_then(Located::get) else {
+            continue;
+        };
+        let Some(oidc_issuer) = details.get("oidc_issuer") else {
+            continue;
+        };
+        let Some(configured) = oidc_issuer.as_str() else {
+            continue;
+        };
+        let Some(upstream) = ctx.upstream_for(name).and_then(Located::get) else {
+            continue;
+        };
+        let Some(actual) = upstream.issuer.as_ref() else {
+            continue;
+        };
         let Some(a) = actual.as_str() else { continue };
         if configured != a && !slash_only(configured, a) {
             out.push(

@@ -54,7 +54,10 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         if !ctx.is_hosted_ui_host(&host) {
             return;
         }
-        let mut f = Finding::new(&loc_issuer.loc, format!("{who} uses the user pool domain `{host}` as its issuer"));
+        let mut f = Finding::new(
+            &loc_issuer.loc,
+            format!("{who} uses the user pool domain `{host}` as its issuer"),
+        );
         f = match &ctx.expected_issuer {
             Some(expected) => f.help(format!("use the issuer `{expected}`")),
             None => f.help("use `https://cognito-idp.{region}.amazonaws.com/{userPoolId}`"),

@@ -61,15 +61,19 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         let mismatch = match &ctx.expected_issuer {
             Some(expected) => slash_only(v, expected).then(|| expected.clone()),
             None => {
-                let cognito = host_of(v).is_some_and(|h| h.ends_with(".amazonaws.com") && h.contains("cognito-idp"));
+                let cognito =
+                    host_of(v).is_some_and(|h| h.ends_with(".amazonaws.com") && h.contains("cognito-idp"));
                 (cognito && v.ends_with('/')).then(|| v.trim_end_matches('/').to_string())
             }
         };
         if let Some(expected) = mismatch {
             out.push(
-                Finding::new(&l.loc, format!("{who} has issuer `{v}`, but Cognito's issuer is `{expected}`"))
-                    .help(format!("use exactly `{expected}`"))
-                    .note("issuers are compared as exact strings; Cognito's has no trailing slash"),
+                Finding::new(
+                    &l.loc,
+                    format!("{who} has issuer `{v}`, but Cognito's issuer is `{expected}`"),
+                )
+                .help(format!("use exactly `{expected}`"))
+                .note("issuers are compared as exact strings; Cognito's has no trailing slash"),
             );
         }
     };
@@ -81,12 +85,24 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         against_cognito(&rp.issuer, &format!("relying party `{name}`"));
     }
     for (idp, _) in ctx.identity_providers() {
-        let Some(name) = known_str(&idp.provider_name) else { continue };
-        let Some(details) = idp.provider_details.as_ref().and_then(Located::get) else { continue };
-        let Some(oidc_issuer) = details.get("oidc_issuer") else { continue };
-        let Some(configured) = oidc_issuer.as_str() else { continue };
-        let Some(upstream) = ctx.upstream_for(name).and_then(Located::get) else { continue };
-        let Some(actual) = upstream.issuer.as_ref() else { continue };
+        let Some(name) = known_str(&idp.provider_name) else {
+            continue;
+        };
+        let Some(details) = idp.provider_details.as_ref().and_then(Located::get) else {
+            continue;
+        };
+        let Some(oidc_issuer) = details.get("oidc_issuer") else {
+            continue;
+        };
+        let Some(configured) = oidc_issuer.as_str() else {
+            continue;
+        };
+        let Some(upstream) = ctx.upstream_for(name).and_then(Located::get) else {
+            continue;
+        };
+        let Some(actual) = upstream.issuer.as_ref() else {
+            continue;
+        };
         let Some(a) = actual.as_str() else { continue };
         if slash_only(configured, a) {
             out.push(

@@ -42,13 +42,21 @@ const NEEDS_OPENID: &[&str] = &["email", "profile", "phone"];
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for &(index, client, _) in ctx.clients() {
-        check_list(&client.allowed_oauth_scopes, &format!("AllowedOAuthScopes of {}", ctx.client_label(index)), &mut out);
+        check_list(
+            &client.allowed_oauth_scopes,
+            &format!("AllowedOAuthScopes of {}", ctx.client_label(index)),
+            &mut out,
+        );
     }
     if let Some(spa) = ctx.spa() {
         check_list(&spa.scopes, "the SPA's requested scopes", &mut out);
     }
     for (rp, _) in ctx.relying_parties() {
-        let name = rp.name.as_ref().and_then(Located::as_str).unwrap_or("relying party");
+        let name = rp
+            .name
+            .as_ref()
+            .and_then(Located::as_str)
+            .unwrap_or("relying party");
         check_list(&rp.scopes, &format!("the scopes {name} requests"), &mut out);
     }
     out
@@ -59,13 +67,24 @@ fn check_list(list: &Option<Located<Vec<Located<String>>>>, what: &str, out: &mu
     if scopes.iter().any(Located::is_unknown) || scopes.iter().any(|s| s.as_str() == Some("openid")) {
         return;
     }
-    let offending: Vec<(&str, &Loc)> =
-        scopes.iter().filter_map(|s| s.as_str().filter(|v| NEEDS_OPENID.contains(v)).map(|v| (v, &s.loc))).collect();
-    let Some((first, loc)) = offending.first() else { return };
+    let offending: Vec<(&str, &Loc)> = scopes
+        .iter()
+        .filter_map(|s| {
+            s.as_str()
+                .filter(|v| NEEDS_OPENID.contains(v))
+                .map(|v| (v, &s.loc))
+        })
+        .collect();
+    let Some((first, loc)) = offending.first() else {
+        return;
+    };
     let names: Vec<String> = offending.iter().map(|(v, _)| format!("`{v}`")).collect();
     out.push(
-        Finding::new(loc, format!("{what} include {} but not `openid`", names.join(", ")))
-            .help(format!("add `openid` next to `{first}`"))
-            .note("Cognito grants email/phone/profile only with openid and answers invalid_scope otherwise"),
+        Finding::new(
+            loc,
+            format!("{what} include {} but not `openid`", names.join(", ")),
+        )
+        .help(format!("add `openid` next to `{first}`"))
+        .note("Cognito grants email/phone/profile only with openid and answers invalid_scope otherwise"),
     );
 }

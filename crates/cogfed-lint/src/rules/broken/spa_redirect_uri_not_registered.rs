@@ -48,11 +48,21 @@ declare_rule! {
 }
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
-    let (Some(spa), Some(index)) = (ctx.spa(), ctx.spa_client) else { return Vec::new() };
-    let Some(client) = ctx.client(index) else { return Vec::new() };
-    let Some(redirect) = spa.redirect_uri.as_ref() else { return Vec::new() };
-    let Some(r) = redirect.as_str() else { return Vec::new() };
-    if client.callback_urls.as_ref().is_some_and(Located::is_unknown) || items(&client.callback_urls).iter().any(Located::is_unknown) {
+    let (Some(spa), Some(index)) = (ctx.spa(), ctx.spa_client) else {
+        return Vec::new();
+    };
+    let Some(client) = ctx.client(index) else {
+        return Vec::new();
+    };
+    let Some(redirect) = spa.redirect_uri.as_ref() else {
+        return Vec::new();
+    };
+    let Some(r) = redirect.as_str() else {
+        return Vec::new();
+    };
+    if client.callback_urls.as_ref().is_some_and(Located::is_unknown)
+        || items(&client.callback_urls).iter().any(Located::is_unknown)
+    {
         return Vec::new();
     }
     let callbacks = items(&client.callback_urls);
@@ -60,14 +70,19 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         return Vec::new();
     }
     let label = ctx.client_label(index);
-    let mut f = Finding::new(&redirect.loc, format!("the SPA's redirect_uri `{r}` is not registered in the CallbackURLs of {label}"));
+    let mut f = Finding::new(
+        &redirect.loc,
+        format!("the SPA's redirect_uri `{r}` is not registered in the CallbackURLs of {label}"),
+    );
     if let Some(list) = &client.callback_urls {
         f = f.related(&list.loc, "CallbackURLs");
     } else if let Some(loc) = ctx.integration.clients.get(index).map(|c| &c.loc) {
         f = f.related(loc, "the client has no CallbackURLs");
     }
     f = match near_miss(r, callbacks.iter().filter_map(Located::as_str)) {
-        Some((candidate, why)) => f.help(format!("registered is `{candidate}`, which differs in {why}; Cognito compares byte for byte")),
+        Some((candidate, why)) => f.help(format!(
+            "registered is `{candidate}`, which differs in {why}; Cognito compares byte for byte"
+        )),
         None => f.help(format!("add `{r}` to CallbackURLs of {label}")),
     };
     if known_str(&spa.client_id).is_none() {
@@ -77,7 +92,10 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
 }
 
 /// The registered URL that nearly matches `target`, and what differs.
-pub(super) fn near_miss<'c>(target: &str, candidates: impl Iterator<Item = &'c str>) -> Option<(&'c str, &'static str)> {
+pub(super) fn near_miss<'c>(
+    target: &str,
+    candidates: impl Iterator<Item = &'c str>,
+) -> Option<(&'c str, &'static str)> {
     let mut best: Option<(usize, &'c str, &'static str)> = None;
     for c in candidates {
         let why = classify(target, c);
@@ -107,7 +125,12 @@ fn classify(a: &str, b: &str) -> Option<&'static str> {
     if ua.scheme != ub.scheme && ua.authority == ub.authority && ua.path == ub.path && ua.query == ub.query {
         return Some("the scheme");
     }
-    if ua.scheme == ub.scheme && ua.host == ub.host && ua.port != ub.port && ua.path == ub.path && ua.query == ub.query {
+    if ua.scheme == ub.scheme
+        && ua.host == ub.host
+        && ua.port != ub.port
+        && ua.path == ub.path
+        && ua.query == ub.query
+    {
         return Some("the port");
     }
     let limit = (a.len() / 10).max(2);
@@ -120,12 +143,30 @@ mod tests {
 
     #[test]
     fn near_misses_are_classified() {
-        let regs = ["https://app.example.com/callback", "http://localhost:5173/callback"];
-        assert_eq!(near_miss("https://app.example.com/callback/", regs.into_iter()), Some((regs[0], "a trailing slash")));
-        assert_eq!(near_miss("https://App.example.com/callback", regs.into_iter()), Some((regs[0], "letter case")));
-        assert_eq!(near_miss("http://app.example.com/callback", regs.into_iter()), Some((regs[0], "the scheme")));
-        assert_eq!(near_miss("http://localhost:3000/callback", regs.into_iter()), Some((regs[1], "the port")));
-        assert_eq!(near_miss("https://app.example.com/calback", regs.into_iter()), Some((regs[0], "a few characters")));
+        let regs = [
+            "https://app.example.com/callback",
+            "http://localhost:5173/callback",
+        ];
+        assert_eq!(
+            near_miss("https://app.example.com/callback/", regs.into_iter()),
+            Some((regs[0], "a trailing slash"))
+        );
+        assert_eq!(
+            near_miss("https://App.example.com/callback", regs.into_iter()),
+            Some((regs[0], "letter case"))
+        );
+        assert_eq!(
+            near_miss("http://app.example.com/callback", regs.into_iter()),
+            Some((regs[0], "the scheme"))
+        );
+        assert_eq!(
+            near_miss("http://localhost:3000/callback", regs.into_iter()),
+            Some((regs[1], "the port"))
+        );
+        assert_eq!(
+            near_miss("https://app.example.com/calback", regs.into_iter()),
+            Some((regs[0], "a few characters"))
+        );
         assert_eq!(near_miss("https://other.example.org/x", regs.into_iter()), None);
     }
 }

@@ -56,18 +56,33 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     if !describes_pool || ctx.provider_names_incomplete {
         return out;
     }
-    let candidates: Vec<&str> = BUILTIN_PROVIDERS.iter().copied().chain(ctx.provider_names.iter().copied()).collect();
+    let candidates: Vec<&str> = BUILTIN_PROVIDERS
+        .iter()
+        .copied()
+        .chain(ctx.provider_names.iter().copied())
+        .collect();
     for &(index, client, _) in ctx.clients() {
         for name in items(&client.supported_identity_providers) {
             let Some(n) = name.as_str() else { continue };
             if BUILTIN_PROVIDERS.contains(&n) || ctx.provider_names.contains(n) {
                 continue;
             }
-            let mut f = Finding::new(&name.loc, format!("{} lists identity provider `{n}`, which is not defined", ctx.client_label(index)));
+            let mut f = Finding::new(
+                &name.loc,
+                format!(
+                    "{} lists identity provider `{n}`, which is not defined",
+                    ctx.client_label(index)
+                ),
+            );
             let same_case = candidates.iter().find(|c| c.eq_ignore_ascii_case(n));
-            f = match same_case.copied().or_else(|| suggest(n, candidates.iter().copied())) {
+            f = match same_case
+                .copied()
+                .or_else(|| suggest(n, candidates.iter().copied()))
+            {
                 Some(c) => f.help(format!("did you mean `{c}`? provider names are case-sensitive")),
-                None => f.help(format!("define an identity provider named `{n}` (and create it before the client)")),
+                None => f.help(format!(
+                    "define an identity provider named `{n}` (and create it before the client)"
+                )),
             };
             out.push(f);
         }

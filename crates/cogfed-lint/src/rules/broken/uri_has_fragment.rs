@@ -41,8 +41,18 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         let Some(u) = url.as_str() else { continue };
         if let Some(i) = u.find('#') {
             out.push(
-                Finding::new(&url.loc, format!("{field} entry `{u}` of {} has a fragment (`{}`)", ctx.client_label(client), &u[i..]))
-                    .help(format!("register `{}` and route inside the app after the callback", &u[..i])),
+                Finding::new(
+                    &url.loc,
+                    format!(
+                        "{field} entry `{u}` of {} has a fragment (`{}`)",
+                        ctx.client_label(client),
+                        &u[i..]
+                    ),
+                )
+                .help(format!(
+                    "register `{}` and route inside the app after the callback",
+                    &u[..i]
+                )),
             );
         }
     }

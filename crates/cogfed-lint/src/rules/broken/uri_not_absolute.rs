@@ -51,8 +51,14 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         };
         if let Some(problem) = problem {
             out.push(
-                Finding::new(&url.loc, format!("{field} entry `{u}` of {} {problem}: it is not an absolute URI", ctx.client_label(client)))
-                    .help("write the full URL the browser is sent to, e.g. `https://app.example.com/callback`"),
+                Finding::new(
+                    &url.loc,
+                    format!(
+                        "{field} entry `{u}` of {} {problem}: it is not an absolute URI",
+                        ctx.client_label(client)
+                    ),
+                )
+                .help("write the full URL the browser is sent to, e.g. `https://app.example.com/callback`"),
             );
         }
     }

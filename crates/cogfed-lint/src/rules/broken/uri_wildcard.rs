@@ -41,8 +41,14 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         let Some(u) = url.as_str() else { continue };
         if u.contains('*') {
             out.push(
-                Finding::new(&url.loc, format!("{field} entry `{u}` of {} contains `*`, which Cognito matches literally", ctx.client_label(client)))
-                    .help("register every exact URL (up to 100 per client)"),
+                Finding::new(
+                    &url.loc,
+                    format!(
+                        "{field} entry `{u}` of {} contains `*`, which Cognito matches literally",
+                        ctx.client_label(client)
+                    ),
+                )
+                .help("register every exact URL (up to 100 per client)"),
             );
         }
     }

@@ -46,7 +46,9 @@ declare_rule! {
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for &(index, client, _) in ctx.clients() {
-        let Some(reason) = ctx.browser_reason(index) else { continue };
+        let Some(reason) = ctx.browser_reason(index) else {
+            continue;
+        };
         for flow in items(&client.allowed_oauth_flows) {
             if flow.as_str() != Some("implicit") {
                 continue;
@@ -56,9 +58,15 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                 BrowserReason::PublicWebClient => "it has no secret and web callback URLs",
             };
             out.push(
-                Finding::new(&flow.loc, format!("{} allows the implicit flow, and a browser uses it ({why})", ctx.client_label(index)))
-                    .help("remove `implicit` and use `code` with PKCE (S256)")
-                    .note("implicit puts tokens in the URL fragment (RFC 9700 §2.1.2)"),
+                Finding::new(
+                    &flow.loc,
+                    format!(
+                        "{} allows the implicit flow, and a browser uses it ({why})",
+                        ctx.client_label(index)
+                    ),
+                )
+                .help("remove `implicit` and use `code` with PKCE (S256)")
+                .note("implicit puts tokens in the URL fragment (RFC 9700 §2.1.2)"),
             );
         }
     }

@@ -42,13 +42,20 @@ declare_rule! {
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (idp, _) in ctx.identity_providers() {
-        let Some(mapping) = idp.attribute_mapping.as_ref().and_then(Located::get) else { continue };
-        let Some(claim) = mapping.get("email") else { continue };
+        let Some(mapping) = idp.attribute_mapping.as_ref().and_then(Located::get) else {
+            continue;
+        };
+        let Some(claim) = mapping.get("email") else {
+            continue;
+        };
         if claim.as_str() == Some("sub") {
             let name = known_str(&idp.provider_name).unwrap_or("identity provider");
             out.push(
-                Finding::new(&claim.loc, format!("`{name}` maps the pool's `email` from the IdP claim `sub`"))
-                    .help("map `email` from `email`, and `email_verified` from `email_verified`"),
+                Finding::new(
+                    &claim.loc,
+                    format!("`{name}` maps the pool's `email` from the IdP claim `sub`"),
+                )
+                .help("map `email` from `email`, and `email_verified` from `email_verified`"),
             );
         }
     }

@@ -8,5 +8,9 @@ mod uri_insecure_scheme;
 use super::Rule;
 
 /// The rules of this group.
-pub static RULES: &[&Rule] =
-    &[&uri_insecure_scheme::RULE, &browser_client_has_secret::RULE, &implicit_flow_on_browser_client::RULE, &mapping_email_from_sub::RULE];
+pub static RULES: &[&Rule] = &[
+    &uri_insecure_scheme::RULE,
+    &browser_client_has_secret::RULE,
+    &implicit_flow_on_browser_client::RULE,
+    &mapping_email_from_sub::RULE,
+];

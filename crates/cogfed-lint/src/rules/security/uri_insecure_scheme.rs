@@ -47,13 +47,21 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         if !scheme.eq_ignore_ascii_case("http") {
             continue;
         }
-        let Some(host) = uri.host.filter(|h| !h.is_empty()) else { continue };
+        let Some(host) = uri.host.filter(|h| !h.is_empty()) else {
+            continue;
+        };
         if is_loopback_host(host) {
             continue;
         }
         out.push(
-            Finding::new(&url.loc, format!("{field} entry `{u}` of {} uses http on `{host}`", ctx.client_label(client)))
-                .help(format!("use `https://{}`", u.get(7..).unwrap_or(""))),
+            Finding::new(
+                &url.loc,
+                format!(
+                    "{field} entry `{u}` of {} uses http on `{host}`",
+                    ctx.client_label(client)
+                ),
+            )
+            .help(format!("use `https://{}`", u.get(7..).unwrap_or(""))),
         );
     }
     out

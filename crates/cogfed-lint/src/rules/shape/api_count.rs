@@ -43,9 +43,21 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     for (field, loc, len, shape) in fields(ctx).lists {
         let len = len as i64;
         if len > shape.max {
-            out.push(Finding::new(loc, format!("{field} has {len} items; {} allows at most {}", shape.name, shape.max)));
+            out.push(Finding::new(
+                loc,
+                format!(
+                    "{field} has {len} items; {} allows at most {}",
+                    shape.name, shape.max
+                ),
+            ));
         } else if len < shape.min {
-            out.push(Finding::new(loc, format!("{field} has {len} items; {} needs at least {}", shape.name, shape.min)));
+            out.push(Finding::new(
+                loc,
+                format!(
+                    "{field} has {len} items; {} needs at least {}",
+                    shape.name, shape.min
+                ),
+            ));
         }
     }
     out

@@ -48,7 +48,10 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         }
         let mut f = Finding::new(&value.loc, format!("{field} `{v}` is not a valid {}", shape.name));
         let exact_case = shape.values.iter().find(|a| a.eq_ignore_ascii_case(v));
-        f = match exact_case.copied().or_else(|| suggest(v, shape.values.iter().copied())) {
+        f = match exact_case
+            .copied()
+            .or_else(|| suggest(v, shape.values.iter().copied()))
+        {
             Some(s) => f.help(format!("did you mean `{s}`?")),
             None => f.help(format!("allowed values: {}", shape.values.join(", "))),
         };

@@ -45,8 +45,15 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         }
         let len = v.chars().count();
         if len < shape.min || len > shape.max {
-            let bound = if len < shape.min { format!("at least {}", shape.min) } else { format!("at most {}", shape.max) };
-            out.push(Finding::new(&value.loc, format!("{field} is {len} characters long; {} allows {bound}", shape.name)));
+            let bound = if len < shape.min {
+                format!("at least {}", shape.min)
+            } else {
+                format!("at most {}", shape.max)
+            };
+            out.push(Finding::new(
+                &value.loc,
+                format!("{field} is {len} characters long; {} allows {bound}", shape.name),
+            ));
         }
     }
     out

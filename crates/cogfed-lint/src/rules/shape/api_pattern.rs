@@ -42,7 +42,9 @@ declare_rule! {
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for (field, value, shape) in fields(ctx).strings {
-        let (Some(pattern), Some(v)) = (shape.pattern, value.as_str()) else { continue };
+        let (Some(pattern), Some(v)) = (shape.pattern, value.as_str()) else {
+            continue;
+        };
         if v.is_empty() {
             continue; // api-length reports empty values.
         }
@@ -52,9 +54,16 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                 None => "the value is too short for the pattern".to_string(),
             };
             out.push(
-                Finding::new(&value.loc, format!("{field} `{v}` does not match {} `{}`", shape.name, pattern.source()))
-                    .help(detail)
-                    .note("AWS matches the pattern against the whole value and rejects the request otherwise"),
+                Finding::new(
+                    &value.loc,
+                    format!(
+                        "{field} `{v}` does not match {} `{}`",
+                        shape.name,
+                        pattern.source()
+                    ),
+                )
+                .help(detail)
+                .note("AWS matches the pattern against the whole value and rejects the request otherwise"),
             );
         }
     }

@@ -43,7 +43,13 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     for (field, value, shape) in fields(ctx).ints {
         let Some(&v) = value.get() else { continue };
         if v < shape.min || v > shape.max {
-            out.push(Finding::new(&value.loc, format!("{field} is {v}; {} allows {}-{}", shape.name, shape.min, shape.max)));
+            out.push(Finding::new(
+                &value.loc,
+                format!(
+                    "{field} is {v}; {} allows {}-{}",
+                    shape.name, shape.min, shape.max
+                ),
+            ));
         }
     }
     out

@@ -35,10 +35,22 @@ pub struct RangeShape {
 }
 
 const fn s(name: &'static str, pattern: Option<Pattern>, min: usize, max: usize) -> StrShape {
-    StrShape { name, pattern, min, max, values: &[] }
+    StrShape {
+        name,
+        pattern,
+        min,
+        max,
+        values: &[],
+    }
 }
 const fn e(name: &'static str, values: &'static [&'static str]) -> StrShape {
-    StrShape { name, pattern: None, min: 0, max: usize::MAX, values }
+    StrShape {
+        name,
+        pattern: None,
+        min: 0,
+        max: usize::MAX,
+        values,
+    }
 }
 const fn r(name: &'static str, min: i64, max: i64) -> RangeShape {
     RangeShape { name, min, max }
@@ -84,16 +96,35 @@ static EXPLICIT_AUTH_FLOW: StrShape = e(
 static TIME_UNITS: StrShape = e("TimeUnitsType", &["seconds", "minutes", "hours", "days"]);
 static PREVENT_USER_EXISTENCE: StrShape = e("PreventUserExistenceErrorTypes", &["LEGACY", "ENABLED"]);
 static FEATURE: StrShape = e("FeatureType", &["ENABLED", "DISABLED"]);
-static SECURITY_POLICY: StrShape = e("SecurityPolicyType", &["TLS_V1", "TLS_V1_2_2021", "TLS_V1_3_2025"]);
-static PROVIDER_TYPE: StrShape = e("IdentityProviderTypeType", &["SAML", "Facebook", "Google", "LoginWithAmazon", "SignInWithApple", "OIDC"]);
+static SECURITY_POLICY: StrShape = e(
+    "SecurityPolicyType",
+    &["TLS_V1", "TLS_V1_2_2021", "TLS_V1_3_2025"],
+);
+static PROVIDER_TYPE: StrShape = e(
+    "IdentityProviderTypeType",
+    &[
+        "SAML",
+        "Facebook",
+        "Google",
+        "LoginWithAmazon",
+        "SignInWithApple",
+        "OIDC",
+    ],
+);
 static USERNAME_ATTRIBUTE: StrShape = e("UsernameAttributeType", &["phone_number", "email"]);
-static ALIAS_ATTRIBUTE: StrShape = e("AliasAttributeType", &["phone_number", "email", "preferred_username"]);
+static ALIAS_ATTRIBUTE: StrShape = e(
+    "AliasAttributeType",
+    &["phone_number", "email", "preferred_username"],
+);
 static VERIFIED_ATTRIBUTE: StrShape = e("VerifiedAttributeType", &["phone_number", "email"]);
 static TIER: StrShape = e("UserPoolTierType", &["LITE", "ESSENTIALS", "PLUS"]);
 static MFA: StrShape = e("UserPoolMfaType", &["OFF", "ON", "OPTIONAL"]);
 static ISSUER_TYPE: StrShape = e("IssuerConfigurationType.Type", &["ORIGINAL", "UPDATED"]);
 static DATA_TYPE: StrShape = e("AttributeDataType", &["String", "Number", "DateTime", "Boolean"]);
-static DOMAIN_STATUS: StrShape = e("DomainStatusType", &["CREATING", "DELETING", "UPDATING", "ACTIVE", "FAILED"]);
+static DOMAIN_STATUS: StrShape = e(
+    "DomainStatusType",
+    &["CREATING", "DELETING", "UPDATING", "ACTIVE", "FAILED"],
+);
 
 static CALLBACK_URLS: RangeShape = r("CallbackURLsListType", 0, 100);
 static LOGOUT_URLS: RangeShape = r("LogoutURLsListType", 0, 100);
@@ -134,17 +165,25 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn each(&mut self, field: &'static str, v: &'a Option<Located<Vec<Located<String>>>>, shape: &'static StrShape) {
+    fn each(
+        &mut self,
+        field: &'static str,
+        v: &'a Option<Located<Vec<Located<String>>>>,
+        shape: &'static StrShape,
+    ) {
         for item in items(v) {
             self.strings.push((field, item, shape));
         }
     }
 
-    fn count<T>(&mut self, field: &'static str, v: &'a Option<Located<Vec<Located<T>>>>, shape: &'static RangeShape) {
-        if let Some(list) = v {
-            if let Some(inner) = list.get() {
-                self.lists.push((field, &list.loc, inner.len(), shape));
-            }
+    fn count<T>(
+        &mut self,
+        field: &'static str,
+        v: &'a Option<Located<Vec<Located<T>>>>,
+        shape: &'static RangeShape,
+    ) {
+        if let Some((list, inner)) = v.as_ref().and_then(|l| l.get().map(|i| (l, i))) {
+            self.lists.push((field, &list.loc, inner.len(), shape));
         }
     }
 
@@ -162,29 +201,53 @@ pub fn fields<'a>(ctx: &Ctx<'a>) -> Fields<'a> {
     if let Some(pool) = ctx.pool {
         f.one("Id", &pool.id, &USER_POOL_ID);
         f.one("Name", &pool.name, &USER_POOL_NAME);
-        f.each("UsernameAttributes", &pool.username_attributes, &USERNAME_ATTRIBUTE);
+        f.each(
+            "UsernameAttributes",
+            &pool.username_attributes,
+            &USERNAME_ATTRIBUTE,
+        );
         f.each("AliasAttributes", &pool.alias_attributes, &ALIAS_ATTRIBUTE);
-        f.each("AutoVerifiedAttributes", &pool.auto_verified_attributes, &VERIFIED_ATTRIBUTE);
+        f.each(
+            "AutoVerifiedAttributes",
+            &pool.auto_verified_attributes,
+            &VERIFIED_ATTRIBUTE,
+        );
         f.one("UserPoolTier", &pool.user_pool_tier, &TIER);
         f.one("MfaConfiguration", &pool.mfa_configuration, &MFA);
         if let Some(ic) = known(&pool.issuer_configuration) {
             f.one("IssuerConfiguration.Type", &ic.r#type, &ISSUER_TYPE);
         }
         for attr in items(&pool.schema_attributes).iter().filter_map(Located::get) {
-            f.one("SchemaAttributes.AttributeDataType", &attr.attribute_data_type, &DATA_TYPE);
+            f.one(
+                "SchemaAttributes.AttributeDataType",
+                &attr.attribute_data_type,
+                &DATA_TYPE,
+            );
         }
     }
     for d in i.domains.iter().filter_map(Located::get) {
         f.one("UserPoolId", &d.user_pool_id, &USER_POOL_ID);
-        if d.domain.as_ref().and_then(Located::as_str).is_some_and(|v| !v.contains('.')) {
+        if d.domain
+            .as_ref()
+            .and_then(Located::as_str)
+            .is_some_and(|v| !v.contains('.'))
+        {
             f.one("Domain", &d.domain, &DOMAIN);
         }
         if let Some(c) = known(&d.custom_domain_config) {
             f.one("CustomDomainConfig.CertificateArn", &c.certificate_arn, &ARN);
-            f.one("CustomDomainConfig.SecurityPolicy", &c.security_policy, &SECURITY_POLICY);
+            f.one(
+                "CustomDomainConfig.SecurityPolicy",
+                &c.security_policy,
+                &SECURITY_POLICY,
+            );
         }
         f.one("Status", &d.status, &DOMAIN_STATUS);
-        f.int("ManagedLoginVersion", &d.managed_login_version, &MANAGED_LOGIN_VERSION);
+        f.int(
+            "ManagedLoginVersion",
+            &d.managed_login_version,
+            &MANAGED_LOGIN_VERSION,
+        );
     }
     for &(_, c, _) in ctx.clients() {
         f.one("UserPoolId", &c.user_pool_id, &USER_POOL_ID);
@@ -197,10 +260,18 @@ pub fn fields<'a>(ctx: &Ctx<'a>) -> Fields<'a> {
         f.each("AllowedOAuthScopes", &c.allowed_oauth_scopes, &SCOPE);
         f.each("AllowedOAuthFlows", &c.allowed_oauth_flows, &OAUTH_FLOW);
         f.each("ExplicitAuthFlows", &c.explicit_auth_flows, &EXPLICIT_AUTH_FLOW);
-        f.each("SupportedIdentityProviders", &c.supported_identity_providers, &PROVIDER_NAME);
+        f.each(
+            "SupportedIdentityProviders",
+            &c.supported_identity_providers,
+            &PROVIDER_NAME,
+        );
         f.each("ReadAttributes", &c.read_attributes, &CLIENT_PERMISSION);
         f.each("WriteAttributes", &c.write_attributes, &CLIENT_PERMISSION);
-        f.one("PreventUserExistenceErrors", &c.prevent_user_existence_errors, &PREVENT_USER_EXISTENCE);
+        f.one(
+            "PreventUserExistenceErrors",
+            &c.prevent_user_existence_errors,
+            &PREVENT_USER_EXISTENCE,
+        );
         if let Some(u) = known(&c.token_validity_units) {
             f.one("TokenValidityUnits.AccessToken", &u.access_token, &TIME_UNITS);
             f.one("TokenValidityUnits.IdToken", &u.id_token, &TIME_UNITS);
@@ -208,16 +279,32 @@ pub fn fields<'a>(ctx: &Ctx<'a>) -> Fields<'a> {
         }
         if let Some(rot) = known(&c.refresh_token_rotation) {
             f.one("RefreshTokenRotation.Feature", &rot.feature, &FEATURE);
-            f.int("RefreshTokenRotation.RetryGracePeriodSeconds", &rot.retry_grace_period_seconds, &RETRY_GRACE);
+            f.int(
+                "RefreshTokenRotation.RetryGracePeriodSeconds",
+                &rot.retry_grace_period_seconds,
+                &RETRY_GRACE,
+            );
         }
         f.count("CallbackURLs", &c.callback_urls, &CALLBACK_URLS);
         f.count("LogoutURLs", &c.logout_urls, &LOGOUT_URLS);
         f.count("AllowedOAuthScopes", &c.allowed_oauth_scopes, &SCOPES);
         f.count("AllowedOAuthFlows", &c.allowed_oauth_flows, &OAUTH_FLOWS);
-        f.int("AccessTokenValidity", &c.access_token_validity, &ACCESS_TOKEN_VALIDITY);
+        f.int(
+            "AccessTokenValidity",
+            &c.access_token_validity,
+            &ACCESS_TOKEN_VALIDITY,
+        );
         f.int("IdTokenValidity", &c.id_token_validity, &ID_TOKEN_VALIDITY);
-        f.int("RefreshTokenValidity", &c.refresh_token_validity, &REFRESH_TOKEN_VALIDITY);
-        f.int("AuthSessionValidity", &c.auth_session_validity, &AUTH_SESSION_VALIDITY);
+        f.int(
+            "RefreshTokenValidity",
+            &c.refresh_token_validity,
+            &REFRESH_TOKEN_VALIDITY,
+        );
+        f.int(
+            "AuthSessionValidity",
+            &c.auth_session_validity,
+            &AUTH_SESSION_VALIDITY,
+        );
     }
     for (idp, _) in ctx.identity_providers() {
         f.one("UserPoolId", &idp.user_pool_id, &USER_POOL_ID);
@@ -238,7 +325,11 @@ pub fn fields<'a>(ctx: &Ctx<'a>) -> Fields<'a> {
         f.count("Scopes", &rs.scopes, &RS_SCOPES);
         for scope in items(&rs.scopes).iter().filter_map(Located::get) {
             f.one("ScopeName", &scope.scope_name, &RS_SCOPE_NAME);
-            f.one("ScopeDescription", &scope.scope_description, &RS_SCOPE_DESCRIPTION);
+            f.one(
+                "ScopeDescription",
+                &scope.scope_description,
+                &RS_SCOPE_DESCRIPTION,
+            );
         }
     }
     f

@@ -12,4 +12,10 @@ mod api_range;
 use super::Rule;
 
 /// The rules of this group.
-pub static RULES: &[&Rule] = &[&api_pattern::RULE, &api_length::RULE, &api_enum::RULE, &api_count::RULE, &api_range::RULE];
+pub static RULES: &[&Rule] = &[
+    &api_pattern::RULE,
+    &api_length::RULE,
+    &api_enum::RULE,
+    &api_count::RULE,
+    &api_range::RULE,
+];

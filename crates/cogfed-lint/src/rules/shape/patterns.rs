@@ -12,7 +12,11 @@
 
 /// Connector punctuation (Unicode category Pc).
 fn is_connector(c: char) -> bool {
-    matches!(c, '_' | '\u{203F}' | '\u{2040}' | '\u{2054}' | '\u{FE33}' | '\u{FE34}' | '\u{FE4D}'..='\u{FE4F}' | '\u{FF3F}')
+    matches!(
+        c,
+        '_' | '\u{203F}' | '\u{2040}' | '\u{2054}' | '\u{FE33}' | '\u{FE34}' | '\u{FE4D}'
+            ..='\u{FE4F}' | '\u{FF3F}'
+    )
 }
 
 /// `\w`.
@@ -93,7 +97,9 @@ impl Pattern {
             Pattern::ProviderNameV1 => r"[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+",
             Pattern::ProviderNameV2 => r"[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+",
             Pattern::IdpIdentifier => r"[\w\s+=.@-]+",
-            Pattern::Arn => r"arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?",
+            Pattern::Arn => {
+                r"arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?"
+            }
         }
     }
 
@@ -105,7 +111,10 @@ impl Pattern {
             Pattern::Name => all(s, |c| is_word(c) || c.is_whitespace() || "+=,.@-".contains(c)),
             Pattern::RedirectUrl => all(s, is_visible),
             Pattern::Scope => all(s, |c| matches!(c, '\x21' | '\x23'..='\x5B' | '\x5D'..='\x7E')),
-            Pattern::ScopeName => all(s, |c| matches!(c, '\x21' | '\x23'..='\x2E' | '\x30'..='\x5B' | '\x5D'..='\x7E')),
+            Pattern::ScopeName => all(
+                s,
+                |c| matches!(c, '\x21' | '\x23'..='\x2E' | '\x30'..='\x5B' | '\x5D'..='\x7E'),
+            ),
             Pattern::ProviderNameV1 => all(s, |c| is_visible(c) || is_separator(c)),
             Pattern::ProviderNameV2 => provider_name_v2(s),
             Pattern::IdpIdentifier => all(s, |c| is_word(c) || c.is_whitespace() || "+=.@-".contains(c)),
@@ -116,7 +125,9 @@ impl Pattern {
 
 /// `[\w-]+_[0-9a-zA-Z]+`: the suffix cannot hold `_`, so the split is at the last `_`.
 fn user_pool_id(s: &str) -> Result<(), usize> {
-    let Some(us) = s.rfind('_') else { return Err(s.chars().count()) };
+    let Some(us) = s.rfind('_') else {
+        return Err(s.chars().count());
+    };
     let prefix = &s[..us];
     let suffix = &s[us + 1..];
     if prefix.is_empty() {
@@ -194,22 +205,35 @@ mod tests {
         assert_eq!(Pattern::Scope.check("api read"), Err(3));
         assert_eq!(Pattern::Scope.check("a\"b"), Err(1));
         assert_eq!(Pattern::ScopeName.check("read/all"), Err(4));
-        assert_eq!(Pattern::RedirectUrl.check("https://app.example.com/cb?x=é"), Ok(()));
+        assert_eq!(
+            Pattern::RedirectUrl.check("https://app.example.com/cb?x=é"),
+            Ok(())
+        );
         assert_eq!(Pattern::RedirectUrl.check("https://app/cb "), Err(14));
         assert_eq!(Pattern::RedirectUrl.check("https://app/\u{200B}"), Err(12));
         assert_eq!(Pattern::ProviderNameV2.check("CorpOIDC"), Ok(()));
         assert_eq!(Pattern::ProviderNameV2.check("My Okta"), Err(2));
         assert_eq!(Pattern::ProviderNameV2.check("Corp_OIDC"), Err(4));
-        assert_eq!(Pattern::ProviderNameV2.check("a_b"), Ok(()), "an underscore is allowed as the 2nd character");
+        assert_eq!(
+            Pattern::ProviderNameV2.check("a_b"),
+            Ok(()),
+            "an underscore is allowed as the 2nd character"
+        );
         assert_eq!(Pattern::ProviderNameV2.check("ab"), Err(2));
         assert_eq!(Pattern::ProviderNameV1.check("My Okta"), Ok(()));
         assert_eq!(Pattern::IdpIdentifier.check("example.com"), Ok(()));
         assert_eq!(Pattern::IdpIdentifier.check("a/b"), Err(1));
         assert_eq!(Pattern::WordPlus.check("7lhdbv12q1ud9rgg7g779u8va7"), Ok(()));
         assert_eq!(Pattern::WordPlus.check("abc-def"), Err(3));
-        assert_eq!(Pattern::Arn.check("arn:aws:acm:us-east-1:111122223333:certificate/a1b2-c3"), Ok(()));
+        assert_eq!(
+            Pattern::Arn.check("arn:aws:acm:us-east-1:111122223333:certificate/a1b2-c3"),
+            Ok(())
+        );
         assert_eq!(Pattern::Arn.check("arn:aws:iam::111122223333:role/x"), Ok(()));
-        assert_eq!(Pattern::Arn.check("arn:aws:acm:us-east-1:12ab:certificate/x"), Err(24));
+        assert_eq!(
+            Pattern::Arn.check("arn:aws:acm:us-east-1:12ab:certificate/x"),
+            Err(24)
+        );
         assert!(Pattern::Arn.check("not-an-arn").is_err());
         assert!(Pattern::Name.check("").is_err());
     }

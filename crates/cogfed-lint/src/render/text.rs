@@ -1,0 +1,107 @@
+//! rustc-style text: message first, `--> file:line:col`, the source line with a caret under the span,
+//! then `= help:` and `= note:` (annotate-snippets, the renderer rustc uses).
+
+use crate::de::Loc;
+use crate::engine::Report;
+use crate::finding::{Finding, Severity};
+use crate::source::Sources;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// One source line around a location: (line text, 1-based line number, span within the line).
+fn line_of<'s>(sources: &'s Sources, loc: &Loc) -> Option<(&'s str, usize, std::ops::Range<usize>)> {
+    let file = sources.get(loc.file)?;
+    let map = sources.map(loc.file)?;
+    let start = crate::source::clamp_to_char_boundary(&file.text, loc.span.start);
+    let index = map.line_index(start);
+    let line = map.line_text(&file.text, index);
+    let line_start = map.line_start(index);
+    let from = start - line_start;
+    let to = loc.span.end.saturating_sub(line_start).clamp(from, line.len());
+    let to = crate::source::clamp_to_char_boundary(line, to);
+    let to = if to == from {
+        (from + line[from..].chars().next().map_or(0, char::len_utf8)).min(line.len())
+    } else {
+        to
+    };
+    Some((line, index + 1, from..to))
+}
+
+fn level(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+fn group<'a>(f: &'a Finding, sources: &'a Sources) -> Group<'a> {
+    let title = level(f.severity).primary_title(f.message.as_str()).id(f.rule);
+    let mut g = Group::with_title(title);
+    if let Some((line, number, span)) = line_of(sources, &f.loc) {
+        g = g.element(
+            Snippet::source(line)
+                .line_start(number)
+                .path(sources.name(f.loc.file))
+                .annotation(AnnotationKind::Primary.span(span)),
+        );
+    }
+    for (loc, label) in &f.related {
+        if let Some((line, number, span)) = line_of(sources, loc) {
+            g = g.element(
+                Snippet::source(line)
+                    .line_start(number)
+                    .path(sources.name(loc.file))
+                    .annotation(AnnotationKind::Context.span(span).label(label.as_str())),
+            );
+        }
+    }
+    if let Some(h) = &f.help {
+        g = g.element(Level::HELP.message(h.as_str()));
+    }
+    for n in &f.notes {
+        g = g.element(Level::NOTE.message(n.as_str()));
+    }
+    if !f.loc.pointer.is_empty() {
+        g = g.element(Level::NOTE.message(format!("at {}", f.loc.pointer)));
+    }
+    g
+}
+
+/// Renders every finding and a summary line. `color` adds ANSI styles.
+pub fn render_text(report: &Report, sources: &Sources, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for f in &report.findings {
+        out.push_str(&renderer.render(&[group(f, sources)]));
+        out.push_str("\n\n");
+    }
+    let (e, w, i) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
+    let files = report.files;
+    let plural = |n: usize, s: &str| {
+        if n == 1 {
+            format!("{n} {s}")
+        } else {
+            format!("{n} {s}s")
+        }
+    };
+    if report.findings.is_empty() {
+        out.push_str(&format!("no findings in {}\n", plural(files, "file")));
+    } else {
+        out.push_str(&format!(
+            "{}, {}, {} in {}\n",
+            plural(e, "error"),
+            plural(w, "warning"),
+            plural(i, "info"),
+            plural(files, "file")
+        ));
+    }
+    out
+}
