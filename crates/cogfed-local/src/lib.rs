@@ -34,6 +34,7 @@ mod crypto;
 mod federation;
 mod html;
 mod jwt;
+mod manifest;
 mod persona;
 mod state;
 mod validate;
@@ -47,6 +48,7 @@ pub use config::{
     SchemaAttributeConfig, Secret, TokenEndpointAuthMethod, TokenValidityUnits, UpstreamPersonaConfig,
     UserPoolConfig, UserinfoResponseStrategy, ValidityUnit,
 };
+pub use manifest::{ManifestPorts, ServedUrls};
 pub use validate::ConfigError;
 
 use axum::Router;

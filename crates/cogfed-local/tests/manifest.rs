@@ -1,0 +1,250 @@
+//! The manifest `cogfed lint` reads configures Local Cognito: the demo file matches the built-in demo, a
+//! manifest drives a real sign-in, and bad manifests fail naming the field.
+
+mod common;
+
+use cogfed_lint::{SourceFile, load};
+use cogfed_local::{
+    DEMO_LOCAL_USER, DEMO_UPSTREAM_USER, DemoUrls, LocalConfig, ManifestPorts, Ports, ServedUrls, bind,
+};
+use common::*;
+use std::path::Path;
+
+fn integration(name: &str, text: &str) -> cogfed_lint::model::Integration {
+    match load(vec![SourceFile::new(name, text)]) {
+        Ok(l) => l.integration,
+        Err(e) => panic!("{name} does not load: {e:?}"),
+    }
+}
+
+#[test]
+fn demo_manifest_is_the_built_in_demo() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/local-demo.toml");
+    let text = std::fs::read_to_string(&path).expect("examples/local-demo.toml");
+    let i = integration("examples/local-demo.toml", &text);
+    assert_eq!(
+        ManifestPorts::from_integration(&i),
+        ManifestPorts {
+            cognito: Some(9229),
+            upstream: Some(9230),
+            issuer_base: Some("http://127.0.0.1:9229".into())
+        }
+    );
+    let urls = ServedUrls {
+        cognito_base: "http://127.0.0.1:9229".into(),
+        upstream_base: "http://127.0.0.1:9230".into(),
+    };
+    let from_file = LocalConfig::from_integration(&i, &urls).expect("demo manifest converts");
+    let built_in = LocalConfig::demo(&DemoUrls {
+        cognito_base: urls.cognito_base.clone(),
+        upstream_base: urls.upstream_base.clone(),
+        spa_origin: "http://127.0.0.1:8080".into(),
+    });
+    // Debug shows every field but secrets, which are compared on their own.
+    assert_eq!(format!("{from_file:#?}"), format!("{built_in:#?}"));
+    assert_eq!(from_file.users[0].password.expose(), DEMO_LOCAL_USER.1);
+    assert_eq!(
+        from_file.upstream_personas[0].users[0].password.expose(),
+        DEMO_UPSTREAM_USER.1
+    );
+    assert_eq!(
+        from_file.upstream_personas[0].client_secret.expose(),
+        "upstream-client-secret"
+    );
+    assert_eq!(
+        from_file.identity_providers[0]
+            .provider_details
+            .get("client_secret"),
+        Some("upstream-client-secret")
+    );
+}
+
+fn manifest(cognito: &str, upstream: &str, extra_upstream: &str) -> String {
+    format!(
+        r#"version = 1
+[user_pool]
+id = "eu-west-1_Manifest1"
+schema_attributes = [{{ name = "email", required = true }}]
+
+[[clients]]
+client_id = "spa"
+allowed_oauth_flows_user_pool_client = true
+allowed_oauth_flows = ["code"]
+allowed_oauth_scopes = ["openid", "email"]
+callback_urls = ["{CALLBACK}"]
+logout_urls = ["{LOGOUT}"]
+supported_identity_providers = ["COGNITO", "Corp"]
+access_token_validity = 30
+token_validity_units = {{ access_token = "minutes" }}
+refresh_token_rotation = {{ feature = "ENABLED", retry_grace_period_seconds = 0 }}
+
+[[identity_providers]]
+provider_name = "Corp"
+provider_type = "OIDC"
+attribute_mapping = {{ email = "email" }}
+provider_details = {{ client_id = "cognito", client_secret = "s3cret-value", authorize_scopes = "openid email", oidc_issuer = "{upstream}/corp" }}
+
+[[upstream_idps]]
+provider_name = "Corp"
+issuer = "{upstream}/corp"
+redirect_uris = ["{cognito}/oauth2/idpresponse"]
+{extra_upstream}
+
+[[local.users]]
+username = "carol"
+password = "Carol-Passw0rd!"
+attributes = {{ email = "carol@example.com", email_verified = true }}
+
+[[local.upstreams]]
+provider_name = "Corp"
+
+[[local.upstreams.users]]
+username = "dave"
+password = "Dave-Passw0rd!"
+attributes = {{ email = "dave@corp.example" }}
+"#
+    )
+}
+
+async fn serve_manifest(extra_upstream: &str) -> (Harness, LocalConfig) {
+    let bound = bind(Ports::ephemeral()).await.unwrap();
+    let urls = ServedUrls {
+        cognito_base: bound.cognito_base(),
+        upstream_base: bound.upstream_base(),
+    };
+    let i = integration(
+        "it.toml",
+        &manifest(&urls.cognito_base, &urls.upstream_base, extra_upstream),
+    );
+    let config = LocalConfig::from_integration(&i, &urls).expect("converts");
+    let clock = std::sync::Arc::new(cogfed_local::AdvanceableClock::new());
+    let local = bound
+        .serve_with_clock(config.clone(), clock.clone())
+        .expect("serves");
+    (Harness { local, clock }, config)
+}
+
+fn auth_url(h: &Harness, challenge: &str, idp: Option<&str>) -> String {
+    let mut pairs = vec![
+        ("client_id", "spa"),
+        ("redirect_uri", CALLBACK),
+        ("response_type", "code"),
+        ("scope", "openid email"),
+        ("state", "s"),
+        ("code_challenge", challenge),
+        ("code_challenge_method", "S256"),
+    ];
+    if let Some(i) = idp {
+        pairs.push(("identity_provider", i));
+    }
+    format!("{}?{}", h.url("/oauth2/authorize"), form(&pairs))
+}
+
+async fn code_for(h: &Harness, verifier: &str, code: &str) -> serde_json::Value {
+    let page = token_request(
+        h,
+        &[
+            ("grant_type", "authorization_code"),
+            ("client_id", "spa"),
+            ("code", code),
+            ("redirect_uri", CALLBACK),
+            ("code_verifier", verifier),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, reqwest::StatusCode::OK, "{}", page.body);
+    page.json()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_manifest_drives_local_and_federated_sign_in() {
+    let (h, config) = serve_manifest("").await;
+    assert_eq!(config.clients[0].access_token_ttl().as_secs(), 1800);
+    assert!(config.clients[0].refresh_token_rotation.enabled);
+
+    let b = Browser::new();
+    let (verifier, challenge) = pkce();
+    let login = b.navigate(&auth_url(&h, &challenge, None)).await.page();
+    let app = b.sign_in(&login, "carol", "Carol-Passw0rd!").await.app();
+    let t = code_for(&h, &verifier, &query(&app, "code").unwrap()).await;
+    let id = verify(&h, t["id_token"].as_str().unwrap(), Some("spa")).await;
+    assert_eq!(
+        id["iss"],
+        format!("{}/eu-west-1_Manifest1", h.local.cognito_base())
+    );
+    assert_eq!(
+        id["email_verified"], true,
+        "the manifest's boolean became Cognito's \"true\""
+    );
+    assert_eq!(t["expires_in"], 1800);
+
+    let b2 = Browser::new();
+    let (v2, c2) = pkce();
+    let persona = b2.navigate(&auth_url(&h, &c2, Some("Corp"))).await.page();
+    let app = b2.persona_sign_in(&persona, "dave", "Dave-Passw0rd!").await.app();
+    let t = code_for(&h, &v2, &query(&app, "code").unwrap()).await;
+    let id = peek(t["id_token"].as_str().unwrap());
+    assert_eq!(id["cognito:username"], "Corp_dave");
+    assert_eq!(id["email"], "dave@corp.example");
+    assert_eq!(
+        id["email_verified"], false,
+        "email_verified not mapped: unverified"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn manifest_misbehaviours_reach_the_app() {
+    let (h, _) = serve_manifest("userinfo_response_strategy = \"signedJwt\"").await;
+    let b = Browser::new();
+    let (_, c) = pkce();
+    let persona = b.navigate(&auth_url(&h, &c, Some("Corp"))).await.page();
+    let app = b.persona_sign_in(&persona, "dave", "Dave-Passw0rd!").await.app();
+    assert_eq!(
+        query(&app, "error_description").as_deref(),
+        Some("invalid token_type in idp oauth response")
+    );
+
+    let (h, _) = serve_manifest("token_endpoint_auth_methods = [\"client_secret_basic\"]").await;
+    let persona = b.navigate(&auth_url(&h, &c, Some("Corp"))).await.page();
+    let app = b.persona_sign_in(&persona, "dave", "Dave-Passw0rd!").await.app();
+    assert_eq!(
+        query(&app, "error_description").as_deref(),
+        Some("Corp Error - 401 error getting token")
+    );
+}
+
+#[test]
+fn bad_manifests_name_the_field() {
+    let urls = ServedUrls {
+        cognito_base: "http://127.0.0.1:9229".into(),
+        upstream_base: "http://127.0.0.1:9230".into(),
+    };
+    let convert =
+        |text: &str| LocalConfig::from_integration(&integration("bad.toml", text), &urls).unwrap_err();
+
+    let e = convert("version = 1\n");
+    assert_eq!(e.path, "/user_pool");
+
+    let e = convert("version = 1\n[user_pool]\nid = \"us-east-1_X\"\n[[clients]]\nclient_name = \"web\"\n");
+    assert_eq!(e.path, "/clients/0/client_id");
+
+    let e = convert(
+        "version = 1\n[user_pool]\nid = \"us-east-1_X\"\n[[clients]]\nclient_id = \"c\"\ngenerate_secret = true\n",
+    );
+    assert_eq!(e.path, "/clients/0/client_secret");
+    assert!(e.message.contains("secret"));
+
+    let e = convert(
+        "version = 1\n[user_pool]\nid = \"us-east-1_X\"\n[[clients]]\nclient_id = \"c\"\nallowed_oauth_flows = [\"token\"]\n",
+    );
+    assert_eq!(e.path, "/clients/0/allowed_oauth_flows/0");
+
+    let e = convert(
+        "version = 1\n[user_pool]\nid = \"us-east-1_X\"\n[[local.upstreams]]\nprovider_name = \"Nobody\"\n",
+    );
+    assert_eq!(e.path, "/local/upstreams/0/provider_name");
+    assert!(e.message.contains("Nobody"));
+
+    let e = convert("version = 1\n[user_pool]\nid = \"us-east-1_X\"\n[[local.users]]\nusername = \"u\"\n");
+    assert_eq!(e.path, "/local/users/0/password");
+}
