@@ -25,6 +25,8 @@
 //! # Ok(()) }
 //! ```
 
+#![warn(missing_docs)]
+
 mod app;
 mod claims;
 mod clock;
@@ -48,7 +50,7 @@ pub use config::{
     SchemaAttributeConfig, Secret, TokenEndpointAuthMethod, TokenValidityUnits, UpstreamPersonaConfig,
     UserPoolConfig, UserinfoResponseStrategy, ValidityUnit,
 };
-pub use manifest::{ManifestPorts, ServedUrls};
+pub use manifest::{LoadedManifest, ManifestPorts, ServedUrls};
 pub use validate::ConfigError;
 
 use axum::Router;

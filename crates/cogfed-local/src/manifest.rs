@@ -122,6 +122,39 @@ fn attributes(
     }
 }
 
+/// A manifest file read with the linter's loader (`cogfed_lint::load`), ready to configure Local Cognito.
+#[derive(Debug, Clone)]
+pub struct LoadedManifest {
+    integration: Integration,
+}
+
+impl LoadedManifest {
+    /// Loads one manifest file (TOML, YAML or JSON) given its display name and text. Errors are the loader's,
+    /// one line each with file, line and column.
+    pub fn load(name: &str, text: String) -> Result<Self, Vec<String>> {
+        cogfed_lint::load(vec![cogfed_lint::SourceFile::new(name, text)])
+            .map(|loaded| LoadedManifest {
+                integration: loaded.integration,
+            })
+            .map_err(|errors| errors.iter().map(ToString::to_string).collect())
+    }
+
+    /// The integration model.
+    pub fn integration(&self) -> &Integration {
+        &self.integration
+    }
+
+    /// What `[local]` says about ports and the issuer base.
+    pub fn ports(&self) -> ManifestPorts {
+        ManifestPorts::from_integration(&self.integration)
+    }
+
+    /// The configuration, served under `urls`.
+    pub fn config(&self, urls: &ServedUrls) -> Result<LocalConfig, ConfigError> {
+        LocalConfig::from_integration(&self.integration, urls)
+    }
+}
+
 impl ManifestPorts {
     /// Reads `[local]`.
     pub fn from_integration(i: &Integration) -> Self {
