@@ -1,34 +1,226 @@
-//! `cogfed lint`, `rules`, `explain`, `schema` (issue 3; not implemented yet).
+//! `cogfed lint`, `rules`, `explain` and `schema`: the command-line face of `cogfed-lint` (issue 3).
+//!
+//! Exit codes: 0 no errors; 1 errors, or warnings under `--deny warnings`; 2 input or usage errors
+//! (unreadable or huge file, unknown format, malformed JSON/YAML/TOML, wrong types, unknown rule names).
 
-use clap::Args;
+use clap::{Args, ValueEnum};
+use cogfed_lint::engine::parse_target;
+use cogfed_lint::render::{render_json, render_sarif, render_text};
+use cogfed_lint::{InputError, Level, LintOptions, Position, Severity, SourceFile, rules};
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// Output formats of `cogfed lint`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// rustc-style diagnostics with the source line and a caret.
+    Text,
+    /// `{"version":1,"findings":[...],"summary":{...}}`.
+    Json,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// When to color text output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `cogfed lint`.
 #[derive(Args)]
 pub struct LintArgs {
-    files: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+    /// Make a rule or group an error; `--deny warnings` makes any warning fail the run (exit 1).
+    #[arg(long = "deny", value_name = "RULE|GROUP|warnings")]
+    deny: Vec<String>,
+    /// Make a rule or group a warning.
+    #[arg(long = "warn", value_name = "RULE|GROUP")]
+    warn: Vec<String>,
+    /// Turn a rule or group off.
+    #[arg(long = "allow", value_name = "RULE|GROUP")]
+    allow: Vec<String>,
+    /// Color for text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    /// Input files (manifest, AWS CLI JSON, CloudFormation, Pomerium, FusionAuth); `-` reads stdin.
+    #[arg(required = true, value_name = "FILES")]
+    files: Vec<PathBuf>,
 }
+
+/// `cogfed rules`.
 #[derive(Args)]
 pub struct RulesArgs {}
+
+/// `cogfed explain RULE`.
 #[derive(Args)]
 pub struct ExplainArgs {
+    /// A rule id, e.g. `spa-redirect-uri-not-registered`.
     rule: String,
 }
+
+/// `cogfed schema`.
 #[derive(Args)]
 pub struct SchemaArgs {}
 
-fn not_yet() -> ExitCode {
-    eprintln!("cogfed: the linter is not implemented yet");
+/// Largest file `cogfed lint` reads (the library enforces the same limit).
+const MAX_BYTES: u64 = cogfed_lint::parse::MAX_INPUT_BYTES as u64;
+
+fn print_input_errors(errors: &[InputError]) -> ExitCode {
+    let mut err = std::io::stderr().lock();
+    for e in errors {
+        let _ = writeln!(err, "error: {e}");
+    }
     ExitCode::from(2)
 }
-pub fn lint(_: LintArgs) -> ExitCode {
-    not_yet()
+
+fn input_error(file: &str, position: Option<Position>, message: String) -> InputError {
+    InputError { file: file.to_string(), position, pointer: None, message }
 }
+
+/// Reads one input: size-limited, UTF-8 checked (the error names the line and column of the bad byte).
+fn read_input(path: &PathBuf) -> Result<SourceFile, InputError> {
+    let name = path.display().to_string();
+    let bytes = if name == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(MAX_BYTES + 1)
+            .read_to_end(&mut buf)
+            .map_err(|e| input_error("<stdin>", None, format!("cannot read standard input: {e}")))?;
+        buf
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| input_error(&name, None, format!("cannot read file: {e}")))?;
+        if meta.is_dir() {
+            return Err(input_error(&name, None, "is a directory; pass the files in it".into()));
+        }
+        if meta.len() > MAX_BYTES {
+            return Err(input_error(&name, None, format!("file is {} bytes; the limit is {MAX_BYTES} bytes (8 MiB)", meta.len())));
+        }
+        let mut buf = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut buf))
+            .map_err(|e| input_error(&name, None, format!("cannot read file: {e}")))?;
+        buf
+    };
+    let display = if name == "-" { "<stdin>".to_string() } else { name };
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(input_error(&display, None, format!("input is larger than the limit of {MAX_BYTES} bytes (8 MiB)")));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(display, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let line = prefix.matches('\n').count() + 1;
+            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(input_error(&display, Some(Position { line, column }), format!("not UTF-8 text (invalid byte at offset {valid})")))
+        }
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+/// Runs `cogfed lint`.
+pub fn lint(args: LintArgs) -> ExitCode {
+    let mut deny_warnings = false;
+    let mut overrides = Vec::new();
+    let mut usage = Vec::new();
+    // Same rule named twice: --allow beats --warn beats --deny; a rule beats its group (see SeverityConfig).
+    for (names, level) in [(&args.deny, Level::Report(Severity::Error)), (&args.warn, Level::Report(Severity::Warning)), (&args.allow, Level::Off)] {
+        for name in names {
+            if name == "warnings" && level == Level::Report(Severity::Error) {
+                deny_warnings = true;
+                continue;
+            }
+            match parse_target(name) {
+                Ok(_) => overrides.push((name.clone(), level)),
+                Err(message) => usage.push(input_error("command line", None, message)),
+            }
+        }
+    }
+    if !usage.is_empty() {
+        return print_input_errors(&usage);
+    }
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in &args.files {
+        match read_input(path) {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return print_input_errors(&errors);
+    }
+    let loaded = match cogfed_lint::load(files) {
+        Ok(l) => l,
+        Err(errors) => return print_input_errors(&errors),
+    };
+    let report = match cogfed_lint::lint(&loaded, &LintOptions { overrides }) {
+        Ok(r) => r,
+        Err(errors) => return print_input_errors(&errors),
+    };
+    let out = match args.format {
+        OutputFormat::Text => render_text(&report, &loaded.sources, use_color(args.color)),
+        OutputFormat::Json => render_json(&report, &loaded.sources),
+        OutputFormat::Sarif => render_sarif(&report, &loaded.sources),
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    let failed = report.count(Severity::Error) > 0 || (deny_warnings && report.count(Severity::Warning) > 0);
+    ExitCode::from(u8::from(failed))
+}
+
+/// Runs `cogfed rules`: id, group, default severity and summary of every rule.
 pub fn rules(_: RulesArgs) -> ExitCode {
-    not_yet()
+    let all = rules::all();
+    let width = all.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in all {
+        out.push_str(&format!("{:<width$}  {:<8}  {:<7}  {}\n", r.id, r.group.as_str(), r.default_severity.as_str(), r.summary));
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
 }
-pub fn explain(_: ExplainArgs) -> ExitCode {
-    not_yet()
+
+/// Runs `cogfed explain RULE`: prints the rule's documentation; exit 2 for an unknown rule.
+pub fn explain(args: ExplainArgs) -> ExitCode {
+    match rules::find(&args.rule) {
+        Some(rule) => {
+            let header = format!("{} ({}, {} by default)\n\n", rule.id, rule.group.as_str(), rule.default_severity.as_str());
+            let _ = std::io::stdout().lock().write_all((header + &rule.doc()).as_bytes());
+            ExitCode::SUCCESS
+        }
+        None => {
+            let ids: Vec<&str> = rules::all().iter().map(|r| r.id).collect();
+            match cogfed_lint::util::suggest(&args.rule, ids.iter().copied()) {
+                Some(s) => eprintln!("error: unknown rule `{}`; did you mean `{s}`?", args.rule),
+                None => eprintln!("error: unknown rule `{}`; `cogfed rules` lists them", args.rule),
+            }
+            ExitCode::from(2)
+        }
+    }
 }
+
+/// Runs `cogfed schema`: prints the manifest's JSON Schema.
 pub fn schema(_: SchemaArgs) -> ExitCode {
-    not_yet()
+    let _ = std::io::stdout().lock().write_all(cogfed_lint::manifest_schema().as_bytes());
+    ExitCode::SUCCESS
 }
