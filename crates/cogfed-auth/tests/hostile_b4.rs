@@ -393,9 +393,14 @@ fn b4_embedded_jwk_header_is_ignored() {
     // CVE-2018-0114 / Wycheproof tcId 32.
     let token = attacker_token(("jwk", jwk(other_key(), Some(KID))));
     let failure = verify_id(&token).expect_err("attacker key must not be used");
-    assert_eq!(
-        failure.error,
-        VerifyError::Signature(SignatureError::Invalid(Some(KID.into())))
+    // Invalid, or OutOfRange when the attacker's signature value happens to exceed the OP's modulus.
+    assert!(
+        matches!(
+            failure.error,
+            VerifyError::Signature(SignatureError::Invalid(_) | SignatureError::OutOfRange)
+        ),
+        "{:?}",
+        failure.error
     );
     let header_line = failure
         .report
