@@ -595,3 +595,49 @@ async fn client_credentials_with_basic_or_post() {
     .await;
     assert_oauth_error(&missing, StatusCode::BAD_REQUEST, "invalid_client");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resource_binding_sets_the_access_token_audience() {
+    let h = start_with(|c, _, _| {
+        c.resource_servers.push(cogfed_local::ResourceServerConfig {
+            identifier: "https://api.example.com".into(),
+            name: "API".into(),
+            scopes: vec![cogfed_local::ResourceServerScopeConfig {
+                scope_name: "read".into(),
+                scope_description: "Read".into(),
+            }],
+        });
+        c.clients[0]
+            .allowed_oauth_scopes
+            .push("https://api.example.com/read".into());
+    })
+    .await;
+    let b = Browser::new();
+    local_code(&h, &b).await; // a session, so the next authorize answers at once
+    let (verifier, challenge) = pkce();
+    let extra = [
+        ("resource", "https://api.example.com"),
+        ("scope", "openid https://api.example.com/read"),
+    ];
+    let app = b.navigate(&authorize_url(&h, &challenge, &extra)).await.app();
+    let t = redeem(&h, &query(&app, "code").unwrap(), &verifier).await.json();
+    let access = verify(&h, t["access_token"].as_str().unwrap(), None).await;
+    assert_eq!(access["aud"], "https://api.example.com");
+    assert_eq!(access["scope"], "openid https://api.example.com/read");
+    // A refresh keeps the audience (cognito-facts §1.1).
+    let r = refresh_grant(&h, t["refresh_token"].as_str().unwrap())
+        .await
+        .json();
+    assert_eq!(
+        peek(r["access_token"].as_str().unwrap())["aud"],
+        "https://api.example.com"
+    );
+    // Not a resource server, or not URL-shaped: refused.
+    for bad in ["https://other.example.com", "api"] {
+        let app = b
+            .navigate(&authorize_url(&h, &challenge, &[("resource", bad)]))
+            .await
+            .app();
+        assert_eq!(query(&app, "error").as_deref(), Some("invalid_request"), "{bad}");
+    }
+}
