@@ -102,7 +102,8 @@ impl AbsoluteUrl {
             None => (before_fragment, None),
         };
         let (authority, path) = match before_query.find('/') {
-            Some(i) => before_query.split_at(i),
+            // split_at_checked: never panics, even if the ASCII check above were ever relaxed.
+            Some(i) => before_query.split_at_checked(i).unwrap_or((before_query, "")),
             None => (before_query, ""),
         };
         if authority.contains('@') {
@@ -213,7 +214,9 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), UrlError> {
         let end = authority
             .find(']')
             .ok_or_else(|| UrlError::Host(authority.to_owned()))?;
-        let (host, after) = authority.split_at(end + 1);
+        let (host, after) = authority
+            .split_at_checked(end + 1)
+            .ok_or_else(|| UrlError::Host(authority.to_owned()))?;
         let inner = host.trim_start_matches('[').trim_end_matches(']');
         if inner.is_empty()
             || !inner
