@@ -80,7 +80,13 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                 ),
             };
             let mut f = Finding::new(&scope.loc, message);
-            f = match suggest(s, known.iter().copied()) {
+            // `api.example.com/read` for a resource server `https://api.example.com`: suggest the full form.
+            let longer = ctx
+                .custom_scopes
+                .iter()
+                .map(String::as_str)
+                .find(|k| k.ends_with(s) && k.len() > s.len());
+            f = match longer.or_else(|| suggest(s, known.iter().copied())) {
                 Some(k) => f.help(format!("did you mean `{k}`?")),
                 None if custom.is_some() => {
                     f.help("define the scope in a resource server (before the client is created)")

@@ -1,0 +1,167 @@
+//! Every input format through the public `load` + `lint`: the AWS CLI describe outputs of cognito-facts §7,
+//! CloudFormation JSON with long-form intrinsics, a Pomerium config.yaml and a FusionAuth identity provider.
+
+use cogfed_lint::de::{items, known, known_str};
+use cogfed_lint::{Format, LintOptions, Loaded, SourceFile, lint, load};
+use std::path::Path;
+
+fn read(names: &[&str]) -> Loaded {
+    let files = names
+        .iter()
+        .map(|n| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs").join(n);
+            SourceFile::new(*n, std::fs::read_to_string(path).unwrap())
+        })
+        .collect();
+    load(files).unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn findings(loaded: &Loaded) -> Vec<(String, String, usize, usize)> {
+    let report = lint(loaded, &LintOptions::default()).unwrap();
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let p = loaded.sources.position(f.loc.file, f.loc.span.start);
+            (
+                f.rule.to_string(),
+                loaded.sources.name(f.loc.file).to_string(),
+                p.line,
+                p.column,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn aws_cli_describe_outputs_merge_into_one_pool() {
+    let loaded = read(&[
+        "describe-user-pool.json",
+        "describe-user-pool-client.json",
+        "describe-identity-provider.json",
+        "describe-user-pool-domain.json",
+        "describe-resource-server.json",
+    ]);
+    assert!(loaded.formats.iter().all(|(_, f)| *f == Format::AwsCli));
+    let i = &loaded.integration;
+    let pool = i.user_pool.as_ref().unwrap().get().unwrap();
+    assert_eq!(known_str(&pool.id), Some("us-east-1_ExAmPlE12"));
+    assert_eq!(items(&pool.schema_attributes).len(), 4);
+    let client = i.clients[0].get().unwrap();
+    assert_eq!(known(&client.allowed_oauth_flows_user_pool_client), Some(&true));
+    assert_eq!(known(&client.auth_session_validity), Some(&3));
+    assert_eq!(
+        known_str(&known(&client.refresh_token_rotation).unwrap().feature),
+        Some("DISABLED")
+    );
+    let idp = i.identity_providers[0].get().unwrap();
+    assert_eq!(
+        known(&idp.provider_details)
+            .unwrap()
+            .get("oidc_issuer")
+            .unwrap()
+            .as_str(),
+        Some("https://idp.example.com")
+    );
+    let domain = i.domains[0].get().unwrap();
+    assert_eq!(
+        known_str(&known(&domain.custom_domain_config).unwrap().security_policy),
+        Some("TLS_V1_2_2021")
+    );
+    // The reference's client example allows `api.example.com/read`, but its resource server is
+    // `https://api.example.com`: a real inconsistency, and the only finding.
+    assert_eq!(
+        findings(&loaded),
+        [(
+            "custom-scope-undefined".to_string(),
+            "describe-user-pool-client.json".to_string(),
+            17,
+            58
+        )]
+    );
+    let report = lint(&loaded, &LintOptions::default()).unwrap();
+    assert_eq!(
+        report.findings[0].help.as_deref(),
+        Some("did you mean `https://api.example.com/read`?")
+    );
+}
+
+#[test]
+fn cloudformation_json_long_form_intrinsics() {
+    let loaded = read(&["template.json"]);
+    assert_eq!(loaded.formats[0].1, Format::CloudFormation);
+    let client = loaded.integration.clients[0].get().unwrap();
+    assert_eq!(known_str(&client.client_name), Some("web-prod"));
+    let scopes: Vec<Option<&str>> = items(&client.allowed_oauth_scopes)
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    assert_eq!(scopes, [Some("openid"), Some("api/read"), Some("api/write")]);
+    assert!(
+        client.default_redirect_uri.as_ref().unwrap().is_unknown(),
+        "Fn::If stays unknown"
+    );
+    assert_eq!(
+        findings(&loaded),
+        [
+            (
+                "implicit-flow-on-browser-client".to_string(),
+                "template.json".to_string(),
+                12,
+                61
+            ),
+            (
+                "custom-scope-undefined".to_string(),
+                "template.json".to_string(),
+                13,
+                92
+            ),
+        ]
+    );
+}
+
+#[test]
+fn relying_parties_from_pomerium_and_fusionauth() {
+    let loaded = read(&[
+        "describe-user-pool.json",
+        "pomerium-config.yaml",
+        "fusionauth-idp.json",
+    ]);
+    let kinds: Vec<Format> = loaded.formats.iter().map(|(_, f)| *f).collect();
+    assert_eq!(kinds, [Format::AwsCli, Format::Pomerium, Format::FusionAuth]);
+    let pomerium = loaded.integration.relying_parties[0].get().unwrap();
+    assert_eq!(
+        known_str(&pomerium.callback_url),
+        Some("https://authenticate.example.com/oauth2/callback")
+    );
+    assert_eq!(items(&pomerium.scopes).len(), 3);
+    assert_eq!(
+        findings(&loaded),
+        [
+            (
+                "issuer-is-hosted-ui-domain".to_string(),
+                "fusionauth-idp.json".to_string(),
+                10,
+                15
+            ),
+            (
+                "scope-requires-openid".to_string(),
+                "fusionauth-idp.json".to_string(),
+                11,
+                15
+            ),
+        ]
+    );
+}
+
+#[test]
+fn manifest_documentation_example_is_valid_and_clean() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("MANIFEST.md")).unwrap();
+    let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let loaded = load(vec![SourceFile::new("MANIFEST.md example", &doc[start..end])])
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(findings(&loaded), []);
+    assert!(loaded.integration.local.is_some() && loaded.integration.spa.is_some());
+    assert_eq!(loaded.integration.upstream_idps.len(), 1);
+}
