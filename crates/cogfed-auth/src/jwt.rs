@@ -5,7 +5,7 @@
 //! - only `[A-Za-z0-9-_.]` (8725bis "Check JWT Format Type"), so whitespace, padding and the standard
 //!   base64 alphabet are refused with the offending character and its position;
 //! - exactly three segments, none empty (five segments is reported as a JWE);
-//! - canonical base64url without padding ([`crate::b64`]);
+//! - canonical base64url without padding ([`crate::base64url`]);
 //! - header and payload are UTF-8 JSON objects without a BOM, nested at most [`crate::json::MAX_DEPTH`]
 //!   deep, **with duplicate member names rejected** (see [`crate::json`] for the policy). The typed views
 //!   ([`JoseHeader`], [`Claims`]) are built from the same maps, so typed and untyped views always agree.
