@@ -24,43 +24,19 @@ const IDP: &str = "AWS::Cognito::UserPoolIdentityProvider";
 const DOMAIN: &str = "AWS::Cognito::UserPoolDomain";
 const RESOURCE_SERVER: &str = "AWS::Cognito::UserPoolResourceServer";
 
-/// Standard attributes: CloudFormation `Schema` names them bare; any other name is a custom attribute,
-/// which the API (and our model) spells `custom:{name}` (cognito-facts §7.4).
-pub const STANDARD_ATTRIBUTES: &[&str] = &[
-    "address",
-    "birthdate",
-    "email",
-    "email_verified",
-    "family_name",
-    "gender",
-    "given_name",
-    "locale",
-    "middle_name",
-    "name",
-    "nickname",
-    "phone_number",
-    "phone_number_verified",
-    "picture",
-    "preferred_username",
-    "profile",
-    "sub",
-    "updated_at",
-    "website",
-    "zoneinfo",
-    "identities",
-];
+use crate::ctx::STANDARD_ATTRIBUTES;
 
-/// Whether the template has any `AWS::Cognito::*` resource.
-pub fn has_cognito_resources(root: &Node) -> bool {
-    root.get("Resources")
-        .map(|r| {
-            r.entries().iter().any(|(_, res)| {
+/// Whether `root` looks like a template: a non-empty `Resources` map whose entries all have a
+/// `Type: Vendor::Service::Resource` (a template without Cognito resources is valid input that yields nothing).
+pub fn looks_like_template(root: &Node) -> bool {
+    root.get("Resources").is_some_and(|r| {
+        !r.entries().is_empty()
+            && r.entries().iter().all(|(_, res)| {
                 res.get("Type")
                     .and_then(Node::as_str)
-                    .is_some_and(|t| t.starts_with("AWS::Cognito::"))
+                    .is_some_and(|t| t.contains("::"))
             })
-        })
-        .unwrap_or(false)
+    })
 }
 
 struct Template<'a> {
@@ -213,6 +189,8 @@ impl Template<'_> {
                 "Ref" => self.reference(node, arg, depth),
                 "Sub" => self.sub(node, arg, depth),
                 "Join" => self.join(node, arg, depth),
+                "Split" => self.split(node, arg, depth),
+                "Select" => self.select(node, arg, depth),
                 _ => node.clone(),
             };
         }
@@ -253,10 +231,25 @@ impl Template<'_> {
             return unknown(format!("!Ref {name} (known only at deployment)"));
         }
         if let Some(param) = self.parameters.get(name) {
+            let is_list = param
+                .get("Type")
+                .and_then(Node::as_str)
+                .is_some_and(|t| t == "CommaDelimitedList" || t.starts_with("List<"));
             return match param.get("Default") {
                 Some(default) if !matches!(default.kind, NodeKind::Seq(_) | NodeKind::Map(_)) => {
                     let resolved = self.resolve(default, depth + 1);
-                    Node::new(site.span, resolved.kind)
+                    match (is_list, resolved.kind) {
+                        // A list parameter's default is one comma-separated string; `Ref` returns the list.
+                        (true, NodeKind::String(csv)) => Node::new(
+                            site.span,
+                            NodeKind::Seq(
+                                csv.split(',')
+                                    .map(|p| Node::new(site.span, NodeKind::String(p.trim().to_string())))
+                                    .collect(),
+                            ),
+                        ),
+                        (_, kind) => Node::new(site.span, kind),
+                    }
                 }
                 _ => unknown(format!("!Ref {name} (parameter without a default)")),
             };
@@ -327,6 +320,48 @@ impl Template<'_> {
         Node::new(site.span, NodeKind::String(out))
     }
 
+    /// `!Split [sep, string]` of a known string: a list (each item at the call site).
+    fn split(&self, site: &Node, arg: &Node, depth: usize) -> Node {
+        let [sep, value] = arg.items() else {
+            return site.clone();
+        };
+        let (Some(sep), NodeKind::String(value)) = (sep.as_str(), self.resolve(value, depth + 1).kind) else {
+            return site.clone();
+        };
+        if sep.is_empty() {
+            return site.clone();
+        }
+        Node::new(
+            site.span,
+            NodeKind::Seq(
+                value
+                    .split(sep)
+                    .map(|p| Node::new(site.span, NodeKind::String(p.to_string())))
+                    .collect(),
+            ),
+        )
+    }
+
+    /// `!Select [index, list]` of a known list.
+    fn select(&self, site: &Node, arg: &Node, depth: usize) -> Node {
+        let [index, list] = arg.items() else {
+            return site.clone();
+        };
+        let index = match &self.resolve(index, depth + 1).kind {
+            NodeKind::Number(n) | NodeKind::String(n) => n.parse::<usize>().ok(),
+            _ => None,
+        };
+        match (index, self.resolve(list, depth + 1).kind) {
+            (Some(i), NodeKind::Seq(items)) => match items.into_iter().nth(i) {
+                Some(item) if crate::de::unknown_reason(&item, crate::de::Mode::Aws).is_none() => {
+                    Node::new(site.span, item.kind)
+                }
+                _ => Node::new(site.span, NodeKind::Unknown(site.describe())),
+            },
+            _ => site.clone(),
+        }
+    }
+
     fn join(&self, site: &Node, arg: &Node, depth: usize) -> Node {
         let [sep, parts] = arg.items() else {
             return site.clone();
@@ -360,6 +395,7 @@ AWSTemplateFormatVersion: "2010-09-09"
 Parameters:
   Stage: {Type: String, Default: prod}
   NoDefault: {Type: String}
+  Logouts: {Type: CommaDelimitedList, Default: "https://a/, https://b/"}
 Resources:
   Pool:
     Type: AWS::Cognito::UserPool
@@ -375,6 +411,7 @@ Resources:
       ProviderName: CorpOIDC
       ProviderType: OIDC
       ProviderDetails: {client_id: abc, oidc_issuer: !Sub "https://idp.${AWS::Region}.example.com"}
+      IdpIdentifiers: !Ref AWS::NoValue
   Api:
     Type: AWS::Cognito::UserPoolResourceServer
     Properties: {UserPoolId: !Ref Pool, Identifier: https://api.example.com, Name: api}
@@ -386,8 +423,10 @@ Resources:
       SupportedIdentityProviders: [!Ref Corp, COGNITO]
       AllowedOAuthScopes: [openid, !Sub "${Api}/read", {"Fn::Sub": "${NoDefault}/x"}]
       CallbackURLs: [!GetAtt Pool.ProviderURL, "https://app/cb"]
-      DefaultRedirectURI: !Ref AWS::NoValue
       GenerateSecret: "false"
+      LogoutURLs: !Ref Logouts
+      ExplicitAuthFlows: !Split [",", "ALLOW_USER_SRP_AUTH,ALLOW_REFRESH_TOKEN_AUTH"]
+      DefaultRedirectURI: !Select [1, !Ref Logouts]
 "#;
 
     #[test]
@@ -412,10 +451,10 @@ Resources:
         assert_eq!(scopes[1].as_str(), Some("https://api.example.com/read"));
         assert!(scopes[2].is_unknown());
         assert!(items(&client.callback_urls)[0].is_unknown());
-        assert!(
-            client.default_redirect_uri.is_none(),
-            "AWS::NoValue removes the property"
-        );
+        let logouts: Vec<_> = items(&client.logout_urls).iter().map(|l| l.as_str()).collect();
+        assert_eq!(logouts, [Some("https://a/"), Some("https://b/")]);
+        assert_eq!(items(&client.explicit_auth_flows).len(), 2);
+        assert_eq!(known_str(&client.default_redirect_uri), Some("https://b/"));
         assert!(client.user_pool_id.as_ref().unwrap().is_unknown());
         assert_eq!(
             client.generate_secret.as_ref().and_then(|l| l.get()),
@@ -426,6 +465,7 @@ Resources:
         let idp = i.identity_providers[0].get().unwrap();
         let details = idp.provider_details.as_ref().unwrap().get().unwrap();
         assert!(details.get("oidc_issuer").unwrap().is_unknown());
+        assert!(idp.idp_identifiers.is_none(), "AWS::NoValue removes the property");
         assert_eq!(details.get("client_id").unwrap().as_str(), Some("abc"));
     }
 }

@@ -212,7 +212,7 @@ pub fn detect(node: &Node, syntax: Syntax) -> Option<Format> {
             .any(|(k, _)| k.text.starts_with("IDP_"))
             .then_some(Format::Pomerium);
     }
-    if node.get("AWSTemplateFormatVersion").is_some() || cfn::has_cognito_resources(node) {
+    if node.get("AWSTemplateFormatVersion").is_some() || cfn::looks_like_template(node) {
         return Some(Format::CloudFormation);
     }
     if node

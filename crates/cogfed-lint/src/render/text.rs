@@ -15,7 +15,8 @@ fn line_of<'s>(sources: &'s Sources, loc: &Loc) -> Option<(&'s str, usize, std::
     let index = map.line_index(start);
     let line = map.line_text(&file.text, index);
     let line_start = map.line_start(index);
-    let from = start - line_start;
+    // A span may start on the line terminator (an empty YAML value before `\r\n`): clamp into the line.
+    let from = crate::source::clamp_to_char_boundary(line, start.saturating_sub(line_start));
     let to = loc.span.end.saturating_sub(line_start).clamp(from, line.len());
     let to = crate::source::clamp_to_char_boundary(line, to);
     let to = if to == from {
@@ -104,4 +105,25 @@ pub fn render_text(report: &Report, sources: &Sources, color: bool) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{FileId, SourceFile, Span};
+
+    #[test]
+    fn spans_on_line_terminators_and_past_the_end_are_clamped() {
+        let mut sources = Sources::new();
+        let id = sources.add(SourceFile::new("crlf.yaml", "a: 1\r\nb:\r\n"));
+        for (start, end) in [(4, 5), (5, 6), (9, 11), (10, 10), (99, 120)] {
+            let loc = Loc::new(id, "", Span::new(start, end));
+            let (line, _, span) = line_of(&sources, &loc).expect("a line");
+            assert!(
+                span.start <= span.end && span.end <= line.len(),
+                "{start}..{end}: {span:?} in {line:?}"
+            );
+        }
+        assert!(line_of(&sources, &Loc::new(FileId(7), "", Span::point(0))).is_none());
+    }
 }
