@@ -102,8 +102,17 @@ async fn serve(args: LocalArgs) -> ExitCode {
         Ok(l) => l,
         Err(e) => return input_error(e),
     };
-    print_banner(&local, &banner_config, &source);
+    let mut stop = match StopSignals::install() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("cogfed local: cannot watch for Ctrl-C: {e}");
+            local.shutdown().await;
+            return ExitCode::from(1);
+        }
+    };
+    // Subscribed before the banner: a request made as soon as the banner is out is logged too.
     let mut events = local.events();
+    print_banner(&local, &banner_config, &source);
     let printer = tokio::spawn(async move {
         loop {
             match events.recv().await {
@@ -116,7 +125,7 @@ async fn serve(args: LocalArgs) -> ExitCode {
             }
         }
     });
-    wait_for_stop_signal().await;
+    stop.wait().await;
     println!("\ncogfed local: stopping");
     local.shutdown().await;
     printer.abort();
@@ -216,25 +225,42 @@ fn print_banner(local: &RunningLocal, config: &LocalConfig, source: &Source) {
     println!("Ctrl-C stops. Requests:");
 }
 
-/// Ctrl-C, or SIGTERM (what `cargo xtask demo` sends its children).
-async fn wait_for_stop_signal() {
+/// Ctrl-C, or SIGTERM (what `cargo xtask demo` sends its children). Created before anything is printed, so a
+/// signal that arrives right after the banner is already ours, not the default "terminate now".
+struct StopSignals {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> std::io::Result<Self> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(StopSignals {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(StopSignals {})
         }
     }
-    #[cfg(not(unix))]
-    {
-        let _ = tokio::signal::ctrl_c().await;
+
+    async fn wait(&mut self) {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => {}
+                _ = self.terminate.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
     }
 }
