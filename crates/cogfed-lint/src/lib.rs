@@ -7,6 +7,25 @@
 //! The crate performs no I/O of its own: callers hand it file names and contents, so the same code runs
 //! in the `cogfed` CLI and in the browser's config-checker page (wasm32-unknown-unknown).
 
+//!
+//! ```
+//! use cogfed_lint::{LintOptions, SourceFile, load, lint, render::render_json};
+//!
+//! let manifest = "version = 1\n[[clients]]\nclient_name = \"web\"\ncallback_urls = [\"https://app/#cb\"]\n";
+//! let loaded = load(vec![SourceFile::new("cogfed.toml", manifest)]).expect("valid input");
+//! let report = lint(&loaded, &LintOptions::default()).expect("valid severity settings");
+//! let f = &report.findings[0];
+//! let at = loaded.sources.position(f.loc.file, f.loc.span.start);
+//! assert_eq!((f.rule, at.line, at.column, f.loc.pointer.as_str()), ("uri-has-fragment", 4, 18, "/clients/0/callback_urls/0"));
+//! assert!(render_json(&report, &loaded.sources).contains("\"rule\": \"uri-has-fragment\""));
+//! ```
+//!
+//! Layers: [`parse`] (text -> spanned [`node::Node`]), [`de`] (nodes -> [`model`] types with [`Located`]
+//! values), [`import`] (format detection, CloudFormation resolution, merging), [`ctx`] (derived facts),
+//! [`rules`] (one file per rule), [`engine`] (severities, [`Report`]), [`render`] (text, JSON, SARIF).
+
+#![warn(missing_docs)]
+
 pub mod ctx;
 pub mod de;
 pub mod engine;
