@@ -165,3 +165,49 @@ fn manifest_documentation_example_is_valid_and_clean() {
     assert!(loaded.integration.local.is_some() && loaded.integration.spa.is_some());
     assert_eq!(loaded.integration.upstream_idps.len(), 1);
 }
+
+#[test]
+fn manifests_in_yaml_and_json_read_like_toml() {
+    let toml = "version = 1\n[[clients]]\nclient_name = \"web\"\ncallback_urls = [\"https://app/#cb\"]\n";
+    let yaml = "version: 1\nclients:\n  - client_name: web\n    callback_urls: [\"https://app/#cb\"]\n";
+    let json = "{\"version\": 1, \"clients\": [{\"client_name\": \"web\", \"callback_urls\": [\"https://app/#cb\"]}]}";
+    for (name, text, line, column) in [
+        ("m.toml", toml, 4, 18),
+        ("m.yaml", yaml, 4, 21),
+        ("m.json", json, 1, 69),
+    ] {
+        let loaded = load(vec![SourceFile::new(name, text)]).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert_eq!(loaded.formats[0].1, Format::Manifest);
+        assert_eq!(
+            findings(&loaded),
+            [("uri-has-fragment".to_string(), name.to_string(), line, column)],
+            "{name}"
+        );
+    }
+    // In YAML and JSON the manifest keeps its exact-key typo protection.
+    let err = load(vec![SourceFile::new(
+        "m.yaml",
+        "version: 1\nclients:\n  - client_nam: web\n",
+    )])
+    .unwrap_err();
+    assert_eq!(
+        err[0].to_string(),
+        "m.yaml:3:5: unknown key `client_nam`; did you mean `client_name`? (at /clients/0/client_nam)"
+    );
+}
+
+#[test]
+fn kubernetes_multi_document_file_with_a_pomerium_config_map() {
+    let text = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: pomerium}\n---\napiVersion: v1\nkind: ConfigMap\ndata:\n  config.yaml: |\n    idp_provider: oidc\n    idp_provider_url: https://myapp.auth.eu-west-1.amazoncognito.com\n    idp_client_id: abc\n";
+    let loaded = load(vec![SourceFile::new("k8s.yaml", text)]).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(loaded.formats.len(), 1);
+    assert_eq!(
+        findings(&loaded),
+        [(
+            "issuer-is-hosted-ui-domain".to_string(),
+            "k8s.yaml".to_string(),
+            10,
+            23
+        )]
+    );
+}
