@@ -192,7 +192,7 @@ impl LocalConfig {
             .iter()
             .map(|c| client_config(value(c)?, &c.loc))
             .collect::<Result<_, _>>()?;
-        let identity_providers = i
+        let mut identity_providers = i
             .identity_providers
             .iter()
             .map(|p| idp_config(value(p)?, &p.loc))
@@ -211,11 +211,10 @@ impl LocalConfig {
                     .iter()
                     .map(|u| pool_user(value(u)?, &u.loc))
                     .collect::<Result<_, _>>()?;
-                let personas = local
-                    .upstreams
-                    .iter()
-                    .map(|u| persona(value(u)?, &u.loc, i, &identity_providers, urls))
-                    .collect::<Result<_, _>>()?;
+                let mut personas = vec![];
+                for u in &local.upstreams {
+                    personas.push(persona(value(u)?, &u.loc, i, &mut identity_providers, urls)?);
+                }
                 (users, personas)
             }
         };
@@ -357,12 +356,12 @@ fn persona(
     u: &model::LocalUpstream,
     at: &Loc,
     i: &Integration,
-    idps: &[IdentityProviderConfig],
+    idps: &mut [IdentityProviderConfig],
     urls: &ServedUrls,
 ) -> Result<UpstreamPersonaConfig, ConfigError> {
     let provider_name = required_str(&u.provider_name, at, "provider_name")?;
     let idp = idps
-        .iter()
+        .iter_mut()
         .find(|p| p.provider_name == provider_name)
         .ok_or_else(|| {
             err(
@@ -381,18 +380,50 @@ fn persona(
 
     // The issuer the persona puts in `iss`: the registration's (byte for byte, trailing slash included), else the
     // one the pool expects, else the upstream base.
-    let issuer = reg_str(|r| &r.issuer)
-        .or_else(|| idp.provider_details.get("oidc_issuer").map(str::to_owned))
+    let configured = idp.provider_details.get("oidc_issuer").map(str::to_owned);
+    let mut issuer = reg_str(|r| &r.issuer)
+        .or_else(|| configured.clone())
         .unwrap_or_else(|| urls.upstream_base.clone());
+    let upstream = urls.upstream_base.trim_end_matches('/');
+    let served_here = |s: &str| {
+        s.strip_prefix(upstream)
+            .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+    };
+    let mut stand_in = false;
+    if !served_here(&issuer) {
+        // The manifest describes the real IdP: the persona stands in for it under `{upstream}/{ProviderName}`,
+        // and the pool is pointed there. A trailing-slash difference between the pool's `oidc_issuer` and the
+        // IdP's issuer is kept, so that misconfiguration still shows.
+        stand_in = true;
+        let local = format!("{upstream}/{provider_name}");
+        let slash = |s: &str| if s.ends_with('/') { "/" } else { "" };
+        let pool_side = format!("{local}{}", slash(configured.as_deref().unwrap_or(&issuer)));
+        issuer = format!("{local}{}", slash(&issuer));
+        let d = &mut idp.provider_details.0;
+        for manual in ["authorize_url", "token_url", "attributes_url", "jwks_uri"] {
+            d.remove(manual);
+        }
+        d.insert("oidc_issuer".into(), pool_side);
+    }
     let client_id = reg_str(|r| &r.client_id)
         .or_else(|| idp.provider_details.get("client_id").map(str::to_owned))
         .unwrap_or_default();
+    let idpresponse = format!("{}/oauth2/idpresponse", urls.cognito_base.trim_end_matches('/'));
     let redirect_uris = match registration.map(|r| &r.redirect_uris) {
+        // Standing in, the registered Cognito callback (`https://{domain}/oauth2/idpresponse`) becomes Local's;
+        // other URIs stay, so a registration that lacks idpresponse still fails.
+        Some(list @ Some(_)) if stand_in => strings(list)
+            .into_iter()
+            .map(|u| {
+                if u.ends_with("/oauth2/idpresponse") {
+                    idpresponse.clone()
+                } else {
+                    u
+                }
+            })
+            .collect(),
         Some(list @ Some(_)) => strings(list),
-        _ => vec![format!(
-            "{}/oauth2/idpresponse",
-            urls.cognito_base.trim_end_matches('/')
-        )],
+        _ => vec![idpresponse],
     };
     let token_endpoint_auth_methods = match registration.map(|r| &r.token_endpoint_auth_methods) {
         // Methods Local does not implement (private_key_jwt...) are left out: Cognito's post then fails, as on AWS.

@@ -248,3 +248,98 @@ fn bad_manifests_name_the_field() {
     let e = convert("version = 1\n[user_pool]\nid = \"us-east-1_X\"\n[[local.users]]\nusername = \"u\"\n");
     assert_eq!(e.path, "/local/users/0/password");
 }
+
+/// A manifest describing a real integration (AWS domain, a real IdP); Local's personas stand in for the IdP.
+fn real_world_manifest(registered_issuer: &str) -> String {
+    format!(
+        r#"version = 1
+[user_pool]
+id = "us-east-1_RealPool1"
+[[clients]]
+client_id = "7lhdbv12q1ud9rgg7g779u8va7"
+allowed_oauth_flows_user_pool_client = true
+allowed_oauth_flows = ["code"]
+allowed_oauth_scopes = ["openid", "email"]
+callback_urls = ["{CALLBACK}"]
+supported_identity_providers = ["CorpOIDC"]
+[[identity_providers]]
+provider_name = "CorpOIDC"
+provider_type = "OIDC"
+attribute_mapping = {{ email = "email" }}
+provider_details = {{ client_id = "0oa1exampleclient", client_secret = "EXAMPLE-secret", authorize_scopes = "openid email", oidc_issuer = "https://idp.example.com", token_url = "https://idp.example.com/oauth2/v1/token", authorize_url = "https://idp.example.com/oauth2/v1/authorize", attributes_url = "https://idp.example.com/oauth2/v1/userinfo", jwks_uri = "https://idp.example.com/oauth2/v1/keys" }}
+[[upstream_idps]]
+provider_name = "CorpOIDC"
+issuer = "{registered_issuer}"
+client_id = "0oa1exampleclient"
+redirect_uris = ["https://myapp.auth.us-east-1.amazoncognito.com/oauth2/idpresponse"]
+[[local.upstreams]]
+provider_name = "CorpOIDC"
+users = [{{ username = "erin", password = "Erin-Passw0rd!", attributes = {{ email = "erin@corp.example" }} }}]
+"#
+    )
+}
+
+async fn serve_text(text: &str) -> Harness {
+    let bound = bind(Ports::ephemeral()).await.unwrap();
+    let urls = ServedUrls {
+        cognito_base: bound.cognito_base(),
+        upstream_base: bound.upstream_base(),
+    };
+    let config = LocalConfig::from_integration(&integration("real.toml", text), &urls).expect("converts");
+    let clock = std::sync::Arc::new(cogfed_local::AdvanceableClock::new());
+    Harness {
+        local: bound.serve_with_clock(config, clock.clone()).expect("serves"),
+        clock,
+    }
+}
+
+fn real_auth_url(h: &Harness, challenge: &str) -> String {
+    format!(
+        "{}?{}",
+        h.url("/oauth2/authorize"),
+        form(&[
+            ("client_id", "7lhdbv12q1ud9rgg7g779u8va7"),
+            ("redirect_uri", CALLBACK),
+            ("response_type", "code"),
+            ("scope", "openid email"),
+            ("state", "s"),
+            ("code_challenge", challenge),
+            ("code_challenge_method", "S256"),
+            ("identity_provider", "CorpOIDC"),
+        ])
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn personas_stand_in_for_a_real_idp() {
+    let h = serve_text(&real_world_manifest("https://idp.example.com")).await;
+    let b = Browser::new();
+    let (_, c) = pkce();
+    let persona = b.navigate(&real_auth_url(&h, &c)).await.page();
+    assert!(
+        persona
+            .url
+            .as_str()
+            .starts_with(&format!("{}/CorpOIDC/authorize", h.local.upstream_base())),
+        "{}",
+        persona.url
+    );
+    let app = b.persona_sign_in(&persona, "erin", "Erin-Passw0rd!").await.app();
+    assert!(query(&app, "code").is_some(), "{app}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn standing_in_keeps_a_trailing_slash_mismatch() {
+    let h = serve_text(&real_world_manifest("https://idp.example.com/")).await;
+    let b = Browser::new();
+    let (_, c) = pkce();
+    let persona = b.navigate(&real_auth_url(&h, &c)).await.page();
+    let app = b.persona_sign_in(&persona, "erin", "Erin-Passw0rd!").await.app();
+    assert_eq!(
+        query(&app, "error_description"),
+        Some(format!(
+            "Bad id_token issuer {}/CorpOIDC/",
+            h.local.upstream_base()
+        ))
+    );
+}
