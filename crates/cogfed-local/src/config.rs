@@ -493,10 +493,10 @@ pub const DEMO_UPSTREAM_USER: (&str, &str) = ("bob", "Bob-Passw0rd!");
 /// The demo pool.
 pub const DEMO_POOL_ID: &str = "us-east-1_LocalDemo";
 /// The demo SPA client.
-pub const DEMO_CLIENT_ID: &str = "cogfed-demo-spa";
+pub const DEMO_CLIENT_ID: &str = "cogfed_demo_spa";
 
 impl LocalConfig {
-    /// The demo integration: pool `us-east-1_LocalDemo`, public SPA client `cogfed-demo-spa` (callback
+    /// The demo integration: pool `us-east-1_LocalDemo`, public SPA client `cogfed_demo_spa` (callback
     /// `{spa}/callback`, logout `{spa}/`, scopes openid email profile), IdPs COGNITO + `Upstream` played by a
     /// persona at the upstream base, users alice (local) and bob (upstream).
     pub fn demo(urls: &DemoUrls) -> Self {

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{path}: {message}")]
 pub struct ConfigError {
-    /// Where: e.g. `clients[0] (cogfed-demo-spa).callback_urls[1]`.
+    /// Where: e.g. `clients[0] (cogfed_demo_spa).callback_urls[1]`.
     pub path: String,
     /// What is wrong.
     pub message: String,
@@ -250,7 +250,7 @@ mod tests {
         let mut c = demo();
         c.clients[0].callback_urls.push("/relative".into());
         let e = validate(&c, "http://127.0.0.1:9230").unwrap_err();
-        assert_eq!(e.path, "clients[0] (cogfed-demo-spa).callback_urls[1]");
+        assert_eq!(e.path, "clients[0] (cogfed_demo_spa).callback_urls[1]");
 
         let mut c = demo();
         c.clients[0].supported_identity_providers.push("Nope".into());

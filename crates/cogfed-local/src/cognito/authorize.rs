@@ -342,7 +342,7 @@ mod tests {
     fn params(extra: &[(&str, &str)]) -> Params {
         let mut p = Params::parse(
             format!(
-                "client_id=cogfed-demo-spa&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fcallback&response_type=code\
+                "client_id=cogfed_demo_spa&redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Fcallback&response_type=code\
                  &state=st&code_challenge={CHALLENGE}&code_challenge_method=S256&scope=openid+email"
             )
             .as_bytes(),
@@ -391,7 +391,7 @@ mod tests {
                 parse_authorize(&params(&[(k, v)]), &c).unwrap_err(),
                 Rejection::ErrorPage {
                     error: "redirect_mismatch",
-                    client_id: Some(if k == "client_id" { v } else { "cogfed-demo-spa" }.into())
+                    client_id: Some(if k == "client_id" { v } else { "cogfed_demo_spa" }.into())
                 },
                 "{k}={v}"
             );

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 pub const SPA: &str = "http://127.0.0.1:8080";
 pub const CALLBACK: &str = "http://127.0.0.1:8080/callback";
 pub const LOGOUT: &str = "http://127.0.0.1:8080/";
-pub const CLIENT: &str = "cogfed-demo-spa";
+pub const CLIENT: &str = "cogfed_demo_spa";
 
 /// A running Local Cognito with the clock the test controls.
 pub struct Harness {
