@@ -159,10 +159,20 @@ pub fn demo(_extra: &[String]) -> Result<(), String> {
         ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst)).map_err(|e| e.to_string())?;
     }
     let mut children: Vec<(&str, Child)> = vec![];
+    // The dev profile is enough for a local server and compiles far faster than the size-tuned release one.
+    step("build the cogfed CLI", Cmd::new("cargo").args(["build", "--package", "cogfed-cli", "--bin", "cogfed"]))?;
+    let local = Cmd::new(&root().join("target/debug/cogfed").display().to_string())
+        .args(["local", "--config", "examples/local-demo.toml"]);
+    println!("demo: $ {local}");
+    children.push(("Local Cognito", local.spawn()?));
     let trunk = Cmd::new("trunk").args(["serve", "--release", "--skip-version-check"]);
     println!("demo: $ {trunk}");
     children.push(("trunk serve", trunk.spawn()?));
-    println!("\ndemo: the SPA will be on http://127.0.0.1:8080 once Trunk has built it. Ctrl-C stops everything.\n");
+    println!(
+        "\ndemo: Local Cognito is on http://127.0.0.1:9229 (users alice / Alice-Passw0rd! and, through the upstream \
+         IdP, bob / Bob-Passw0rd!).\ndemo: the SPA will be on http://127.0.0.1:8080 once Trunk has built it. \
+         Ctrl-C stops everything.\n"
+    );
     let mut exited = None;
     while !stop.load(Ordering::SeqCst) && exited.is_none() {
         for (name, child) in children.iter_mut() {
