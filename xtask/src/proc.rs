@@ -79,6 +79,15 @@ impl Cmd {
         let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         if out.status.success() { Ok(text) } else { Err(format!("`{self}` failed ({}): {text}", out.status)) }
     }
+    /// Runs with output discarded; an error only when it cannot start (the exit status is the caller's business).
+    pub fn run_quiet(&self) -> Result<std::process::ExitStatus, String> {
+        self.command()
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot start `{self}`: {e}"))
+    }
     pub fn spawn(&self) -> Result<Child, String> {
         self.command().spawn().map_err(|e| format!("cannot start `{self}`: {e}"))
     }
