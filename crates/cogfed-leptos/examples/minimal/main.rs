@@ -1,0 +1,40 @@
+//! The smallest app embedding cogfed-leptos: a provider and one component using `use_auth`.
+//! Built with `baseline.rs` (the same app without cogfed-leptos) by `measure.sh` to measure the bytes the crate
+//! adds to a Leptos app.
+
+use cogfed_leptos::{AuthConfig, AuthProvider, AuthState, SignInOptions, use_auth};
+use leptos::prelude::*;
+
+#[component]
+fn App() -> impl IntoView {
+    let config = AuthConfig::cognito(
+        "us-east-1_ExAmPlE",
+        "myapp",
+        "example-client-id",
+        "https://app.example.com/callback",
+    )
+    .with_logout_uri("https://app.example.com/");
+    view! { <AuthProvider config=config><Profile/></AuthProvider> }
+}
+
+#[component]
+fn Profile() -> impl IntoView {
+    let auth = use_auth();
+    move || match auth.state() {
+        AuthState::Loading => view! { <p>"Loading…"</p> }.into_any(),
+        AuthState::SignedIn(session) => view! {
+            <p>"Hello " {session.display_name()}</p>
+            <button on:click=move |_| auth.sign_out()>"Sign out"</button>
+        }
+        .into_any(),
+        AuthState::SignedOut => view! {
+            <button on:click=move |_| auth.sign_in(SignInOptions::default())>"Sign in"</button>
+        }
+        .into_any(),
+        AuthState::Error(failure) => view! { <p role="alert">{failure.summary()}</p> }.into_any(),
+    }
+}
+
+fn main() {
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,318 @@
+//! The cross-tab lock around a refresh-token redemption (peers.md §3 item 4: two tabs redeeming one refresh
+//! token; with rotation the loser gets `invalid_grant` and, with reuse detection, may end the session of
+//! both).
+//!
+//! - **Web Locks API** (`navigator.locks.request(name, callback)`) when the browser has it: the lock is held
+//!   until the promise returned by the callback settles, and the browser releases it if the tab closes or
+//!   crashes, so a dead tab can never hold it.
+//! - **Fallback: a lease in `localStorage`** holding no token, only a random owner id (per page load) and an
+//!   expiry time: write, wait a moment, read back; whoever's id is still there owns it. `localStorage` has
+//!   no compare-and-swap, so this is the classic "write then verify" lease (as browser-tabs-lock does); the
+//!   expiry bounds how long a crashed tab can block the others. BroadcastChannel election was not chosen: it
+//!   needs every tab awake to answer, and background tabs are throttled or frozen.
+//!
+//! What the lock protects depends on the token storage policy (see `StoragePolicy`):
+//! - `Memory`: every tab signs in on its own and holds its own refresh token, so no two tabs ever share
+//!   one; the runtime does not take the cross-tab lock at all, only the in-tab mutex that stops a timer, a
+//!   401 retry and a button from refreshing at once.
+//! - `SessionStorage`: "duplicate tab" copies `sessionStorage`, so two tabs hold the same refresh token. The
+//!   lock (named after the session, not the token) makes their redemptions sequential, and the rotation
+//!   ledger read under it stops the second tab from redeeming a token the first has rotated out.
+
+use crate::js::{describe, sleep_ms};
+use crate::storage::{KeyValueStorage, StorageError, WebStorage};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// How long a fallback lease lasts: longer than a request can take (the HTTP timeout is 30 s), so it never
+/// lapses while its owner is still redeeming.
+pub const LEASE_MS: f64 = 45_000.0;
+/// How long a writer waits before reading its lease back.
+pub const SETTLE_MS: u32 = 40;
+/// Polling interval while another tab holds the lease.
+pub const POLL_MS: u32 = 100;
+/// Default time to wait for the lock.
+pub const DEFAULT_ACQUIRE_TIMEOUT_MS: u32 = 60_000;
+/// The value the acquisition promise resolves with.
+const ACQUIRED: &str = "acquired";
+/// Prefix of lease keys in `localStorage`.
+pub const LEASE_KEY_PREFIX: &str = "cogfed.lease.";
+
+/// Which mechanism provides the lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockBackend {
+    /// `navigator.locks`.
+    WebLocks,
+    /// A lease in `localStorage`.
+    LocalStorageLease,
+}
+
+impl LockBackend {
+    /// Web Locks when `navigator.locks` exists, else the lease.
+    pub fn detect() -> LockBackend {
+        let has_locks = web_sys::window()
+            .map(|w| w.navigator())
+            .and_then(|n| js_sys::Reflect::get(&n, &JsValue::from_str("locks")).ok())
+            .is_some_and(|locks| locks.is_object());
+        if has_locks {
+            LockBackend::WebLocks
+        } else {
+            LockBackend::LocalStorageLease
+        }
+    }
+}
+
+/// The lock could not be taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LockError {
+    /// Another tab held it for longer than the timeout.
+    #[error("the cross-tab lock {name:?} was not free within {timeout_ms} ms")]
+    Timeout {
+        /// The lock name.
+        name: String,
+        /// How long we waited.
+        timeout_ms: u32,
+    },
+    /// The lease storage failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The Web Locks call failed.
+    #[error("navigator.locks.request failed: {0}")]
+    WebLocks(String),
+}
+
+/// A fallback lease as stored (no token: an owner id and an expiry).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lease {
+    /// Random id of the page that holds it.
+    pub owner: String,
+    /// `Date.now()` milliseconds after which it is free.
+    pub expires_at_ms: f64,
+}
+
+impl Lease {
+    /// Whether `me` may take the lease now: it is absent, expired, unreadable or already mine.
+    pub fn can_take(current: Option<&Lease>, me: &str, now_ms: f64) -> bool {
+        match current {
+            None => true,
+            Some(lease) => lease.owner == me || lease.expires_at_ms.is_nan() || now_ms >= lease.expires_at_ms,
+        }
+    }
+
+    /// Reads the lease under `key`; an unreadable entry counts as no lease.
+    pub fn read(storage: &impl KeyValueStorage, key: &str) -> Result<Option<Lease>, StorageError> {
+        Ok(storage
+            .get(key)?
+            .and_then(|json| serde_json::from_str(&json).ok()))
+    }
+}
+
+/// Holds the lock until dropped.
+#[derive(Debug)]
+pub struct LockGuard {
+    release: Release,
+}
+
+#[derive(Debug)]
+enum Release {
+    /// Resolving this ends the Web Locks callback's promise, which releases the lock.
+    WebLock(js_sys::Function),
+    /// Remove the lease if it is still ours.
+    Lease {
+        storage: WebStorage,
+        key: String,
+        owner: String,
+    },
+}
+
+impl Drop for LockGuard {
+    fn drop(&mut self) {
+        match &self.release {
+            Release::WebLock(resolve) => {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
+            Release::Lease { storage, key, owner } => {
+                if let Ok(Some(lease)) = Lease::read(storage, key)
+                    && lease.owner == *owner
+                {
+                    let _ = storage.remove(key);
+                }
+            }
+        }
+    }
+}
+
+/// A promise and the function that resolves it.
+fn promise_with_resolver() -> (js_sys::Promise, js_sys::Function) {
+    let mut resolver = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| resolver = Some(resolve));
+    // Promise's executor runs synchronously, so the resolver is always set; a no-op keeps this total
+    // (a closure, not `new Function`, which a CSP without 'unsafe-eval' forbids).
+    (
+        promise,
+        resolver.unwrap_or_else(|| Closure::once_into_js(|| {}).unchecked_into()),
+    )
+}
+
+/// This page's random lease owner id.
+fn page_owner_id() -> String {
+    thread_local! {
+        static OWNER: String = {
+            let mut bytes = [0u8; 16];
+            match cogfed_auth::Randomness::fill(&cogfed_auth::OsRandomness, &mut bytes) {
+                Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
+                // Without a CSPRNG, the clock still tells pages apart well enough for a lease owner id.
+                Err(_) => format!("t{}", js_sys::Date::now()),
+            }
+        };
+    }
+    OWNER.with(Clone::clone)
+}
+
+/// Takes the cross-tab lock `name` with `backend`, waiting at most `timeout_ms`.
+pub async fn acquire(name: &str, backend: LockBackend, timeout_ms: u32) -> Result<LockGuard, LockError> {
+    match backend {
+        LockBackend::WebLocks => acquire_web_lock(name, timeout_ms).await,
+        LockBackend::LocalStorageLease => acquire_lease(name, timeout_ms).await,
+    }
+}
+
+async fn acquire_web_lock(name: &str, timeout_ms: u32) -> Result<LockGuard, LockError> {
+    let fail = |e: JsValue| LockError::WebLocks(describe(&e));
+    let window = web_sys::window().ok_or_else(|| LockError::WebLocks("no window".into()))?;
+    let locks = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("locks")).map_err(fail)?;
+    let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request"))
+        .map_err(fail)?
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| LockError::WebLocks("navigator.locks.request is not a function".into()))?;
+    let (acquired, acquired_resolve) = promise_with_resolver();
+    let (held, held_resolve) = promise_with_resolver();
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        let _ = acquired_resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(ACQUIRED));
+        held.into()
+    });
+    let controller = web_sys::AbortController::new().map_err(fail)?;
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &JsValue::from_str("signal"), &controller.signal()).map_err(fail)?;
+    let requested = request
+        .call3(&locks, &JsValue::from_str(name), &options, &callback)
+        .map_err(fail)?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(|_| LockError::WebLocks("navigator.locks.request did not return a promise".into()))?;
+    // The request's own promise rejects when the wait is aborted; race it against acquisition and a timer.
+    let timer = {
+        let (timer, resolve) = promise_with_resolver();
+        let fire = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str("timeout"));
+        });
+        window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                fire.unchecked_ref(),
+                timeout_ms.min(i32::MAX as u32) as i32,
+            )
+            .map_err(fail)?;
+        timer
+    };
+    // A rejected request (aborted, or refused) settles this with `undefined`. The handler may run after this
+    // function returned, so it is leaked rather than dropped (a few bytes per lock request).
+    let on_rejected = Closure::<dyn FnMut(JsValue)>::new(|_e: JsValue| {});
+    let rejected = requested.catch(&on_rejected);
+    on_rejected.forget();
+    let race = js_sys::Promise::race(&js_sys::Array::of3(&acquired, &timer, &rejected));
+    let outcome = JsFuture::from(race).await.map_err(fail)?.as_string();
+    if outcome.as_deref() == Some("timeout") {
+        controller.abort();
+        // If the lock was granted in the same instant, release it at once.
+        let _ = held_resolve.call0(&JsValue::UNDEFINED);
+        return Err(LockError::Timeout {
+            name: name.to_owned(),
+            timeout_ms,
+        });
+    }
+    if outcome.as_deref() != Some(ACQUIRED) {
+        return Err(LockError::WebLocks("the lock request was rejected".into()));
+    }
+    Ok(LockGuard {
+        release: Release::WebLock(held_resolve),
+    })
+}
+
+async fn acquire_lease(name: &str, timeout_ms: u32) -> Result<LockGuard, LockError> {
+    let storage = WebStorage::local()?;
+    let key = format!("{LEASE_KEY_PREFIX}{name}");
+    let me = page_owner_id();
+    let started = js_sys::Date::now();
+    // Bounded: every iteration sleeps, and the loop ends at the deadline.
+    loop {
+        let now = js_sys::Date::now();
+        if now - started > f64::from(timeout_ms) {
+            return Err(LockError::Timeout {
+                name: name.to_owned(),
+                timeout_ms,
+            });
+        }
+        let current = Lease::read(&storage, &key)?;
+        if Lease::can_take(current.as_ref(), &me, now) {
+            let lease = Lease {
+                owner: me.clone(),
+                expires_at_ms: now + LEASE_MS,
+            };
+            let json = serde_json::to_string(&lease).unwrap_or_default();
+            storage.set(&key, &json)?;
+            sleep_ms(SETTLE_MS).await;
+            if Lease::read(&storage, &key)?.is_some_and(|l| l.owner == me) {
+                return Ok(LockGuard {
+                    release: Release::Lease {
+                        storage,
+                        key,
+                        owner: me,
+                    },
+                });
+            }
+        }
+        sleep_ms(POLL_MS).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::MemoryStorage;
+
+    #[test]
+    fn lease_rules() {
+        let lease = Lease {
+            owner: "a".into(),
+            expires_at_ms: 1000.0,
+        };
+        assert!(Lease::can_take(None, "b", 0.0));
+        assert!(!Lease::can_take(Some(&lease), "b", 999.0), "held by another page");
+        assert!(Lease::can_take(Some(&lease), "b", 1000.0), "expired");
+        assert!(Lease::can_take(Some(&lease), "a", 10.0), "mine");
+        let nan = Lease {
+            owner: "a".into(),
+            expires_at_ms: f64::NAN,
+        };
+        assert!(
+            Lease::can_take(Some(&nan), "b", 10.0),
+            "a nonsensical expiry never blocks"
+        );
+    }
+
+    #[test]
+    fn unreadable_lease_counts_as_none() {
+        let s = MemoryStorage::new();
+        s.set("k", "garbage").unwrap();
+        assert_eq!(Lease::read(&s, "k").unwrap(), None);
+        s.set("k", r#"{"owner":"x","expires_at_ms":5}"#).unwrap();
+        assert_eq!(
+            Lease::read(&s, "k").unwrap(),
+            Some(Lease {
+                owner: "x".into(),
+                expires_at_ms: 5.0
+            })
+        );
+    }
+}
