@@ -5,7 +5,7 @@ use crate::js;
 use crate::runtime::{self, Runtime};
 use crate::state::{AuthError, AuthFailure, AuthState, Operation, Session};
 use cogfed_auth::flow::SignInOptions;
-use leptos::prelude::{Get, Signal, With};
+use leptos::prelude::{Get, GetUntracked, Signal, With};
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
@@ -49,6 +49,15 @@ impl Auth {
     pub fn state(&self) -> AuthState {
         match self.runtime() {
             Some(runtime) => runtime.state.get(),
+            None => AuthState::Error(Auth::no_provider(Operation::Configure)),
+        }
+    }
+
+    /// The current state without subscribing to it: for event handlers and async code, where a reactive
+    /// read would only earn a debug warning.
+    pub fn state_untracked(&self) -> AuthState {
+        match self.runtime() {
+            Some(runtime) => runtime.state.get_untracked(),
             None => AuthState::Error(Auth::no_provider(Operation::Configure)),
         }
     }

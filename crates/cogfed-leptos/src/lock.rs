@@ -5,8 +5,9 @@
 //! - **Web Locks API** (`navigator.locks.request(name, callback)`) when the browser has it: the lock is held
 //!   until the promise returned by the callback settles, and the browser releases it if the tab closes or
 //!   crashes, so a dead tab can never hold it.
-//! - **Fallback: a lease in `localStorage`** holding no token, only a random owner id (per page load) and an
-//!   expiry time: write, wait a moment, read back; whoever's id is still there owns it. `localStorage` has
+//! - **Fallback: a lease in `localStorage`** holding no token, only a random owner id and an
+//!   expiry time: write, wait a moment, read back; whoever's id is still there owns it. The id is fresh per
+//!   acquisition, so two acquisitions in one page exclude each other as well. `localStorage` has
 //!   no compare-and-swap, so this is the classic "write then verify" lease (as browser-tabs-lock does); the
 //!   expiry bounds how long a crashed tab can block the others. BroadcastChannel election was not chosen: it
 //!   needs every tab awake to answer, and background tabs are throttled or frozen.
@@ -86,7 +87,7 @@ pub enum LockError {
 /// A fallback lease as stored (no token: an owner id and an expiry).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lease {
-    /// Random id of the page that holds it.
+    /// Random id of the acquisition that holds it.
     pub owner: String,
     /// `Date.now()` milliseconds after which it is free.
     pub expires_at_ms: f64,
@@ -156,7 +157,20 @@ fn promise_with_resolver() -> (js_sys::Promise, js_sys::Function) {
     )
 }
 
-/// This page's random lease owner id.
+/// A lease owner id for one acquisition: this page's random id plus a counter, so acquisitions within one
+/// page exclude each other too (as Web Locks do).
+fn acquisition_owner_id() -> String {
+    thread_local! {
+        static COUNTER: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+    let n = COUNTER.with(|c| {
+        c.set(c.get().wrapping_add(1));
+        c.get()
+    });
+    format!("{}-{n}", page_owner_id())
+}
+
+/// This page's random id.
 fn page_owner_id() -> String {
     thread_local! {
         static OWNER: String = {
@@ -242,7 +256,7 @@ async fn acquire_web_lock(name: &str, timeout_ms: u32) -> Result<LockGuard, Lock
 async fn acquire_lease(name: &str, timeout_ms: u32) -> Result<LockGuard, LockError> {
     let storage = WebStorage::local()?;
     let key = format!("{LEASE_KEY_PREFIX}{name}");
-    let me = page_owner_id();
+    let me = acquisition_owner_id();
     let started = js_sys::Date::now();
     // Bounded: every iteration sleeps, and the loop ends at the deadline.
     loop {
