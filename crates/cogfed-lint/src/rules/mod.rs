@@ -11,6 +11,7 @@ pub mod broken;
 pub mod hygiene;
 pub mod security;
 pub mod shape;
+pub mod support;
 
 pub use crate::ctx::Ctx;
 pub use crate::finding::{Finding, Group, Severity};
