@@ -14,7 +14,7 @@
 //! let manifest = "version = 1\n[[clients]]\nclient_name = \"web\"\ncallback_urls = [\"https://app/#cb\"]\n";
 //! let loaded = load(vec![SourceFile::new("cogfed.toml", manifest)]).expect("valid input");
 //! let report = lint(&loaded, &LintOptions::default()).expect("valid severity settings");
-//! let f = &report.findings[0];
+//! let f = report.findings.iter().find(|f| f.rule == "uri-has-fragment").expect("the fragment is reported");
 //! let at = loaded.sources.position(f.loc.file, f.loc.span.start);
 //! assert_eq!((f.rule, at.line, at.column, f.loc.pointer.as_str()), ("uri-has-fragment", 4, 18, "/clients/0/callback_urls/0"));
 //! assert!(render_json(&report, &loaded.sources).contains("\"rule\": \"uri-has-fragment\""));

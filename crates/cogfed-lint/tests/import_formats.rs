@@ -69,15 +69,24 @@ fn aws_cli_describe_outputs_merge_into_one_pool() {
         Some("TLS_V1_2_2021")
     );
     // The reference's client example allows `api.example.com/read`, but its resource server is
-    // `https://api.example.com`: a real inconsistency, and the only finding.
+    // `https://api.example.com`: a real inconsistency. The client is also a public web client with refresh
+    // token rotation DISABLED.
     assert_eq!(
         findings(&loaded),
-        [(
-            "custom-scope-undefined".to_string(),
-            "describe-user-pool-client.json".to_string(),
-            17,
-            58
-        )]
+        [
+            (
+                "custom-scope-undefined".to_string(),
+                "describe-user-pool-client.json".to_string(),
+                17,
+                58
+            ),
+            (
+                "public-client-no-rotation".to_string(),
+                "describe-user-pool-client.json".to_string(),
+                23,
+                41
+            ),
+        ]
     );
     let report = lint(&loaded, &LintOptions::default()).unwrap();
     assert_eq!(
@@ -101,9 +110,15 @@ fn cloudformation_json_long_form_intrinsics() {
         client.default_redirect_uri.as_ref().unwrap().is_unknown(),
         "Fn::If stays unknown"
     );
+    // The client (no secret, code + implicit, a web callback) is a browser client that raw CloudFormation left
+    // without AllowedOAuthFlowsUserPoolClient, PreventUserExistenceErrors and rotation.
+    let client_at = |rule: &str| (rule.to_string(), "template.json".to_string(), 10, 30);
     assert_eq!(
         findings(&loaded),
         [
+            client_at("oauth-flows-disabled"),
+            client_at("prevent-user-existence-errors"),
+            client_at("public-client-no-rotation"),
             (
                 "implicit-flow-on-browser-client".to_string(),
                 "template.json".to_string(),
@@ -178,8 +193,13 @@ fn manifests_in_yaml_and_json_read_like_toml() {
     ] {
         let loaded = load(vec![SourceFile::new(name, text)]).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         assert_eq!(loaded.formats[0].1, Format::Manifest);
+        // Only the fragment's position is at stake here (the bare client also lacks OAuth settings).
+        let fragment: Vec<_> = findings(&loaded)
+            .into_iter()
+            .filter(|f| f.0 == "uri-has-fragment")
+            .collect();
         assert_eq!(
-            findings(&loaded),
+            fragment,
             [("uri-has-fragment".to_string(), name.to_string(), line, column)],
             "{name}"
         );

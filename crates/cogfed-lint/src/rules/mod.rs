@@ -8,6 +8,7 @@
 //! `tests/fixtures/<rule-id>/{fail,pass}.toml` (see `tests/fixtures.rs`).
 
 pub mod broken;
+pub mod client_facts;
 pub mod hygiene;
 pub mod security;
 pub mod shape;

@@ -3,6 +3,10 @@
 mod browser_client_has_secret;
 mod implicit_flow_on_browser_client;
 mod mapping_email_from_sub;
+mod password_flow_on_browser_client;
+mod public_client_no_rotation;
+mod public_client_without_pkce;
+mod revocation_disabled;
 mod uri_insecure_scheme;
 
 use super::Rule;
@@ -13,4 +17,8 @@ pub static RULES: &[&Rule] = &[
     &browser_client_has_secret::RULE,
     &implicit_flow_on_browser_client::RULE,
     &mapping_email_from_sub::RULE,
+    &public_client_without_pkce::RULE,
+    &password_flow_on_browser_client::RULE,
+    &public_client_no_rotation::RULE,
+    &revocation_disabled::RULE,
 ];

@@ -5,24 +5,25 @@ use crate::rules::{Ctx, Finding};
 declare_rule! {
     /// # What it checks
     /// Every string field with length bounds in the AWS API model is within them, counted in characters:
-    /// client names 1-128, client secrets 24-64, callback and logout URLs 1-1024, scopes 1-256, provider
-    /// names 1-32, IdP identifiers 1-40, attribute mapping keys 1-32, domain prefixes 1-63, and so on.
+    /// client names 1-128, client secrets 24-64, callback and logout URLs 1-1024, scopes 1-256, names in
+    /// SupportedIdentityProviders 1-32, IdP identifiers 1-40, attribute mapping keys 1-32, domain prefixes
+    /// 1-63, and so on. An identity provider's own name is checked by `provider-name-pattern`.
     ///
     /// # Why it matters
     /// The API rejects values outside the bounds (`Member must have length less than or equal to ...`).
     ///
     /// # Example
     /// ```toml
-    /// [[identity_providers]]
-    /// provider_name = "CorporateDirectoryOpenIDConnectProvider"
-    /// provider_type = "OIDC"
+    /// [[clients]]
+    /// client_name = "web"
+    /// client_secret = "tooshort"
     /// ```
     ///
     /// # Fix
     /// ```toml
-    /// [[identity_providers]]
-    /// provider_name = "CorpOIDC"
-    /// provider_type = "OIDC"
+    /// [[clients]]
+    /// client_name = "web"
+    /// client_secret = "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4"
     /// ```
     ///
     /// # Source

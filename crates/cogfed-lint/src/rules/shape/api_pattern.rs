@@ -5,8 +5,9 @@ use crate::rules::{Ctx, Finding};
 declare_rule! {
     /// # What it checks
     /// Every string field with a pattern in the AWS API model (user pool id, client id and name, client
-    /// secret, callback and logout URLs, scopes, provider names, IdP identifiers, resource server identifiers
-    /// and scope names, certificate ARNs) matches that pattern over the whole string.
+    /// secret, callback and logout URLs, scopes, names in SupportedIdentityProviders, IdP identifiers, resource
+    /// server identifiers and scope names, certificate ARNs) matches that pattern over the whole string. An
+    /// identity provider's own name is checked by `provider-name-pattern`.
     ///
     /// # Why it matters
     /// The API rejects the value (`InvalidParameterException: ... failed to satisfy constraint: Member must
@@ -16,16 +17,14 @@ declare_rule! {
     ///
     /// # Example
     /// ```toml
-    /// [[identity_providers]]
-    /// provider_name = "My Okta"
-    /// provider_type = "OIDC"
+    /// [[clients]]
+    /// client_name = "Web app (prod)"
     /// ```
     ///
     /// # Fix
     /// ```toml
-    /// [[identity_providers]]
-    /// provider_name = "MyOkta"
-    /// provider_type = "OIDC"
+    /// [[clients]]
+    /// client_name = "Web app - prod"
     /// ```
     ///
     /// # Source

@@ -2,7 +2,9 @@
 //! (`api-pattern`, `api-length`, `api-enum`, `api-count`, `api-range`) walk this catalogue.
 //!
 //! Not here on purpose: the domain prefix pattern (DomainType only fits prefixes; rule `domain-prefix-pattern`
-//! owns it), ProviderDetails/AttributeMapping values (StringType 0-131072, never hit in practice).
+//! owns it), an identity provider's ProviderName (ProviderNameTypeV2 pattern and length; rule
+//! `provider-name-pattern` owns it, with messages that say why), ProviderDetails/AttributeMapping values
+//! (StringType 0-131072, never hit in practice).
 
 use super::patterns::Pattern;
 use crate::ctx::Ctx;
@@ -65,7 +67,6 @@ static CLIENT_SECRET: StrShape = s("ClientSecretType", Some(Pattern::WordPlus), 
 static REDIRECT_URL: StrShape = s("RedirectUrlType", Some(Pattern::RedirectUrl), 1, 1024);
 static SCOPE: StrShape = s("ScopeType", Some(Pattern::Scope), 1, 256);
 static PROVIDER_NAME: StrShape = s("ProviderNameType", Some(Pattern::ProviderNameV1), 1, 32);
-static PROVIDER_NAME_V2: StrShape = s("ProviderNameTypeV2", Some(Pattern::ProviderNameV2), 1, 32);
 static IDP_IDENTIFIER: StrShape = s("IdpIdentifierType", Some(Pattern::IdpIdentifier), 1, 40);
 static ATTRIBUTE_MAPPING_KEY: StrShape = s("AttributeMappingKeyType", None, 1, 32);
 static CLIENT_PERMISSION: StrShape = s("ClientPermissionType", None, 1, 2048);
@@ -308,7 +309,6 @@ pub fn fields<'a>(ctx: &Ctx<'a>) -> Fields<'a> {
     }
     for (idp, _) in ctx.identity_providers() {
         f.one("UserPoolId", &idp.user_pool_id, &USER_POOL_ID);
-        f.one("ProviderName", &idp.provider_name, &PROVIDER_NAME_V2);
         f.one("ProviderType", &idp.provider_type, &PROVIDER_TYPE);
         f.each("IdpIdentifiers", &idp.idp_identifiers, &IDP_IDENTIFIER);
         f.count("IdpIdentifiers", &idp.idp_identifiers, &IDP_IDENTIFIERS);
