@@ -3,7 +3,7 @@
 
 use crate::ctx::{Ctx, STANDARD_ATTRIBUTES};
 use crate::de::{Loc, Located, StrMap, items, known, known_str};
-use crate::model::{IdentityProvider, SchemaAttribute};
+use crate::model::{IdentityProvider, SchemaAttribute, UpstreamIdp};
 use crate::uri::{Uri, is_loopback_host};
 use std::collections::HashMap;
 
@@ -433,6 +433,18 @@ pub fn normalise_word(s: &str) -> String {
 pub fn complete_strs(list: &Option<Located<Vec<Located<String>>>>) -> Option<Vec<&str>> {
     let items = list.as_ref()?.get()?;
     items.iter().map(Located::as_str).collect()
+}
+
+/// Known upstream registrations with a name for messages: (registration, its location, label).
+pub fn upstreams<'a>(ctx: &Ctx<'a>) -> impl Iterator<Item = (&'a UpstreamIdp, &'a Loc, String)> + 'a {
+    ctx.integration.upstream_idps.iter().filter_map(|u| {
+        let up = u.get()?;
+        let label = match known_str(&up.provider_name) {
+            Some(n) => format!("the upstream IdP of `{n}`"),
+            None => "an upstream IdP".to_string(),
+        };
+        Some((up, &u.loc, label))
+    })
 }
 
 /// A parsed Cognito issuer `https://{cognito-idp|issuer-cognito-idp}.{region}.{suffix}/{poolId}`.

@@ -7,21 +7,38 @@ mod client_credentials_without_secret;
 mod code_flow_not_allowed;
 mod custom_scope_undefined;
 mod default_redirect_not_in_callbacks;
+mod domain_certificate_region;
+mod domain_fqdn_needs_custom_config;
+mod domain_prefix_pattern;
 mod domain_reserved_word;
 mod generate_secret_with_client_secret;
 mod idp_attributes_request_method;
+mod idp_client_id_mismatch;
 mod idp_details_missing_key;
 mod idp_endpoint_not_https;
 mod idp_identifier_duplicate;
 mod idp_issuer_mismatch;
 mod idp_manual_endpoints_incomplete;
+mod idp_redirect_uri_mismatch;
 mod idp_scopes_missing_openid;
 mod idp_scopes_not_space_separated;
+mod idp_token_auth_method;
+mod idp_upstream_client_public;
+mod idp_upstream_grant_missing;
+mod idp_upstream_pkce_required;
+mod idp_userinfo_not_plain_json;
 mod issuer_format;
 mod issuer_is_hosted_ui_domain;
 mod issuer_not_https;
 mod issuer_query_or_fragment;
 mod issuer_trailing_slash;
+mod mapping_claim_not_provided;
+mod mapping_custom_prefix;
+mod mapping_direction;
+mod mapping_missing_required;
+mod mapping_not_writable;
+mod mapping_target_immutable;
+mod mapping_target_unknown;
 mod oauth_flows_disabled;
 mod pool_id_format;
 mod propagate_context_without_secret;
@@ -71,7 +88,24 @@ pub static RULES: &[&Rule] = &[
     &idp_scopes_not_space_separated::RULE,
     &idp_endpoint_not_https::RULE,
     &idp_manual_endpoints_incomplete::RULE,
+    &idp_token_auth_method::RULE,
+    &idp_userinfo_not_plain_json::RULE,
+    &idp_client_id_mismatch::RULE,
+    &idp_upstream_client_public::RULE,
+    &idp_upstream_grant_missing::RULE,
+    &idp_upstream_pkce_required::RULE,
+    &idp_redirect_uri_mismatch::RULE,
+    &mapping_direction::RULE,
+    &mapping_missing_required::RULE,
+    &mapping_target_immutable::RULE,
+    &mapping_target_unknown::RULE,
+    &mapping_custom_prefix::RULE,
+    &mapping_not_writable::RULE,
+    &mapping_claim_not_provided::RULE,
     &domain_reserved_word::RULE,
+    &domain_prefix_pattern::RULE,
+    &domain_fqdn_needs_custom_config::RULE,
+    &domain_certificate_region::RULE,
     &supported_idp_unknown::RULE,
     &client_credentials_mixed::RULE,
     &client_credentials_without_secret::RULE,

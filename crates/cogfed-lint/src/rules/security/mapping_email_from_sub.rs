@@ -4,7 +4,9 @@ use crate::rules::{Ctx, Finding};
 
 declare_rule! {
     /// # What it checks
-    /// No identity provider's `attribute_mapping` fills the pool's `email` attribute from the IdP's `sub` claim.
+    /// No identity provider's `attribute_mapping` fills the pool's `email` attribute from the IdP's `sub` claim,
+    /// unless the upstream IdP's registration says its subject claim is the email (`[[upstream_idps]]
+    /// subject_claim = "email"`, as the Beyond Identity guide configures it: "Subject: email").
     ///
     /// # Why it matters
     /// `sub` is an opaque identifier, not an address: users get "emails" such as `00u1abcd`, messages bounce,
@@ -29,7 +31,7 @@ declare_rule! {
     ///
     /// # Source
     /// cognito-facts §5.4 (attribute mapping), §9 ("no semantic mismatch"); linter-anchors A6
-    /// ("e.g. `email <- sub`").
+    /// ("e.g. `email <- sub`"); the Beyond Identity guide (seed: "Subject: email", email mapped from `sub`).
     pub static RULE = {
         id: "mapping-email-from-sub",
         group: Security,
@@ -48,7 +50,14 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         let Some(claim) = mapping.get("email") else {
             continue;
         };
-        if claim.as_str() == Some("sub") {
+        // The IdP may put the email in `sub` on purpose (Beyond Identity's "Subject: email"); then this is the
+        // right mapping, and mapping-claim-not-provided checks the rest.
+        let sub_is_email = known_str(&idp.provider_name)
+            .and_then(|n| ctx.upstream_for(n))
+            .and_then(Located::get)
+            .and_then(|u| known_str(&u.subject_claim))
+            == Some("email");
+        if claim.as_str() == Some("sub") && !sub_is_email {
             let name = known_str(&idp.provider_name).unwrap_or("identity provider");
             out.push(
                 Finding::new(
