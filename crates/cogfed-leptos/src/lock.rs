@@ -22,14 +22,13 @@
 
 use crate::js::{describe, sleep_ms};
 use crate::storage::{KeyValueStorage, StorageError, WebStorage};
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// How long a fallback lease lasts: longer than a request can take (the HTTP timeout is 30 s), so it never
 /// lapses while its owner is still redeeming.
-pub const LEASE_MS: f64 = 45_000.0;
+pub const LEASE_MS: u64 = 45_000;
 /// How long a writer waits before reading its lease back.
 pub const SETTLE_MS: u32 = 40;
 /// Polling interval while another tab holds the lease.
@@ -84,29 +83,44 @@ pub enum LockError {
     WebLocks(String),
 }
 
-/// A fallback lease as stored (no token: an owner id and an expiry).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A fallback lease as stored (no token: an owner id and an expiry), as the text `{owner} {expires_at_ms}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lease {
     /// Random id of the acquisition that holds it.
     pub owner: String,
     /// `Date.now()` milliseconds after which it is free.
-    pub expires_at_ms: f64,
+    pub expires_at_ms: u64,
 }
 
 impl Lease {
     /// Whether `me` may take the lease now: it is absent, expired, unreadable or already mine.
-    pub fn can_take(current: Option<&Lease>, me: &str, now_ms: f64) -> bool {
+    pub fn can_take(current: Option<&Lease>, me: &str, now_ms: u64) -> bool {
         match current {
             None => true,
-            Some(lease) => lease.owner == me || lease.expires_at_ms.is_nan() || now_ms >= lease.expires_at_ms,
+            Some(lease) => lease.owner == me || now_ms >= lease.expires_at_ms,
         }
+    }
+
+    /// The stored text.
+    pub fn encode(&self) -> String {
+        format!("{} {}", self.owner, self.expires_at_ms)
+    }
+
+    /// Parses the stored text; anything else is no lease.
+    pub fn decode(text: &str) -> Option<Lease> {
+        let (owner, expires) = text.split_once(' ')?;
+        let valid_owner = !owner.is_empty() && owner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let digits = !expires.is_empty() && expires.bytes().all(|b| b.is_ascii_digit());
+        let expires_at_ms = expires.parse().ok().filter(|_| digits)?;
+        valid_owner.then(|| Lease {
+            owner: owner.to_owned(),
+            expires_at_ms,
+        })
     }
 
     /// Reads the lease under `key`; an unreadable entry counts as no lease.
     pub fn read(storage: &impl KeyValueStorage, key: &str) -> Result<Option<Lease>, StorageError> {
-        Ok(storage
-            .get(key)?
-            .and_then(|json| serde_json::from_str(&json).ok()))
+        Ok(storage.get(key)?.as_deref().and_then(Lease::decode))
     }
 }
 
@@ -170,6 +184,13 @@ fn acquisition_owner_id() -> String {
     format!("{}-{n}", page_owner_id())
 }
 
+/// `Date.now()` as integer milliseconds (integers only: formatting an `f64` would pull ~10 KB of float
+/// printing into the wasm).
+fn now_ms() -> u64 {
+    let ms = js_sys::Date::now();
+    if ms.is_finite() && ms > 0.0 { ms as u64 } else { 0 }
+}
+
 /// This page's random id.
 fn page_owner_id() -> String {
     thread_local! {
@@ -178,7 +199,7 @@ fn page_owner_id() -> String {
             match cogfed_auth::Randomness::fill(&cogfed_auth::OsRandomness, &mut bytes) {
                 Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect(),
                 // Without a CSPRNG, the clock still tells pages apart well enough for a lease owner id.
-                Err(_) => format!("t{}", js_sys::Date::now()),
+                Err(_) => format!("t{}", now_ms()),
             }
         };
     }
@@ -257,11 +278,11 @@ async fn acquire_lease(name: &str, timeout_ms: u32) -> Result<LockGuard, LockErr
     let storage = WebStorage::local()?;
     let key = format!("{LEASE_KEY_PREFIX}{name}");
     let me = acquisition_owner_id();
-    let started = js_sys::Date::now();
+    let started = now_ms();
     // Bounded: every iteration sleeps, and the loop ends at the deadline.
     loop {
-        let now = js_sys::Date::now();
-        if now - started > f64::from(timeout_ms) {
+        let now = now_ms();
+        if now.saturating_sub(started) > u64::from(timeout_ms) {
             return Err(LockError::Timeout {
                 name: name.to_owned(),
                 timeout_ms,
@@ -271,10 +292,9 @@ async fn acquire_lease(name: &str, timeout_ms: u32) -> Result<LockGuard, LockErr
         if Lease::can_take(current.as_ref(), &me, now) {
             let lease = Lease {
                 owner: me.clone(),
-                expires_at_ms: now + LEASE_MS,
+                expires_at_ms: now.saturating_add(LEASE_MS),
             };
-            let json = serde_json::to_string(&lease).unwrap_or_default();
-            storage.set(&key, &json)?;
+            storage.set(&key, &lease.encode())?;
             sleep_ms(SETTLE_MS).await;
             if Lease::read(&storage, &key)?.is_some_and(|l| l.owner == me) {
                 return Ok(LockGuard {
@@ -299,34 +319,38 @@ mod tests {
     fn lease_rules() {
         let lease = Lease {
             owner: "a".into(),
-            expires_at_ms: 1000.0,
+            expires_at_ms: 1000,
         };
-        assert!(Lease::can_take(None, "b", 0.0));
-        assert!(!Lease::can_take(Some(&lease), "b", 999.0), "held by another page");
-        assert!(Lease::can_take(Some(&lease), "b", 1000.0), "expired");
-        assert!(Lease::can_take(Some(&lease), "a", 10.0), "mine");
-        let nan = Lease {
-            owner: "a".into(),
-            expires_at_ms: f64::NAN,
-        };
+        assert!(Lease::can_take(None, "b", 0));
         assert!(
-            Lease::can_take(Some(&nan), "b", 10.0),
-            "a nonsensical expiry never blocks"
+            !Lease::can_take(Some(&lease), "b", 999),
+            "held by another acquisition"
         );
+        assert!(Lease::can_take(Some(&lease), "b", 1000), "expired");
+        assert!(Lease::can_take(Some(&lease), "a", 10), "mine");
     }
 
     #[test]
     fn unreadable_lease_counts_as_none() {
         let s = MemoryStorage::new();
-        s.set("k", "garbage").unwrap();
-        assert_eq!(Lease::read(&s, "k").unwrap(), None);
-        s.set("k", r#"{"owner":"x","expires_at_ms":5}"#).unwrap();
-        assert_eq!(
-            Lease::read(&s, "k").unwrap(),
-            Some(Lease {
-                owner: "x".into(),
-                expires_at_ms: 5.0
-            })
-        );
+        for junk in [
+            "garbage",
+            "owner",
+            "owner 5.5",
+            "owner -5",
+            " 5",
+            "own er 5",
+            "owner 99999999999999999999999",
+        ] {
+            s.set("k", junk).unwrap();
+            assert_eq!(Lease::read(&s, "k").unwrap(), None, "{junk:?}");
+        }
+        let lease = Lease {
+            owner: "ab12-3".into(),
+            expires_at_ms: 5,
+        };
+        assert_eq!(lease.encode(), "ab12-3 5");
+        s.set("k", &lease.encode()).unwrap();
+        assert_eq!(Lease::read(&s, "k").unwrap(), Some(lease));
     }
 }

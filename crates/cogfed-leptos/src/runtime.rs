@@ -25,7 +25,6 @@ use futures::lock::Mutex;
 use leptos::prelude::TimeoutHandle;
 use leptos::prelude::{ArcRwSignal, Set, Update, set_timeout_with_handle};
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -75,7 +74,7 @@ pub(crate) struct Runtime {
 thread_local! {
     static RUNTIMES: RefCell<Vec<Rc<Runtime>>> = const { RefCell::new(Vec::new()) };
     /// Callback URLs already claimed by a runtime in this page: only one runtime ever redeems a code.
-    static CLAIMED_CALLBACKS: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    static CLAIMED_CALLBACKS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The runtime with `id`, if there is one.
@@ -164,7 +163,13 @@ impl Runtime {
         }
         let href = crate::js::current_href().unwrap_or_default();
         let callback = policy::is_callback_url(&href, &self.config.redirect_uri)
-            && CLAIMED_CALLBACKS.with_borrow_mut(|claimed| claimed.insert(href.clone()));
+            && CLAIMED_CALLBACKS.with_borrow_mut(|claimed| {
+                let first = !claimed.contains(&href);
+                if first {
+                    claimed.push(href.clone());
+                }
+                first
+            });
         if callback {
             // Before anything asynchronous: the code leaves the address bar and the history entry at once.
             if let Err(e) = crate::url_cleanup::clean_address_bar() {
@@ -220,6 +225,29 @@ impl Runtime {
         )
         .map_err(|e| fail(e.into()))?;
         Ok(start.url)
+    }
+
+    /// Verifies tokens held from before (a stored session after a reload): the ID token with the sign-in's
+    /// nonce if it carries one, and the Cognito access token.
+    async fn verify_held(
+        &self,
+        jwks: &mut Jwks,
+        endpoints: &Endpoints,
+        tokens: &Tokens,
+        now: u64,
+    ) -> Result<(Verified, Option<Verified>), AuthError> {
+        let mut expectations =
+            IdTokenExpectations::for_sign_in(&endpoints.issuer, &self.config.client_id, "", now);
+        expectations.nonce = NonceCheck::SameAsOriginal(tokens.nonce.clone());
+        expectations.require_token_use = self.config.dialect == crate::config::Dialect::Cognito;
+        let id_token = tokens.set.id_token.as_deref().unwrap_or_default();
+        let verified = verify_id_token(id_token, &mut *jwks, &self.verifier, &expectations)
+            .await
+            .map_err(|e| AuthError::Flow(FlowError::IdToken(e)))?;
+        let access = self
+            .verify_access(&tokens.set.access_token, jwks, endpoints, now)
+            .await?;
+        Ok((verified, access))
     }
 
     async fn verify_access(
@@ -384,15 +412,8 @@ impl Runtime {
         let endpoints = self.endpoints().await.map_err(fail)?;
         let mut ops = self.ops.lock().await;
         let jwks = ops.jwks(self.http, &endpoints);
-        let mut expectations =
-            IdTokenExpectations::for_sign_in(&endpoints.issuer, &self.config.client_id, "", now);
-        expectations.nonce = NonceCheck::SameAsOriginal(tokens.nonce.clone());
-        let id_token = tokens.set.id_token.clone().unwrap_or_default();
-        let verified = verify_id_token(&id_token, &mut *jwks, &self.verifier, &expectations)
-            .await
-            .map_err(|e| fail(FlowError::IdToken(e).into()))?;
-        let access = self
-            .verify_access(&tokens.set.access_token, jwks, &endpoints, now)
+        let (verified, access) = self
+            .verify_held(jwks, &endpoints, &tokens, now)
             .await
             .map_err(fail)?;
         drop(ops);
@@ -497,33 +518,34 @@ impl Runtime {
             token_store::record_rotation(local, &current.session_id, generation, now)
                 .map_err(|e| fail(e.into()))?;
         }
-        let access = self
-            .verify_access(&set.access_token, jwks, &endpoints, now)
-            .await
-            .map_err(fail)?;
         let previous = self.state.with_untracked_session();
-        let id_verified = match (verified, previous.as_ref()) {
-            (Some(verified), _) => verified,
-            (None, Some(previous)) => previous.id_token.clone(),
-            (None, None) => {
-                // Restoring without a new ID token: verify the stored one (it must still be valid).
-                let mut expectations =
-                    IdTokenExpectations::for_sign_in(&endpoints.issuer, &self.config.client_id, "", now);
-                expectations.nonce = NonceCheck::SameAsOriginal(current.nonce.clone());
-                let id_token = set.id_token.clone().unwrap_or_default();
-                verify_id_token(&id_token, &mut *jwks, &self.verifier, &expectations)
-                    .await
-                    .map_err(|e| fail(FlowError::IdToken(e).into()))?
-            }
-        };
-        drop(ops);
-        let tokens = Tokens {
-            id_claims: id_verified.jwt.claims.clone(),
+        let mut tokens = Tokens {
+            id_claims: current.id_claims.clone(),
             nonce: current.nonce.clone(),
             session_id: current.session_id.clone(),
             generation,
             set,
         };
+        let (id_verified, access) = match (verified, previous.as_ref()) {
+            // Restoring, and the provider sent no new ID token: the stored one must still verify.
+            (None, None) => self
+                .verify_held(jwks, &endpoints, &tokens, now)
+                .await
+                .map_err(fail)?,
+            (verified, previous) => {
+                let access = self
+                    .verify_access(&tokens.set.access_token, jwks, &endpoints, now)
+                    .await;
+                let id_verified = match (verified, previous) {
+                    (Some(verified), _) => verified,
+                    (None, Some(previous)) => previous.id_token.clone(),
+                    (None, None) => return Err(fail(AuthError::NotSignedIn)),
+                };
+                (id_verified, access.map_err(fail)?)
+            }
+        };
+        drop(ops);
+        tokens.id_claims = id_verified.jwt.claims.clone();
         let mut session = new_session(previous.as_ref(), id_verified, access, &tokens.set, now, None);
         session.refreshed_at = Some(now);
         self.install(tokens, session).map_err(fail)

@@ -85,13 +85,35 @@ pub fn load_session(
     }
 }
 
-/// One rotation ledger entry: how far the refresh token of a session has been rotated, by any tab. No token.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// One rotation ledger entry: how far the refresh token of a session has been rotated, by any tab. No token:
+/// stored as the text `{generation} {updated_at}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LedgerEntry {
     /// The session's current refresh-token generation.
     pub generation: u64,
     /// Unix seconds of the last rotation.
     pub updated_at: u64,
+}
+
+fn decimal(text: &str) -> Option<u64> {
+    let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+    text.parse().ok().filter(|_| digits)
+}
+
+impl LedgerEntry {
+    /// The stored text.
+    pub fn encode(&self) -> String {
+        format!("{} {}", self.generation, self.updated_at)
+    }
+
+    /// Parses the stored text; anything else is no entry.
+    pub fn decode(text: &str) -> Option<LedgerEntry> {
+        let (generation, updated_at) = text.split_once(' ')?;
+        Some(LedgerEntry {
+            generation: decimal(generation)?,
+            updated_at: decimal(updated_at)?,
+        })
+    }
 }
 
 /// Ledger entries untouched for this long are pruned (a refresh token is long dead or the tab long gone).
@@ -106,7 +128,8 @@ pub fn ledger_key(session_id: &str) -> String {
 pub fn ledger_generation(storage: &impl KeyValueStorage, session_id: &str) -> Result<u64, StorageError> {
     Ok(storage
         .get(&ledger_key(session_id))?
-        .and_then(|json| serde_json::from_str::<LedgerEntry>(&json).ok())
+        .as_deref()
+        .and_then(LedgerEntry::decode)
         .map_or(0, |entry| entry.generation))
 }
 
@@ -124,7 +147,8 @@ pub fn record_rotation(
     {
         let stale = storage
             .get(&key)?
-            .and_then(|json| serde_json::from_str::<LedgerEntry>(&json).ok())
+            .as_deref()
+            .and_then(LedgerEntry::decode)
             .is_none_or(|entry| now > entry.updated_at.saturating_add(LEDGER_MAX_AGE_SECS));
         if stale {
             storage.remove(&key)?;
@@ -134,8 +158,7 @@ pub fn record_rotation(
         generation,
         updated_at: now,
     };
-    let json = serde_json::to_string(&entry).unwrap_or_default();
-    storage.set(&ledger_key(session_id), &json)
+    storage.set(&ledger_key(session_id), &entry.encode())
 }
 
 /// Whether this tab may redeem its refresh token: not if another tab already rotated the session past the
@@ -181,7 +204,14 @@ mod tests {
         record_rotation(&s, "sid", 1, 1000).unwrap();
         assert_eq!(ledger_generation(&s, "sid").unwrap(), 1);
         let stored = s.get("cogfed.ledger.sid").unwrap().unwrap();
-        assert_eq!(stored, r#"{"generation":1,"updated_at":1000}"#);
+        assert_eq!(stored, "1 1000", "a generation and a time, nothing else");
+        s.set("cogfed.ledger.sid", "1x 1000").unwrap();
+        assert_eq!(
+            ledger_generation(&s, "sid").unwrap(),
+            0,
+            "unreadable entries count as none"
+        );
+        record_rotation(&s, "sid", 1, 1000).unwrap();
         assert!(may_redeem(1, 1));
         assert!(!may_redeem(0, 1), "another tab rotated generation 0 out");
     }

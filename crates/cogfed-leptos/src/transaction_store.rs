@@ -60,12 +60,18 @@ impl<S: KeyValueStorage, C: Clock> SessionTransactionStore<S, C> {
         format!("{TRANSACTION_KEY_PREFIX}{state}")
     }
 
-    /// The states recorded as consumed, oldest first. A corrupt record reads as empty.
+    /// The states recorded as consumed, oldest first (stored space-separated: only states this client
+    /// generated are ever recorded, and those are base64url).
     pub fn consumed_states(&self) -> Result<Vec<String>, StorageError> {
         Ok(self
             .storage
             .get(CONSUMED_KEY)?
-            .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+            .map(|text| {
+                text.split(' ')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
             .unwrap_or_default())
     }
 
@@ -75,8 +81,7 @@ impl<S: KeyValueStorage, C: Clock> SessionTransactionStore<S, C> {
         states.push(state.to_owned());
         let excess = states.len().saturating_sub(CONSUMED_STATES_KEPT);
         states.drain(..excess);
-        let json = serde_json::to_string(&states).unwrap_or_else(|_| "[]".into());
-        self.storage.set(CONSUMED_KEY, &json)
+        self.storage.set(CONSUMED_KEY, &states.join(" "))
     }
 
     /// Removes transactions created more than [`PRUNE_AFTER_SECS`] ago, and entries that do not parse.

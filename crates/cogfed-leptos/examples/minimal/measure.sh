@@ -1,0 +1,48 @@
+#!/bin/sh
+# The bytes cogfed-leptos adds to a minimal Leptos CSR app: builds `minimal` (provider + one component using
+# use_auth) and `minimal_baseline` (the same app without cogfed-leptos) exactly like a release SPA, then
+# prints raw, gzip -9 and brotli -q 11 sizes of each and the difference.
+#
+#   crates/cogfed-leptos/examples/minimal/measure.sh            (from anywhere in the workspace)
+#
+# Per app (workspace release profile: opt-level z, LTO, one codegen unit, panic=abort):
+#   cargo build --release --target wasm32-unknown-unknown -p cogfed-leptos --example <app>
+#   wasm-bindgen --target web --no-typescript --out-dir <dir> --out-name app target/wasm32-unknown-unknown/release/examples/<app>.wasm
+#   tools/node_modules/.bin/wasm-opt -Oz <dir>/app_bg.wasm -o <dir>/app_bg.wasm
+#   brotli -q 11 / gzip -9 of app_bg.wasm and app.js
+# Output goes to target/cogfed-leptos-size/<app>/ (override with OUT_DIR).
+set -eu
+
+root=$(cd "$(dirname "$0")/../../../.." && pwd)
+out=${OUT_DIR:-"$root/target/cogfed-leptos-size"}
+wasm_opt="$root/tools/node_modules/.bin/wasm-opt"
+[ -x "$wasm_opt" ] || { echo "missing $wasm_opt (run: cargo xtask setup)" >&2; exit 2; }
+command -v wasm-bindgen >/dev/null || { echo "missing wasm-bindgen (run: cargo xtask setup)" >&2; exit 2; }
+command -v brotli >/dev/null || { echo "missing brotli (apt-get install brotli)" >&2; exit 2; }
+cd "$root"
+
+size() { wc -c < "$1" | tr -d ' '; }
+gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
+br() { brotli -q 11 -c "$1" | wc -c | tr -d ' '; }
+
+for app in minimal_baseline minimal; do
+    cargo build --release --target wasm32-unknown-unknown -p cogfed-leptos --example "$app"
+    rm -rf "${out:?}/$app"
+    wasm-bindgen --target web --no-typescript --out-dir "$out/$app" --out-name app \
+        "target/wasm32-unknown-unknown/release/examples/$app.wasm"
+    "$wasm_opt" -Oz "$out/$app/app_bg.wasm" -o "$out/$app/app_bg.wasm"
+done
+
+echo
+echo "| app | file | raw | gzip -9 | brotli 11 |"
+echo "|---|---|---:|---:|---:|"
+for app in minimal_baseline minimal; do
+    for file in app_bg.wasm app.js; do
+        f="$out/$app/$file"
+        echo "| $app | $file | $(size "$f") | $(gz "$f") | $(br "$f") |"
+    done
+done
+total() { # app measure
+    echo $(( $($2 "$out/$1/app_bg.wasm") + $($2 "$out/$1/app.js") ))
+}
+echo "| **cogfed-leptos adds** | wasm + js | $(( $(total minimal size) - $(total minimal_baseline size) )) | $(( $(total minimal gz) - $(total minimal_baseline gz) )) | $(( $(total minimal br) - $(total minimal_baseline br) )) |"
