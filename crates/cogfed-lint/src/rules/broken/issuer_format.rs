@@ -136,7 +136,7 @@ fn check_issuer(ctx: &Ctx, issuer: &Option<Located<String>>, who: &str) -> Optio
     }
     if !is_known_region(parsed.region) {
         return finding(format!(
-            "{who} has issuer `{value}` with `{}`, which is not a Region where Cognito user pools exist",
+            "{who} has issuer `{value}`, which names Region `{}`, where Cognito user pools do not exist",
             parsed.region
         ));
     }
