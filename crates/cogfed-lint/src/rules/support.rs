@@ -300,17 +300,17 @@ pub fn schema<'a>(ctx: &Ctx<'a>) -> Option<HashMap<&'a str, &'a SchemaAttribute>
     Some(out)
 }
 
-/// Whether the schema is complete enough to say "this custom attribute does not exist": the pool and every
-/// schema entry name are known. (A pool without a `schema_attributes` list has no custom attributes.)
+/// Whether the schema is complete enough to say "this custom attribute does not exist": the pool gives its
+/// `schema_attributes` and every entry's name is known. A pool described without them (a manifest that only
+/// names the pool) says nothing about custom attributes.
 pub fn schema_complete(ctx: &Ctx) -> bool {
-    let Some(pool) = ctx.pool else { return false };
-    match &pool.schema_attributes {
-        None => true,
-        Some(list) => list.get().is_some_and(|v| {
+    ctx.pool
+        .and_then(|p| p.schema_attributes.as_ref())
+        .and_then(Located::get)
+        .is_some_and(|v| {
             v.iter()
                 .all(|a| a.get().is_some_and(|a| known_str(&a.name).is_some()))
-        }),
-    }
+        })
 }
 
 /// What an `AttributeMapping` key is (cognito-facts §5.4).

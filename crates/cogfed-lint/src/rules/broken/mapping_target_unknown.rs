@@ -24,6 +24,7 @@ declare_rule! {
     /// ```toml
     /// [user_pool]
     /// id = "us-east-1_ExAmPlE12"
+    /// schema_attributes = [{ name = "email", attribute_data_type = "String", mutable = true }]
     ///
     /// [[identity_providers]]
     /// provider_name = "Corp"
