@@ -196,6 +196,10 @@ pub struct Endpoints {
     pub logout_style: LogoutStyle,
     /// RFC 9207: when true, authorization responses without `iss` are rejected.
     pub authorization_response_iss_parameter_supported: bool,
+    /// The provider is Cognito (or speaks its dialect, like Local Cognito): its ID and access tokens carry
+    /// `token_use`, which is then required so neither can stand in for the other (RFC 8725 §3.12,
+    /// cognito-facts §3.5). A standard OpenID provider sends no `token_use`; only the ID token is verified.
+    pub cognito_tokens: bool,
     /// Whether S256 was advertised.
     pub pkce: PkceSupport,
 }
@@ -264,6 +268,7 @@ impl CognitoPool {
             revocation_endpoint: Some(format!("{domain}/oauth2/revoke")),
             end_session_endpoint: Some(format!("{domain}/logout")),
             logout_style: LogoutStyle::Cognito,
+            cognito_tokens: true,
             // Whether Cognito sends the RFC 9207 iss is unverified (security-checklist B2 item 7): check it
             // when present, do not require it.
             authorization_response_iss_parameter_supported: false,
@@ -377,6 +382,7 @@ impl Endpoints {
             } else {
                 LogoutStyle::RpInitiated
             },
+            cognito_tokens: is_cognito_issuer(&issuer),
             authorization_response_iss_parameter_supported: meta
                 .authorization_response_iss_parameter_supported,
             pkce,

@@ -169,6 +169,7 @@ pub async fn finish_sign_in(
     let id_token = response.id_token.clone().ok_or(FlowError::MissingIdToken)?;
     let mut expectations = IdTokenExpectations::for_sign_in(&endpoints.issuer, client_id, &tx.nonce, now);
     expectations.access_token = Some(response.access_token.clone());
+    expectations.require_token_use = endpoints.cognito_tokens;
     let verified = verify_id_token(&id_token, keys, verifier, &expectations).await?;
     Ok(SignedIn {
         tokens: TokenSet::from_response(response, now),
@@ -201,6 +202,7 @@ pub async fn refresh(
             let mut expectations =
                 IdTokenExpectations::for_refresh(&endpoints.issuer, client_id, original_claims, now);
             expectations.access_token = Some(response.access_token.clone());
+            expectations.require_token_use = endpoints.cognito_tokens;
             Some(verify_id_token(id_token, keys, verifier, &expectations).await?)
         }
         None => None,

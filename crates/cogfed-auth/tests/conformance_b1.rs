@@ -1003,3 +1003,24 @@ fn fapi1_iat_is_week_in_past() {
         "iat"
     );
 }
+
+/// A standard OpenID provider stamps no `token_use` on its ID tokens: a client configured from its discovery
+/// document accepts them, while the same token under Cognito expectations is refused (cognito-facts §3.5).
+#[test]
+fn standard_op_id_token_without_token_use() {
+    let op = TestOp::start(Behaviour {
+        id_claims: |c| without(c, "token_use"),
+        ..Behaviour::default()
+    });
+    let mut rp = Rp::discover(&op);
+    assert!(!rp.endpoints.cognito_tokens, "a loopback issuer is not Cognito");
+    rp.sign_in(&op)
+        .expect("a standard OP's ID token has no token_use");
+
+    let mut cognito_dialect = Rp::discover(&op);
+    cognito_dialect.endpoints.cognito_tokens = true;
+    match cognito_dialect.sign_in(&op) {
+        Err(FlowError::IdToken(failure)) => assert_eq!(failure.error.check().as_str(), "token_use"),
+        other => panic!("Cognito expectations must require token_use, got {other:?}"),
+    }
+}

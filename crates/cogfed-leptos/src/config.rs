@@ -247,6 +247,7 @@ impl AuthConfig {
             Dialect::Cognito => LogoutStyle::Cognito,
             Dialect::Oidc => LogoutStyle::RpInitiated,
         };
+        endpoints.cognito_tokens = self.dialect == Dialect::Cognito;
         Ok(endpoints)
     }
 }
