@@ -6,7 +6,7 @@ pub mod browser;
 pub mod spa;
 
 pub use browser::Browser;
-pub use spa::{SpaServer, dist_dir};
+pub use spa::{SpaServer, dist_dir, security_header, security_headers};
 
 use std::path::{Path, PathBuf};
 

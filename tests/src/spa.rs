@@ -1,10 +1,38 @@
-//! The SPA under test: its release build (`dist/`) and a static server with SPA fallback.
+//! The SPA under test: its release build (`dist/`) and a static server with SPA fallback that sends the
+//! security headers of `Trunk.toml`'s `[serve.headers]` (the CSP among them), as `trunk serve` does.
 
 use axum::Router;
+use http::{HeaderName, HeaderValue};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// The headers every response of the static site carries: `[serve.headers]` of the workspace's `Trunk.toml`,
+/// in file order. Panics (naming the file) when the table is missing or not strings: the tests depend on it.
+pub fn security_headers() -> Vec<(String, String)> {
+    let path = crate::workspace_root().join("Trunk.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let doc: toml::Table = text.parse().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers = doc
+        .get("serve")
+        .and_then(|s| s.get("headers"))
+        .and_then(|h| h.as_table())
+        .unwrap_or_else(|| panic!("{} has no [serve.headers] table", path.display()));
+    headers
+        .iter()
+        .map(|(k, v)| {
+            let v = v.as_str().unwrap_or_else(|| panic!("{}: [serve.headers] {k} is not a string", path.display()));
+            (k.clone(), v.to_string())
+        })
+        .collect()
+}
+
+/// The value of header `name` (case-insensitive) in [`security_headers`].
+pub fn security_header(name: &str) -> Option<String> {
+    security_headers().into_iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+}
 
 /// The release build of the SPA. `cargo xtask test` builds it first and passes `COGFED_DIST`; a test run on
 /// its own builds it with `trunk build --release` (the optimized wasm, so a broken optimizer is caught).
@@ -47,9 +75,31 @@ pub struct SpaServer {
 }
 
 impl SpaServer {
+    /// Serves `dist` with the security headers of `Trunk.toml`.
     pub async fn start(dist: &Path) -> SpaServer {
+        SpaServer::start_with_settings(dist, None).await
+    }
+
+    /// Serves `dist`, answering `/cogfed.json` (the demo's settings) with `settings` instead of the built
+    /// file when given: how a test points the SPA at a Local Cognito or OpenID provider on a free port.
+    pub async fn start_with_settings(dist: &Path, settings: Option<String>) -> SpaServer {
         let index = ServeFile::new(dist.join("index.html"));
-        let app = Router::new().fallback_service(ServeDir::new(dist).fallback(index));
+        let mut app = Router::new();
+        if let Some(json) = settings {
+            app = app.route(
+                "/cogfed.json",
+                axum::routing::get(move || {
+                    let json = json.clone();
+                    async move { ([(http::header::CONTENT_TYPE, "application/json")], json) }
+                }),
+            );
+        }
+        let mut app = app.fallback_service(ServeDir::new(dist).fallback(index));
+        for (name, value) in security_headers() {
+            let name = HeaderName::try_from(name.as_str()).unwrap_or_else(|e| panic!("header name {name}: {e}"));
+            let value = HeaderValue::try_from(value.as_str()).unwrap_or_else(|e| panic!("header {name}: {e}"));
+            app = app.layer(SetResponseHeaderLayer::overriding(name, value));
+        }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local addr");
         let task = tokio::spawn(async move {

@@ -1,0 +1,27 @@
+//! # cogfed-checker: the config checker's engine
+//!
+//! The demo's config-checker page runs `cogfed-lint` in a Web Worker built from this package (the `bin`), so
+//! the linter's parsers and rules (most of the checker's bytes) download only when the page opens, and a long
+//! lint never blocks typing. [`protocol`] is the JSON the page and the worker exchange; [`run`] is the whole
+//! of the worker's logic, a pure function tested natively.
+//!
+//! Nothing leaves the browser: the worker has no network code.
+
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+pub mod protocol;
+
+#[cfg(feature = "lint")]
+mod engine;
+
+#[cfg(feature = "lint")]
+pub use engine::{handle_message, run};

@@ -1,0 +1,352 @@
+//! Which user pool and app client the demo signs in with.
+//!
+//! The defaults come from `cogfed.json`, served beside the app (Trunk copies `web/cogfed.json` into `dist/`;
+//! a deployment replaces the file, not the wasm). The Settings page can override them for the current tab:
+//! overrides live in sessionStorage under [`STORAGE_KEY`] and nowhere else (never localStorage), so closing
+//! the tab forgets them.
+//!
+//! Validation here is about shape only (absolute URLs, the client id's pattern): a value the pool does not
+//! accept, such as an unregistered redirect URI or an unallowed scope, must still be sendable, so the demo
+//! can show what Cognito answers.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The sessionStorage key of the tab's overrides.
+pub const STORAGE_KEY: &str = "cogfed.demo.settings";
+
+/// Where the settings file is served.
+pub const SETTINGS_URL: &str = "/cogfed.json";
+
+/// The demo's settings: the contents of `cogfed.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoSettings {
+    /// The OpenID issuer: `https://cognito-idp.{region}.amazonaws.com/{poolId}` for Cognito, or Local Cognito's
+    /// `http://127.0.0.1:9229/us-east-1_LocalDemo`, or any OpenID provider's issuer. Endpoints come from its
+    /// discovery document.
+    pub issuer: String,
+    /// The app client id (a public client: no secret).
+    pub client_id: String,
+    /// The redirect URI, registered in the client's CallbackURLs (exact match, cognito-facts §1.1).
+    pub redirect_uri: String,
+    /// Where Cognito's /logout sends the browser back to, registered in LogoutURLs (cognito-facts §1.5).
+    pub logout_uri: String,
+    /// The scopes to request (`openid` first).
+    pub scopes: Vec<String>,
+    /// Federated IdPs to offer a direct button for (`identity_provider=`, no Cognito chooser).
+    #[serde(default)]
+    pub identity_providers: Vec<String>,
+    /// Provider conventions; absent: Cognito's for a Cognito issuer, plain OIDC otherwise. Local Cognito needs
+    /// `cognito` (its issuer is on loopback).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialect: Option<DialectSetting>,
+    /// Where the tokens live: `memory` (default, lost on reload) or the tab's `session` storage.
+    #[serde(default)]
+    pub token_storage: TokenStorage,
+}
+
+/// The `dialect` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DialectSetting {
+    /// Cognito: `/logout?client_id&logout_uri`, JWT access tokens validated as Cognito's.
+    Cognito,
+    /// Plain OpenID Connect: RP-initiated logout, opaque access tokens.
+    Oidc,
+}
+
+/// The `token_storage` setting (never localStorage: security-checklist B2 item 10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenStorage {
+    /// In memory only.
+    #[default]
+    Memory,
+    /// The tab's sessionStorage (survives a reload, not the tab).
+    Session,
+}
+
+impl Default for DemoSettings {
+    /// Local Cognito's demo (examples/local-demo.toml), also the content of `web/cogfed.json`.
+    fn default() -> Self {
+        DemoSettings {
+            issuer: "http://127.0.0.1:9229/us-east-1_LocalDemo".into(),
+            client_id: "cogfed_demo_spa".into(),
+            redirect_uri: "http://127.0.0.1:8080/callback".into(),
+            logout_uri: "http://127.0.0.1:8080/".into(),
+            scopes: vec!["openid".into(), "email".into(), "profile".into()],
+            identity_providers: vec!["Upstream".into()],
+            dialect: Some(DialectSetting::Cognito),
+            token_storage: TokenStorage::Memory,
+        }
+    }
+}
+
+/// A settings field, for error messages and form labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// `issuer`.
+    Issuer,
+    /// `client_id`.
+    ClientId,
+    /// `redirect_uri`.
+    RedirectUri,
+    /// `logout_uri`.
+    LogoutUri,
+    /// `scopes`.
+    Scopes,
+    /// `identity_providers`.
+    IdentityProviders,
+}
+
+impl Field {
+    /// The JSON key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Issuer => "issuer",
+            Field::ClientId => "client_id",
+            Field::RedirectUri => "redirect_uri",
+            Field::LogoutUri => "logout_uri",
+            Field::Scopes => "scopes",
+            Field::IdentityProviders => "identity_providers",
+        }
+    }
+}
+
+/// A value with the wrong shape: which field, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsError {
+    /// The field.
+    pub field: Field,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field.key(), self.message)
+    }
+}
+
+/// Parses `cogfed.json` (or a stored override). Errors say where (line and column) and what.
+pub fn parse_settings(json: &str) -> Result<DemoSettings, String> {
+    let settings: DemoSettings = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    match validate(&settings).first() {
+        Some(e) => Err(e.to_string()),
+        None => Ok(settings),
+    }
+}
+
+/// Every shape problem of `s`, in form order; empty when the settings can be used.
+pub fn validate(s: &DemoSettings) -> Vec<SettingsError> {
+    let mut errors = Vec::new();
+    let mut check = |field, result: Result<(), String>| {
+        if let Err(message) = result {
+            errors.push(SettingsError { field, message });
+        }
+    };
+    check(Field::Issuer, web_url(&s.issuer, "the issuer"));
+    check(Field::Issuer, no_query_or_fragment(&s.issuer, "An issuer"));
+    check(Field::ClientId, client_id(&s.client_id));
+    check(Field::RedirectUri, web_url(&s.redirect_uri, "the redirect URI"));
+    // cognito-facts §1.1: the redirect URI must be free of a fragment.
+    check(Field::RedirectUri, no_fragment(&s.redirect_uri, "A redirect URI"));
+    check(Field::LogoutUri, web_url(&s.logout_uri, "the sign-out URI"));
+    check(Field::Scopes, scopes(&s.scopes));
+    check(Field::IdentityProviders, provider_names(&s.identity_providers));
+    errors
+}
+
+/// An absolute `https://` URL, or `http://` on a loopback host (cognito-facts §1.1: HTTPS except localhost).
+fn web_url(value: &str, what: &str) -> Result<(), String> {
+    let host_and_rest = if let Some(rest) = value.strip_prefix("https://") {
+        rest
+    } else if let Some(rest) = value.strip_prefix("http://") {
+        let host = authority(rest);
+        let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+        let hostname = if host.starts_with('[') {
+            host.split_once(']')
+                .map_or(host, |(h, _)| h)
+                .trim_start_matches('[')
+        } else {
+            host.split(':').next().unwrap_or(host)
+        };
+        if !matches!(hostname, "127.0.0.1" | "localhost" | "::1") {
+            return Err(format!(
+                "{what} `{value}` uses http:// on a host that is not loopback; use https:// (http is only for \
+                 127.0.0.1, localhost and [::1])"
+            ));
+        }
+        rest
+    } else {
+        return Err(format!(
+            "{what} `{value}` must be an absolute URL starting with https:// (or http:// on 127.0.0.1)"
+        ));
+    };
+    if authority(host_and_rest).is_empty() {
+        return Err(format!("{what} `{value}` has no host"));
+    }
+    if value.chars().any(char::is_whitespace) {
+        return Err(format!("{what} `{value}` contains whitespace"));
+    }
+    Ok(())
+}
+
+/// The authority part of the text after `scheme://`.
+fn authority(rest: &str) -> &str {
+    rest.split(['/', '?', '#']).next().unwrap_or("")
+}
+
+fn no_fragment(value: &str, what: &str) -> Result<(), String> {
+    if value.contains('#') {
+        Err(format!("{what} cannot have a #fragment"))
+    } else {
+        Ok(())
+    }
+}
+
+fn no_query_or_fragment(value: &str, what: &str) -> Result<(), String> {
+    if value.contains(['?', '#']) {
+        Err(format!("{what} has no ?query or #fragment"))
+    } else {
+        Ok(())
+    }
+}
+
+/// linter-anchors §A4 ClientIdType: `[\w+]+`, 1..128 characters.
+fn client_id(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Err("the client id is empty: copy it from the app client's settings".into());
+    }
+    if value.chars().count() > 128 {
+        return Err("a client id has at most 128 characters".into());
+    }
+    match value
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || *c == '_' || *c == '+'))
+    {
+        Some(c) => Err(format!(
+            "`{c}` cannot appear in a client id (letters, digits, `_` and `+` only)"
+        )),
+        None => Ok(()),
+    }
+}
+
+/// linter-anchors §A4 ScopeType: `[\x21\x23-\x5B\x5D-\x7E]+`, 1..256; cognito-facts §1.1: no ID token without
+/// `openid`.
+fn scopes(values: &[String]) -> Result<(), String> {
+    if !values.iter().any(|s| s == "openid") {
+        return Err("the scopes must include openid: without it there is no ID token to sign in with".into());
+    }
+    for s in values {
+        if s.is_empty() || s.len() > 256 {
+            return Err(format!("the scope `{s}` must have 1 to 256 characters"));
+        }
+        if let Some(c) = s
+            .chars()
+            .find(|c| !(c.is_ascii_graphic() && *c != '"' && *c != '\\'))
+        {
+            return Err(format!(
+                "the scope `{s}` contains `{}`, which no scope can",
+                c.escape_default()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// linter-anchors §A4 ProviderNameTypeV2: 1..32 characters, no `_` at either end, no spaces.
+fn provider_names(values: &[String]) -> Result<(), String> {
+    for name in values {
+        let n = name.chars().count();
+        if n == 0 || n > 32 {
+            return Err(format!("the provider name `{name}` must have 1 to 32 characters"));
+        }
+        if name.chars().any(char::is_whitespace) {
+            return Err(format!("the provider name `{name}` cannot contain spaces"));
+        }
+        if name.starts_with('_') || name.ends_with('_') {
+            return Err(format!("the provider name `{name}` cannot start or end with `_`"));
+        }
+    }
+    Ok(())
+}
+
+/// Splits a form field holding a list (scopes, provider names): separated by spaces, commas or new lines.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_cogfed_json_is_the_local_cognito_default() {
+        let file = include_str!("../cogfed.json");
+        assert_eq!(parse_settings(file), Ok(DemoSettings::default()));
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_json_are_reported_with_their_place() {
+        let e = parse_settings("{\n  \"isuer\": \"x\"\n}").unwrap_err();
+        assert!(e.contains("unknown field `isuer`") && e.contains("line 2"), "{e}");
+        let e = parse_settings("{").unwrap_err();
+        assert!(e.contains("line 1"), "{e}");
+    }
+
+    #[test]
+    fn urls_must_be_https_or_loopback_http() {
+        let mut s = DemoSettings::default();
+        assert!(validate(&s).is_empty(), "{:?}", validate(&s));
+        s.issuer = "http://cognito.example.com/pool".into();
+        s.redirect_uri = "https://app.example.com/cb#x".into();
+        s.logout_uri = "/".into();
+        let fields: Vec<Field> = validate(&s).iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec![Field::Issuer, Field::RedirectUri, Field::LogoutUri]);
+        for ok in [
+            "http://localhost:3000/cb",
+            "http://[::1]:8080/",
+            "https://a.example/x?y=1",
+        ] {
+            assert_eq!(web_url(ok, "x"), Ok(()), "{ok}");
+        }
+        for bad in [
+            "http://127.0.0.1.evil.example/",
+            "http://user@evil.example/",
+            "https:///path",
+            "ftp://x/",
+        ] {
+            assert!(web_url(bad, "x").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn client_ids_scopes_and_provider_names_follow_the_aws_patterns() {
+        assert!(client_id("7lhdbv12q1ud9rgg7g779u8va7").is_ok());
+        assert!(client_id("a-b").unwrap_err().contains("`-`"));
+        assert!(client_id("").is_err());
+        assert!(scopes(&["email".into()]).unwrap_err().contains("openid"));
+        assert!(scopes(&["openid".into(), "api.example.com/read".into()]).is_ok());
+        assert!(scopes(&["openid".into(), "a\"b".into()]).is_err());
+        assert!(
+            provider_names(&["Upstream".into(), "My Okta".into()])
+                .unwrap_err()
+                .contains("spaces")
+        );
+        assert!(provider_names(&["_x".into()]).is_err());
+    }
+
+    #[test]
+    fn list_fields_split_on_spaces_commas_and_lines() {
+        assert_eq!(
+            split_list(" openid, email\nprofile  "),
+            vec!["openid", "email", "profile"]
+        );
+        assert!(split_list(" , ").is_empty());
+    }
+}

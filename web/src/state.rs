@@ -1,0 +1,118 @@
+//! App-wide state provided as context: the effective [`DemoSettings`] and where they came from.
+
+use crate::browser::{fetch_text, session_get, session_remove, session_set};
+use crate::settings::{DemoSettings, SETTINGS_URL, STORAGE_KEY, parse_settings};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Where the effective settings come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SettingsSource {
+    /// `cogfed.json` has not answered yet.
+    Loading,
+    /// `cogfed.json`.
+    File,
+    /// `cogfed.json` failed to load or parse: the compiled-in Local Cognito defaults.
+    BuiltIn,
+    /// This tab's sessionStorage.
+    Override,
+}
+
+impl SettingsSource {
+    /// For `data-source` test hooks.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SettingsSource::Loading => "loading",
+            SettingsSource::File => "file",
+            SettingsSource::BuiltIn => "built-in",
+            SettingsSource::Override => "session",
+        }
+    }
+}
+
+/// The settings in use, the file's values (to reset to) and any load problem.
+#[derive(Debug, Clone, Copy)]
+pub struct SettingsState {
+    /// The settings in use; `None` while loading.
+    pub current: RwSignal<Option<DemoSettings>>,
+    /// Where `current` comes from.
+    pub source: RwSignal<SettingsSource>,
+    /// Why `cogfed.json` or the stored override could not be used.
+    pub load_error: RwSignal<Option<String>>,
+    file: RwSignal<Option<DemoSettings>>,
+}
+
+impl Default for SettingsState {
+    fn default() -> Self {
+        SettingsState {
+            current: RwSignal::new(None),
+            source: RwSignal::new(SettingsSource::Loading),
+            load_error: RwSignal::new(None),
+            file: RwSignal::new(None),
+        }
+    }
+}
+
+impl SettingsState {
+    /// Loads `cogfed.json`, then applies this tab's override, in the background.
+    pub fn load() -> Self {
+        let state = SettingsState::default();
+        spawn_local(async move {
+            let file = match fetch_text(SETTINGS_URL)
+                .await
+                .and_then(|text| parse_settings(&text))
+            {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    state.load_error.set(Some(format!("cogfed.json: {e}")));
+                    None
+                }
+            };
+            state.file.set(file.clone());
+            let stored = session_get(STORAGE_KEY).map(|json| parse_settings(&json));
+            match (stored, file) {
+                (Some(Ok(over)), _) => {
+                    state.current.set(Some(over));
+                    state.source.set(SettingsSource::Override);
+                }
+                (stored, file) => {
+                    if let Some(Err(e)) = stored {
+                        state
+                            .load_error
+                            .set(Some(format!("The settings saved in this tab were ignored: {e}")));
+                        session_remove(STORAGE_KEY);
+                    }
+                    let from_file = file.is_some();
+                    state.current.set(Some(file.unwrap_or_default()));
+                    state.source.set(if from_file {
+                        SettingsSource::File
+                    } else {
+                        SettingsSource::BuiltIn
+                    });
+                }
+            }
+        });
+        state
+    }
+
+    /// Saves `settings` for this tab and uses them.
+    pub fn save(&self, settings: DemoSettings) -> Result<(), String> {
+        let json = serde_json::to_string(&settings).map_err(|e| e.to_string())?;
+        session_set(STORAGE_KEY, &json)?;
+        self.current.set(Some(settings));
+        self.source.set(SettingsSource::Override);
+        Ok(())
+    }
+
+    /// Forgets this tab's override.
+    pub fn reset(&self) {
+        session_remove(STORAGE_KEY);
+        let file = self.file.get_untracked();
+        self.source.set(if file.is_some() {
+            SettingsSource::File
+        } else {
+            SettingsSource::BuiltIn
+        });
+        self.current.set(Some(file.unwrap_or_default()));
+    }
+}
