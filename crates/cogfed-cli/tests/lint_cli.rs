@@ -31,7 +31,12 @@ impl Drop for TempDir {
 }
 
 fn cogfed(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cogfed")).args(args).current_dir(cwd).env("NO_COLOR", "1").output().expect("run cogfed")
+    Command::new(env!("CARGO_BIN_EXE_cogfed"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run cogfed")
 }
 
 fn stdout(o: &Output) -> String {
@@ -56,6 +61,8 @@ allowed_oauth_flows = ["code"]
 allowed_oauth_scopes = ["openid", "email"]
 callback_urls = ["https://app.example.com/callback", "http://localhost:5173/callback"]
 supported_identity_providers = ["COGNITO"]
+prevent_user_existence_errors = "ENABLED"
+refresh_token_rotation = { feature = "ENABLED", retry_grace_period_seconds = 10 }
 
 [spa]
 client_id = "7lhdbv12q1ud9rgg7g779u8va7"
@@ -76,19 +83,25 @@ fn clean_manifest_exits_0() {
 #[test]
 fn errors_exit_1_in_every_format() {
     let dir = TempDir::new();
-    dir.file("cogfed.toml", CLEAN.replace("redirect_uri = \"http://localhost:5173/callback\"", "redirect_uri = \"http://localhost:5173/callback/\""));
+    dir.file(
+        "cogfed.toml",
+        CLEAN.replace(
+            "redirect_uri = \"http://localhost:5173/callback\"",
+            "redirect_uri = \"http://localhost:5173/callback/\"",
+        ),
+    );
     let text = cogfed(&["lint", "cogfed.toml"], &dir.0);
     assert_eq!(text.status.code(), Some(1));
     let out = stdout(&text);
     assert!(out.contains("error[spa-redirect-uri-not-registered]"), "{out}");
-    assert!(out.contains("--> cogfed.toml:19:16"), "{out}");
+    assert!(out.contains("--> cogfed.toml:21:16"), "{out}");
     assert!(out.contains("differs in a trailing slash"), "{out}");
 
     let json = cogfed(&["lint", "--format", "json", "cogfed.toml"], &dir.0);
     assert_eq!(json.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert_eq!(v["findings"][0]["rule"], "spa-redirect-uri-not-registered");
-    assert_eq!(v["findings"][0]["line"], 19);
+    assert_eq!(v["findings"][0]["line"], 21);
     assert_eq!(v["findings"][0]["column"], 16);
     assert_eq!(v["findings"][0]["pointer"], "/spa/redirect_uri");
     assert_eq!(v["summary"]["errors"], 1);
@@ -97,67 +110,164 @@ fn errors_exit_1_in_every_format() {
     assert_eq!(sarif.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
     assert_eq!(v["version"], "2.1.0");
-    assert_eq!(v["runs"][0]["results"][0]["ruleId"], "spa-redirect-uri-not-registered");
+    assert_eq!(
+        v["runs"][0]["results"][0]["ruleId"],
+        "spa-redirect-uri-not-registered"
+    );
 }
 
 #[test]
 fn warnings_pass_unless_denied_and_flags_override_severity() {
     let dir = TempDir::new();
-    dir.file("cogfed.toml", CLEAN.replace("allowed_oauth_flows = [\"code\"]", "allowed_oauth_flows = [\"code\", \"implicit\"]"));
+    dir.file(
+        "cogfed.toml",
+        CLEAN.replace(
+            "allowed_oauth_flows = [\"code\"]",
+            "allowed_oauth_flows = [\"code\", \"implicit\"]",
+        ),
+    );
     let o = cogfed(&["lint", "cogfed.toml"], &dir.0);
     assert_eq!(o.status.code(), Some(0), "a warning alone passes: {}", stdout(&o));
     assert!(stdout(&o).contains("warning[implicit-flow-on-browser-client]"));
-    assert_eq!(cogfed(&["lint", "--deny", "warnings", "cogfed.toml"], &dir.0).status.code(), Some(1));
-    assert_eq!(cogfed(&["lint", "--deny", "implicit-flow-on-browser-client", "cogfed.toml"], &dir.0).status.code(), Some(1));
-    assert_eq!(cogfed(&["lint", "--deny", "security", "cogfed.toml"], &dir.0).status.code(), Some(1));
-    let allowed = cogfed(&["lint", "--deny", "warnings", "--allow", "security", "cogfed.toml"], &dir.0);
+    assert_eq!(
+        cogfed(&["lint", "--deny", "warnings", "cogfed.toml"], &dir.0)
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        cogfed(
+            &["lint", "--deny", "implicit-flow-on-browser-client", "cogfed.toml"],
+            &dir.0
+        )
+        .status
+        .code(),
+        Some(1)
+    );
+    assert_eq!(
+        cogfed(&["lint", "--deny", "security", "cogfed.toml"], &dir.0)
+            .status
+            .code(),
+        Some(1)
+    );
+    let allowed = cogfed(
+        &["lint", "--deny", "warnings", "--allow", "security", "cogfed.toml"],
+        &dir.0,
+    );
     assert_eq!(allowed.status.code(), Some(0));
     assert!(stdout(&allowed).contains("no findings"));
     // A rule-level flag beats a group-level one.
-    let o = cogfed(&["lint", "--allow", "security", "--deny", "implicit-flow-on-browser-client", "cogfed.toml"], &dir.0);
+    let o = cogfed(
+        &[
+            "lint",
+            "--allow",
+            "security",
+            "--deny",
+            "implicit-flow-on-browser-client",
+            "cogfed.toml",
+        ],
+        &dir.0,
+    );
     assert_eq!(o.status.code(), Some(1));
 }
 
 #[test]
 fn manifest_severity_overrides_apply_and_bad_ones_are_input_errors() {
     let dir = TempDir::new();
-    let with_override = format!("{}\n[lint.severity]\nimplicit-flow-on-browser-client = \"error\"\n", CLEAN.replace("[\"code\"]", "[\"code\", \"implicit\"]"));
+    let with_override = format!(
+        "{}\n[lint.severity]\nimplicit-flow-on-browser-client = \"error\"\n",
+        CLEAN.replace("[\"code\"]", "[\"code\", \"implicit\"]")
+    );
     dir.file("a.toml", &with_override);
     assert_eq!(cogfed(&["lint", "a.toml"], &dir.0).status.code(), Some(1));
-    dir.file("b.toml", format!("{CLEAN}\n[lint.severity]\nimplicit-flow-on-browser-clnt = \"off\"\n"));
+    dir.file(
+        "b.toml",
+        format!("{CLEAN}\n[lint.severity]\nimplicit-flow-on-browser-clnt = \"off\"\n"),
+    );
     let o = cogfed(&["lint", "b.toml"], &dir.0);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("b.toml:23:1: unknown rule or group `implicit-flow-on-browser-clnt`; did you mean `implicit-flow-on-browser-client`?"), "{}", stderr(&o));
-    dir.file("c.toml", format!("{CLEAN}\n[lint.severity]\nsecurity = \"fatal\"\n"));
+    assert!(stderr(&o).contains("b.toml:25:1: unknown rule or group `implicit-flow-on-browser-clnt`; did you mean `implicit-flow-on-browser-client`?"), "{}", stderr(&o));
+    dir.file(
+        "c.toml",
+        format!("{CLEAN}\n[lint.severity]\nsecurity = \"fatal\"\n"),
+    );
     let o = cogfed(&["lint", "c.toml"], &dir.0);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("c.toml:23:12: unknown severity `fatal`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("c.toml:25:12: unknown severity `fatal`"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn input_errors_exit_2_with_file_line_column() {
     let dir = TempDir::new();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("bad.json", b"{\"UserPoolClient\": {\"ClientName\": \"x\",}}".to_vec(), "bad.json:1:39: expected a string key"),
-        ("bad.yaml", b"Resources:\n  A: [1, 2\n".to_vec(), "bad.yaml:3:1: invalid YAML"),
-        ("bad.toml", b"version = 1\n[spa\n".to_vec(), "bad.toml:2:5: invalid TOML"),
-        ("types.toml", b"version = 1\n[[clients]]\ncallback_urls = \"https://x\"\n".to_vec(), "types.toml:3:17: invalid type: string \"https://x\", expected a sequence (at /clients/0/callback_urls)"),
-        ("typo.toml", b"version = 1\n[[clients]]\nclient_nme = \"web\"\n".to_vec(), "typo.toml:3:1: unknown key `client_nme`; did you mean `client_name`?"),
-        ("version.toml", b"version = 2\n".to_vec(), "version.toml:1:11: unsupported manifest version"),
-        ("what.json", b"{\"hello\": 1}".to_vec(), "what.json:1:1: unknown format"),
-        ("latin1.toml", b"version = 1\n# caf\xe9\n".to_vec(), "latin1.toml:2:6: not UTF-8 text"),
-        ("awstypes.json", b"{\"UserPoolClient\": {\"CallbackURLs\": {\"a\": 1}}}".to_vec(), "awstypes.json:1:37: invalid type: map, expected a sequence (at /UserPoolClient/CallbackURLs)"),
+        (
+            "bad.json",
+            b"{\"UserPoolClient\": {\"ClientName\": \"x\",}}".to_vec(),
+            "bad.json:1:39: expected a string key",
+        ),
+        (
+            "bad.yaml",
+            b"Resources:\n  A: [1, 2\n".to_vec(),
+            "bad.yaml:3:1: invalid YAML",
+        ),
+        (
+            "bad.toml",
+            b"version = 1\n[spa\n".to_vec(),
+            "bad.toml:2:5: invalid TOML",
+        ),
+        (
+            "types.toml",
+            b"version = 1\n[[clients]]\ncallback_urls = \"https://x\"\n".to_vec(),
+            "types.toml:3:17: invalid type: string \"https://x\", expected a sequence (at /clients/0/callback_urls)",
+        ),
+        (
+            "typo.toml",
+            b"version = 1\n[[clients]]\nclient_nme = \"web\"\n".to_vec(),
+            "typo.toml:3:1: unknown key `client_nme`; did you mean `client_name`?",
+        ),
+        (
+            "version.toml",
+            b"version = 2\n".to_vec(),
+            "version.toml:1:11: unsupported manifest version",
+        ),
+        (
+            "what.json",
+            b"{\"hello\": 1}".to_vec(),
+            "what.json:1:1: unknown format",
+        ),
+        (
+            "latin1.toml",
+            b"version = 1\n# caf\xe9\n".to_vec(),
+            "latin1.toml:2:6: not UTF-8 text",
+        ),
+        (
+            "awstypes.json",
+            b"{\"UserPoolClient\": {\"CallbackURLs\": {\"a\": 1}}}".to_vec(),
+            "awstypes.json:1:37: invalid type: map, expected a sequence (at /UserPoolClient/CallbackURLs)",
+        ),
     ];
     for (name, contents, expected) in cases {
         dir.file(name, contents);
         let o = cogfed(&["lint", name], &dir.0);
         assert_eq!(o.status.code(), Some(2), "{name}: {}{}", stdout(&o), stderr(&o));
-        assert!(stderr(&o).contains(expected), "{name}: want `{expected}` in:\n{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(expected),
+            "{name}: want `{expected}` in:\n{}",
+            stderr(&o)
+        );
         assert!(!stderr(&o).contains("panicked"), "{name}");
     }
     let o = cogfed(&["lint", "does-not-exist.yaml"], &dir.0);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("does-not-exist.yaml: cannot read file"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("does-not-exist.yaml: cannot read file"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -166,12 +276,18 @@ fn huge_and_hostile_inputs_are_rejected_without_a_panic() {
     let huge = dir.file("huge.json", vec![b' '; 8 * 1024 * 1024 + 1]);
     let o = cogfed(&["lint", huge.to_str().unwrap()], &dir.0);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("the limit is 8388608 bytes (8 MiB)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the limit is 8388608 bytes (8 MiB)"),
+        "{}",
+        stderr(&o)
+    );
 
     let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
         let p = i - 1;
-        bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
     }
     dir.file("bomb.yaml", bomb);
     let o = cogfed(&["lint", "bomb.yaml"], &dir.0);
@@ -181,7 +297,11 @@ fn huge_and_hostile_inputs_are_rejected_without_a_panic() {
     dir.file("deep.json", "[".repeat(100_000));
     let o = cogfed(&["lint", "deep.json"], &dir.0);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("deep.json:1:130: nesting deeper than 128 levels"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("deep.json:1:130: nesting deeper than 128 levels"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -190,9 +310,18 @@ fn usage_errors_exit_2() {
     dir.file("cogfed.toml", CLEAN);
     let o = cogfed(&["lint", "--deny", "uri-wildcrd", "cogfed.toml"], &dir.0);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("unknown rule or group `uri-wildcrd`; did you mean `uri-wildcard`?"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("unknown rule or group `uri-wildcrd`; did you mean `uri-wildcard`?"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(cogfed(&["lint"], &dir.0).status.code(), Some(2));
-    assert_eq!(cogfed(&["lint", "--format", "xml", "cogfed.toml"], &dir.0).status.code(), Some(2));
+    assert_eq!(
+        cogfed(&["lint", "--format", "xml", "cogfed.toml"], &dir.0)
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -226,19 +355,46 @@ Resources:
     );
     dir.file("spa.toml", "version = 1\n[spa]\nclient_id = \"web\"\nredirect_uri = \"https://app.example.com/cb\"\n\n[[upstream_idps]]\nprovider_name = \"CorpOIDC\"\nissuer = \"https://idp.example.com/\"\n");
     dir.file("pomerium.env", "IDP_PROVIDER=\"oidc\"\nIDP_PROVIDER_URL=\"https://myapp.auth.us-east-1.amazoncognito.com\"\nIDP_CLIENT_ID=\"web\"\nIDP_SCOPES=\"openid,profile,email\"\n");
-    let o = cogfed(&["lint", "--format", "json", "template.yaml", "spa.toml", "pomerium.env"], &dir.0);
+    let o = cogfed(
+        &[
+            "lint",
+            "--format",
+            "json",
+            "template.yaml",
+            "spa.toml",
+            "pomerium.env",
+        ],
+        &dir.0,
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let got: Vec<(String, String, u64, u64)> = v["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap().into(), f["file"].as_str().unwrap().into(), f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().into(),
+                f["file"].as_str().unwrap().into(),
+                f["line"].as_u64().unwrap(),
+                f["column"].as_u64().unwrap(),
+            )
+        })
         .collect();
+    // Every finding, in output order (file, then position). The cross-file ones: the trailing slash compares
+    // the template's oidc_issuer with spa.toml's upstream registration; the SPA's `client_id = "web"` (a
+    // client *name*) makes the template's client a browser client (no rotation); Pomerium's IDP_CLIENT_ID
+    // names the same client, whose AllowedOAuthScopes lack what Pomerium requests.
     let want: Vec<(String, String, u64, u64)> = [
+        ("idp-details-missing-key", "template.yaml", 12, 24), // no attributes_request_method
         ("issuer-trailing-slash", "template.yaml", 12, 104),
+        ("mapping-email-without-verified", "template.yaml", 13, 26),
         ("mapping-email-from-sub", "template.yaml", 13, 33),
+        ("oauth-flows-disabled", "template.yaml", 17, 7), // no AllowedOAuthFlowsUserPoolClient
+        ("public-client-no-rotation", "template.yaml", 17, 7),
         ("issuer-is-hosted-ui-domain", "pomerium.env", 2, 18),
+        ("scope-not-allowed", "pomerium.env", 4, 20), // profile
+        ("scope-not-allowed", "pomerium.env", 4, 28), // email
     ]
     .iter()
     .map(|(r, f, l, c)| (r.to_string(), f.to_string(), *l, *c))
@@ -253,16 +409,35 @@ fn rules_explain_and_schema() {
     let o = cogfed(&["rules"], &dir.0);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
-    for id in ["api-pattern", "spa-redirect-uri-not-registered", "browser-client-has-secret", "supported-idp-unknown"] {
-        assert!(out.lines().any(|l| l.starts_with(id)), "{id} missing from:\n{out}");
+    for id in [
+        "api-pattern",
+        "spa-redirect-uri-not-registered",
+        "browser-client-has-secret",
+        "supported-idp-unknown",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(id)),
+            "{id} missing from:\n{out}"
+        );
     }
-    assert!(out.lines().any(|l| l.starts_with("implicit-flow-on-browser-client") && l.contains("security") && l.contains("warning")));
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("implicit-flow-on-browser-client")
+                && l.contains("security")
+                && l.contains("warning"))
+    );
 
     let o = cogfed(&["explain", "uri-has-fragment"], &dir.0);
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.starts_with("uri-has-fragment (broken, error by default)"));
-    for section in ["# What it checks", "# Why it matters", "# Example", "# Fix", "# Source"] {
+    for section in [
+        "# What it checks",
+        "# Why it matters",
+        "# Example",
+        "# Fix",
+        "# Source",
+    ] {
         assert!(out.contains(section), "{section}:\n{out}");
     }
     let o = cogfed(&["explain", "uri-has-fragmnt"], &dir.0);
@@ -271,6 +446,9 @@ fn rules_explain_and_schema() {
 
     let o = cogfed(&["schema"], &dir.0);
     assert_eq!(o.status.code(), Some(0));
-    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../cogfed-lint/manifest.schema.json")).unwrap();
+    let committed = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../cogfed-lint/manifest.schema.json"),
+    )
+    .unwrap();
     assert_eq!(stdout(&o), committed);
 }

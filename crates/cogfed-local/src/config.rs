@@ -497,7 +497,8 @@ pub const DEMO_CLIENT_ID: &str = "cogfed_demo_spa";
 
 impl LocalConfig {
     /// The demo integration: pool `us-east-1_LocalDemo`, public SPA client `cogfed_demo_spa` (callback
-    /// `{spa}/callback`, logout `{spa}/`, scopes openid email profile), IdPs COGNITO + `Upstream` played by a
+    /// `{spa}/callback`, logout `{spa}/`, scopes openid email profile, refresh-token rotation with a 10 s
+    /// grace period), IdPs COGNITO + `Upstream` played by a
     /// persona at the upstream base, users alice (local) and bob (upstream).
     pub fn demo(urls: &DemoUrls) -> Self {
         let spa = urls.spa_origin.trim_end_matches('/');
@@ -506,6 +507,12 @@ impl LocalConfig {
         client.callback_urls = vec![format!("{spa}/callback")];
         client.logout_urls = vec![format!("{spa}/")];
         client.supported_identity_providers = vec!["COGNITO".into(), "Upstream".into()];
+        // A browser client rotates its refresh tokens (RFC 9700 §4.14.2; the linter's
+        // public-client-no-rotation), as examples/local-demo.toml says.
+        client.refresh_token_rotation = RefreshTokenRotation {
+            enabled: true,
+            retry_grace_period_seconds: 10,
+        };
         let issuer = urls.upstream_base.trim_end_matches('/').to_owned();
         let mut bob_claims = serde_json::Map::new();
         bob_claims.insert("email".into(), "bob@upstream.example".into());

@@ -239,7 +239,8 @@ async fn token_request_errors() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refresh_without_rotation_returns_no_refresh_token() {
-    let h = start().await;
+    // The demo client rotates (like examples/local-demo.toml); this is the client without rotation.
+    let h = start_with(|c, _, _| c.clients[0].refresh_token_rotation.enabled = false).await;
     let b = Browser::new();
     let (code, verifier) = local_code(&h, &b).await;
     let first = redeem(&h, &code, &verifier).await.json();
@@ -310,6 +311,7 @@ async fn refresh_with_rotation_and_grace_period() {
 async fn rotation_without_grace_invalidates_at_once_and_family_lifetime_is_kept() {
     let h = start_with(|c, _, _| {
         c.clients[0].refresh_token_rotation.enabled = true;
+        c.clients[0].refresh_token_rotation.retry_grace_period_seconds = 0;
         c.clients[0].refresh_token_validity = Some(2);
         c.clients[0].token_validity_units.refresh_token = cogfed_local::ValidityUnit::Hours;
     })
@@ -509,7 +511,12 @@ async fn revoke_ends_the_family() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn revoke_disabled_is_invalid_request() {
-    let h = start_with(|c, _, _| c.clients[0].enable_token_revocation = false).await;
+    // Rotation also ties tokens to a family (origin_jti), so it is off too.
+    let h = start_with(|c, _, _| {
+        c.clients[0].enable_token_revocation = false;
+        c.clients[0].refresh_token_rotation.enabled = false;
+    })
+    .await;
     let b = Browser::new();
     let (code, verifier) = local_code(&h, &b).await;
     let t = redeem(&h, &code, &verifier).await.json();

@@ -8,24 +8,6 @@ use crate::source::Sources;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-/// Where a rule's documentation lives: its source file, whose doc comment `cogfed explain` prints.
-pub fn help_uri(rule: &Rule) -> String {
-    let repo = repository();
-    format!(
-        "{repo}/blob/main/crates/cogfed-lint/src/rules/{}/{}.rs",
-        rule.group.as_str(),
-        rule.id.replace('-', "_")
-    )
-}
-
-/// The project's repository URL (workspace `repository`).
-fn repository() -> &'static str {
-    match env!("CARGO_PKG_REPOSITORY").trim_end_matches('/') {
-        "" => "https://example.invalid/cogfed",
-        repo => repo,
-    }
-}
-
 fn level(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
@@ -34,6 +16,8 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A rule's descriptor. There is no `helpUri` (nor a tool `informationUri`): the project has no public URL
+/// yet, and the whole doc `cogfed explain` prints is already in `help` and `fullDescription`.
 fn descriptor(rule: &Rule) -> Value {
     let what = rule.doc_section("What it checks").unwrap_or_default();
     json!({
@@ -42,7 +26,6 @@ fn descriptor(rule: &Rule) -> Value {
         "shortDescription": { "text": rule.summary },
         "fullDescription": { "text": what },
         "help": { "text": rule.doc(), "markdown": rule.doc() },
-        "helpUri": help_uri(rule),
         "defaultConfiguration": { "level": level(rule.default_severity) },
         "properties": { "tags": [rule.group.as_str()] }
     })
@@ -117,7 +100,6 @@ pub fn render_sarif(report: &Report, sources: &Sources) -> String {
             "tool": { "driver": {
                 "name": "cogfed",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": repository(),
                 "rules": all.iter().map(|r| descriptor(r)).collect::<Vec<_>>()
             }},
             "columnKind": "unicodeCodePoints",

@@ -1,6 +1,6 @@
 //! Facts about app clients and their users (the SPA, relying parties) that the URI, flow, scope, token and
-//! cross-reference rules share: whether a client has a secret, who uses it, and where a missing member would
-//! be written.
+//! cross-reference rules share: whether a client has a secret and who uses it. Where a missing member would be
+//! written is `support::missing`.
 
 use crate::ctx::Ctx;
 use crate::de::{Loc, Located, items, known, known_str};
@@ -44,22 +44,6 @@ pub fn list_complete<T>(list: &List<T>) -> bool {
 /// Whether the known items of `list` contain `value`.
 pub fn list_has(list: &List<String>, value: &str) -> bool {
     items(list).iter().any(|i| i.as_str() == Some(value))
-}
-
-/// The name of a member in the style of the file `parent` comes from: AWS CLI JSON and CloudFormation pointers
-/// start with a capitalised token (`/UserPoolClient`, `/Resources`), manifest pointers do not.
-pub fn member_name(parent: &Loc, manifest: &'static str, aws: &'static str) -> &'static str {
-    let first = parent.pointer.trim_start_matches('/').chars().next();
-    if first.is_some_and(|c| c.is_ascii_uppercase()) {
-        aws
-    } else {
-        manifest
-    }
-}
-
-/// Where a missing member would be: the parent's span (the finding shows the parent), the member's pointer.
-pub fn missing_member(parent: &Loc, manifest: &'static str, aws: &'static str) -> Loc {
-    parent.child(member_name(parent, manifest, aws))
 }
 
 /// A relying party's name for messages: `relying party `pomerium``.
@@ -191,23 +175,5 @@ mod tests {
         assert!(scope_problem("api/\"read\"").is_some());
         assert!(scope_problem("café").is_some());
         assert!(scope_problem(&"a".repeat(257)).is_some());
-    }
-
-    #[test]
-    fn member_names_follow_the_file_style() {
-        let manifest = Loc::new(crate::source::FileId(0), "/clients/0", Default::default());
-        let cfn = Loc::new(
-            crate::source::FileId(0),
-            "/Resources/Web/Properties",
-            Default::default(),
-        );
-        assert_eq!(
-            missing_member(&manifest, "callback_urls", "CallbackURLs").pointer,
-            "/clients/0/callback_urls"
-        );
-        assert_eq!(
-            missing_member(&cfn, "callback_urls", "CallbackURLs").pointer,
-            "/Resources/Web/Properties/CallbackURLs"
-        );
     }
 }

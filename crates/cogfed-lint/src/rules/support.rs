@@ -477,6 +477,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn member_names_follow_the_file_style() {
+        let manifest = Loc::new(crate::source::FileId(0), "/clients/0", Default::default());
+        let cfn = Loc::new(
+            crate::source::FileId(0),
+            "/Resources/Web/Properties",
+            Default::default(),
+        );
+        assert_eq!(
+            missing(&manifest, "callback_urls", "CallbackURLs").pointer,
+            "/clients/0/callback_urls"
+        );
+        assert_eq!(
+            missing(&cfn, "callback_urls", "CallbackURLs").pointer,
+            "/Resources/Web/Properties/CallbackURLs"
+        );
+    }
+
+    #[test]
     fn pool_id_shapes() {
         assert_eq!(pool_id_shape_problem("us-east-1_ExAmPlE12"), None);
         assert_eq!(pool_id_shape_problem("eusc-de-east-1_Abc"), None);

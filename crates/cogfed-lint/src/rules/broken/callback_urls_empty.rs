@@ -1,6 +1,6 @@
 use crate::de::items;
 use crate::declare_rule;
-use crate::rules::client_facts::missing_member;
+use crate::rules::support::missing;
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -53,7 +53,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         // An unknown list (a CloudFormation parameter) may well hold URLs.
         let (empty_at, what) = match &client.callback_urls {
             None => (
-                missing_member(client_loc, "callback_urls", "CallbackURLs"),
+                missing(client_loc, "callback_urls", "CallbackURLs"),
                 "has no CallbackURLs",
             ),
             Some(list) if list.get().is_some_and(Vec::is_empty) => {

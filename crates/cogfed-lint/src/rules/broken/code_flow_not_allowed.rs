@@ -1,6 +1,7 @@
 use crate::de::{Located, items};
 use crate::declare_rule;
-use crate::rules::client_facts::{allows_flow, client_users, missing_member};
+use crate::rules::client_facts::{allows_flow, client_users};
+use crate::rules::support::missing;
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -70,7 +71,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                 continue;
             }
             Some(list) => list.loc.clone(),
-            None => missing_member(client_loc, "allowed_oauth_flows", "AllowedOAuthFlows"),
+            None => missing(client_loc, "allowed_oauth_flows", "AllowedOAuthFlows"),
         };
         if allows_flow(client, "code") {
             continue;

@@ -1,6 +1,7 @@
 use crate::de::{Located, items};
 use crate::declare_rule;
-use crate::rules::client_facts::{client_users, missing_member};
+use crate::rules::client_facts::client_users;
+use crate::rules::support::missing;
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -59,7 +60,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
                 Some(true) | None => continue,
                 Some(false) => flag.loc.clone(),
             },
-            None => missing_member(
+            None => missing(
                 client_loc,
                 "allowed_oauth_flows_user_pool_client",
                 "AllowedOAuthFlowsUserPoolClient",

@@ -1,6 +1,7 @@
 use crate::de::items;
 use crate::declare_rule;
-use crate::rules::client_facts::{list_complete, list_has, missing_member};
+use crate::rules::client_facts::{list_complete, list_has};
+use crate::rules::support::missing;
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -54,7 +55,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             continue;
         }
         let at = match &client.prevent_user_existence_errors {
-            None => missing_member(
+            None => missing(
                 client_loc,
                 "prevent_user_existence_errors",
                 "PreventUserExistenceErrors",

@@ -1,6 +1,6 @@
 use crate::ctx::BrowserReason;
 use crate::declare_rule;
-use crate::rules::client_facts::missing_member;
+use crate::rules::support::missing;
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -54,7 +54,7 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             continue;
         };
         let at = match &client.refresh_token_rotation {
-            None => missing_member(client_loc, "refresh_token_rotation", "RefreshTokenRotation"),
+            None => missing(client_loc, "refresh_token_rotation", "RefreshTokenRotation"),
             Some(rotation) => match rotation.get() {
                 None => continue,
                 Some(r) => match &r.feature {
