@@ -7,8 +7,8 @@
 //!   byte for byte to the expected one (OIDC Discovery §4.3; B1 rp-discovery-issuer-not-matching-config).
 
 use crate::io::{HttpClient, HttpMethod, HttpRequest};
+use crate::json::Members;
 use crate::url::{AbsoluteUrl, UrlError};
-use serde::Deserialize;
 
 /// Why endpoints could not be derived or discovered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -297,8 +297,8 @@ pub fn is_cognito_issuer(issuer: &str) -> bool {
     })
 }
 
-/// The members of a discovery document this client reads. Unknown members are ignored.
-#[derive(Debug, Deserialize)]
+/// The members of a discovery document this client reads (OIDC Discovery §3, RFC 8414 §2, RFC 9207 §3).
+/// Unknown members are ignored.
 struct ProviderMetadata {
     issuer: Option<String>,
     authorization_endpoint: Option<String>,
@@ -310,8 +310,31 @@ struct ProviderMetadata {
     response_types_supported: Option<Vec<String>>,
     code_challenge_methods_supported: Option<Vec<String>>,
     id_token_signing_alg_values_supported: Option<Vec<String>>,
-    #[serde(default)]
     authorization_response_iss_parameter_supported: bool,
+}
+
+impl ProviderMetadata {
+    /// Types the members; absent or `null` members are `None`, a member of the wrong type is an error.
+    fn from_map(map: &serde_json::Map<String, serde_json::Value>) -> Result<Self, String> {
+        let members = Members(map);
+        let string = |name: &str| members.string(name).map(|s| s.map(str::to_owned));
+        Ok(ProviderMetadata {
+            issuer: string("issuer")?,
+            authorization_endpoint: string("authorization_endpoint")?,
+            token_endpoint: string("token_endpoint")?,
+            jwks_uri: string("jwks_uri")?,
+            userinfo_endpoint: string("userinfo_endpoint")?,
+            revocation_endpoint: string("revocation_endpoint")?,
+            end_session_endpoint: string("end_session_endpoint")?,
+            response_types_supported: members.strings("response_types_supported")?,
+            code_challenge_methods_supported: members.strings("code_challenge_methods_supported")?,
+            id_token_signing_alg_values_supported: members
+                .strings("id_token_signing_alg_values_supported")?,
+            authorization_response_iss_parameter_supported: members
+                .boolean("authorization_response_iss_parameter_supported")?
+                .unwrap_or(false),
+        })
+    }
 }
 
 impl Endpoints {
@@ -324,8 +347,7 @@ impl Endpoints {
     pub fn from_discovery(document: &str, expected_issuer: &str) -> Result<Endpoints, EndpointError> {
         let map = crate::json::parse_object(document.as_bytes())
             .map_err(|e| EndpointError::Document(e.to_string()))?;
-        let meta: ProviderMetadata = serde_json::from_value(serde_json::Value::Object(map))
-            .map_err(|e| EndpointError::Document(e.to_string()))?;
+        let meta = ProviderMetadata::from_map(&map).map_err(EndpointError::Document)?;
         let issuer = meta.issuer.ok_or(EndpointError::Missing("issuer"))?;
         if issuer != expected_issuer {
             return Err(EndpointError::IssuerMismatch {

@@ -5,6 +5,7 @@
 //! second callback with the same state is reported as a *replay*, not as an unknown state (RFC 9700 §4.7,
 //! security-checklist B2 item 6; cognito-facts §8.B9 double redemption).
 
+use crate::json::{Members, ObjectWriter, parse_object};
 use crate::pkce::CodeVerifier;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
@@ -34,6 +35,42 @@ pub struct PendingTransaction {
 }
 
 impl PendingTransaction {
+    /// The transaction as JSON text, member names as the serde derive writes them (for browser storage
+    /// without serde_json's serializer in the wasm).
+    pub fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("state", Some(&self.state))
+            .string("nonce", Some(&self.nonce))
+            .string("code_verifier", Some(self.code_verifier.as_str()))
+            .string("redirect_uri", Some(&self.redirect_uri))
+            .string("return_to", self.return_to.as_deref())
+            .number("created_at", Some(self.created_at))
+            .string("issuer", Some(&self.issuer))
+            .boolean("require_iss_parameter", self.require_iss_parameter)
+            .finish()
+    }
+
+    /// Reads [`PendingTransaction::to_json`]'s text (or the serde derive's) back, with the same checks: strict
+    /// JSON, every member of its type, and a well-formed code verifier. The error says which member is wrong.
+    pub fn from_json(text: &str) -> Result<PendingTransaction, String> {
+        let map = parse_object(text.as_bytes()).map_err(|e| e.to_string())?;
+        let members = Members(&map);
+        let string = |name: &str| members.required_string(name).map(str::to_owned);
+        Ok(PendingTransaction {
+            state: string("state")?,
+            nonce: string("nonce")?,
+            code_verifier: CodeVerifier::parse(members.required_string("code_verifier")?)
+                .map_err(|e| e.to_string())?,
+            redirect_uri: string("redirect_uri")?,
+            return_to: members.string("return_to")?.map(str::to_owned),
+            created_at: members.number("created_at")?.ok_or("created_at is missing")?,
+            issuer: string("issuer")?,
+            require_iss_parameter: members
+                .boolean("require_iss_parameter")?
+                .ok_or("require_iss_parameter is missing")?,
+        })
+    }
+
     /// True when more than [`TRANSACTION_LIFETIME_SECS`] have passed since `created_at`.
     pub fn is_expired(&self, now: u64) -> bool {
         now > self.created_at.saturating_add(TRANSACTION_LIFETIME_SECS)
@@ -166,5 +203,35 @@ mod tests {
         assert_eq!(back, tx("s"));
         let tampered = json.replace(tx("s").code_verifier.as_str(), "short");
         assert!(serde_json::from_str::<PendingTransaction>(&tampered).is_err());
+    }
+
+    #[test]
+    fn own_json_matches_the_serde_derive_both_ways() {
+        let mut with_return = tx("s");
+        with_return.return_to = Some("/profile?\"x\"".into());
+        with_return.require_iss_parameter = true;
+        for t in [tx("s"), with_return] {
+            let ours = t.to_json();
+            assert_eq!(ours, serde_json::to_string(&t).unwrap());
+            assert_eq!(PendingTransaction::from_json(&ours), Ok(t.clone()));
+            assert_eq!(serde_json::from_str::<PendingTransaction>(&ours).unwrap(), t);
+        }
+        let json = tx("s").to_json();
+        let short = json.replace(tx("s").code_verifier.as_str(), "short");
+        assert_eq!(
+            PendingTransaction::from_json(&short),
+            Err("code_verifier must be 43-128 characters, found 5".into())
+        );
+        let no_state = json.replace("\"state\"", "\"other\"");
+        assert_eq!(
+            PendingTransaction::from_json(&no_state),
+            Err("state is missing".into())
+        );
+        let bad_time = json.replace("\"created_at\":1000", "\"created_at\":\"1000\"");
+        assert_eq!(
+            PendingTransaction::from_json(&bad_time),
+            Err("created_at is not a non-negative integer".into())
+        );
+        assert!(PendingTransaction::from_json("{").is_err());
     }
 }

@@ -10,6 +10,7 @@
 
 use crate::storage::{KeyValueStorage, StorageError};
 use cogfed_auth::RefreshToken;
+use cogfed_auth::json::{Members, ObjectWriter, parse_object};
 use serde::{Deserialize, Serialize};
 
 /// Where the tokens of a session are kept.
@@ -54,17 +55,49 @@ pub fn session_key(client_id: &str) -> String {
     format!("{SESSION_KEY_PREFIX}{client_id}")
 }
 
+impl StoredSession {
+    /// The record as JSON text, member names as the serde derive writes them (cogfed-auth's writer: no
+    /// serde_json serializer in the wasm).
+    pub fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("access_token", Some(&self.access_token))
+            .string("id_token", Some(&self.id_token))
+            .string("refresh_token", self.refresh_token.as_ref().map(|t| t.0.as_str()))
+            .number("expires_at", self.expires_at)
+            .string("scope", self.scope.as_deref())
+            .string("nonce", self.nonce.as_deref())
+            .string("session_id", Some(&self.session_id))
+            .number("generation", Some(self.generation))
+            .finish()
+    }
+
+    /// Reads [`StoredSession::to_json`]'s text back: strict JSON, every member of its type; the error names
+    /// the member that is wrong.
+    pub fn from_json(text: &str) -> Result<StoredSession, String> {
+        let map = parse_object(text.as_bytes()).map_err(|e| e.to_string())?;
+        let members = Members(&map);
+        let owned = |name: &str| members.string(name).map(|s| s.map(str::to_owned));
+        let required = |name: &str| members.required_string(name).map(str::to_owned);
+        Ok(StoredSession {
+            access_token: required("access_token")?,
+            id_token: required("id_token")?,
+            refresh_token: owned("refresh_token")?.map(RefreshToken),
+            expires_at: members.number("expires_at")?,
+            scope: owned("scope")?,
+            nonce: owned("nonce")?,
+            session_id: required("session_id")?,
+            generation: members.number("generation")?.ok_or("generation is missing")?,
+        })
+    }
+}
+
 /// Writes the session record.
 pub fn save_session(
     storage: &impl KeyValueStorage,
     client_id: &str,
     session: &StoredSession,
 ) -> Result<(), StorageError> {
-    let json = serde_json::to_string(session).map_err(|e| StorageError {
-        area: "sessionStorage",
-        reason: e.to_string(),
-    })?;
-    storage.set(&session_key(client_id), &json)
+    storage.set(&session_key(client_id), &session.to_json())
 }
 
 /// Reads the session record; a corrupt one is removed and reads as none.
@@ -75,7 +108,7 @@ pub fn load_session(
     let key = session_key(client_id);
     match storage.get(&key)? {
         None => Ok(None),
-        Some(json) => match serde_json::from_str(&json) {
+        Some(json) => match StoredSession::from_json(&json) {
             Ok(session) => Ok(Some(session)),
             Err(_) => {
                 storage.remove(&key)?;
@@ -192,6 +225,25 @@ mod tests {
         save_session(&s, "c", &session()).unwrap();
         assert_eq!(load_session(&s, "c").unwrap(), Some(session()));
         assert_eq!(load_session(&s, "other").unwrap(), None, "per client id");
+        let text = s.get("cogfed.session.c").unwrap().unwrap();
+        assert_eq!(
+            text,
+            serde_json::to_string(&session()).unwrap(),
+            "same text as the serde derive"
+        );
+        let mut other = session();
+        other.refresh_token = None;
+        other.expires_at = None;
+        other.scope = Some("openid \"x\"".into());
+        assert_eq!(StoredSession::from_json(&other.to_json()), Ok(other.clone()));
+        assert_eq!(
+            serde_json::from_str::<StoredSession>(&other.to_json()).unwrap(),
+            other
+        );
+        assert_eq!(
+            StoredSession::from_json(&text.replace("\"generation\":0", "\"generation\":-1")),
+            Err("generation is not a non-negative integer".into())
+        );
         s.set("cogfed.session.c", "{").unwrap();
         assert_eq!(load_session(&s, "c").unwrap(), None);
         assert_eq!(s.get("cogfed.session.c").unwrap(), None);

@@ -94,7 +94,7 @@ impl<S: KeyValueStorage, C: Clock> SessionTransactionStore<S, C> {
                 continue;
             }
             let stale = match self.storage.get(&key)? {
-                Some(json) => match serde_json::from_str::<PendingTransaction>(&json) {
+                Some(json) => match PendingTransaction::from_json(&json) {
                     Ok(tx) => now > tx.created_at.saturating_add(PRUNE_AFTER_SECS),
                     Err(_) => true,
                 },
@@ -113,9 +113,8 @@ impl<S: KeyValueStorage, C: Clock> TransactionStore for SessionTransactionStore<
     fn put(&mut self, transaction: PendingTransaction) -> Result<(), StoreError> {
         // Pruning is housekeeping: a failure here must not block a sign-in.
         let _ = self.prune();
-        let json = serde_json::to_string(&transaction).map_err(|e| StoreError(e.to_string()))?;
         self.storage
-            .set(&Self::key_for(&transaction.state), &json)
+            .set(&Self::key_for(&transaction.state), &transaction.to_json())
             .map_err(store_error)
     }
 
@@ -126,7 +125,7 @@ impl<S: KeyValueStorage, C: Clock> TransactionStore for SessionTransactionStore<
                 // Remove and record first: whatever happens next, this state is spent.
                 self.storage.remove(&key).map_err(store_error)?;
                 self.record_consumed(state).map_err(store_error)?;
-                serde_json::from_str::<PendingTransaction>(&json)
+                PendingTransaction::from_json(&json)
                     .map(Taken::Pending)
                     .map_err(|e| StoreError(format!("the stored transaction for this state is corrupt: {e}")))
             }
