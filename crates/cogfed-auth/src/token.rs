@@ -21,10 +21,6 @@ impl std::fmt::Debug for RefreshToken {
 }
 
 fn form_post(url: &str, pairs: &[(&str, &str)]) -> HttpRequest {
-    let mut body = form_urlencoded::Serializer::new(String::new());
-    for (name, value) in pairs {
-        body.append_pair(name, value);
-    }
     HttpRequest {
         method: HttpMethod::Post,
         url: url.to_owned(),
@@ -32,7 +28,7 @@ fn form_post(url: &str, pairs: &[(&str, &str)]) -> HttpRequest {
             ("Content-Type".into(), "application/x-www-form-urlencoded".into()),
             ("Accept".into(), "application/json".into()),
         ],
-        body: Some(body.finish()),
+        body: Some(crate::url::form_body(pairs)),
     }
 }
 

@@ -5,17 +5,12 @@
 //! deliberately strict: ASCII only, no whitespace or control characters, no user info, well-formed percent
 //! escapes, a registered-name or bracketed IPv6 host and a decimal port. Parsing never normalises the input:
 //! the original string is kept for exact comparisons (cognito-facts §1.1: redirect URIs match byte for byte).
+//!
+//! Percent-encoding is done here too, rather than by the `percent-encoding` and `form_urlencoded` crates:
+//! the two rules this client needs are a few lines, and the crates' tables and panic paths cost the wasm
+//! build about 2 KB.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use std::fmt;
-
-/// Characters that stay literal in a query component: RFC 3986 "unreserved" (`A-Z a-z 0-9 - . _ ~`).
-/// Everything else, including space, `+`, `&`, `=` and `/`, is percent-encoded, so no decoder can misread it.
-const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// Why a URL was rejected. Each variant names the part that is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -265,9 +260,49 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), UrlError> {
     Ok((host, port))
 }
 
+/// Percent-encodes the UTF-8 bytes of `value`, leaving only RFC 3986 "unreserved" characters
+/// (`A-Z a-z 0-9 - . _ ~`) literal. Everything else, including `+`, `&`, `=` and `/`, is encoded, so no
+/// decoder can misread it; a space is `%20`, or `+` with `space_as_plus` (HTML form encoding).
+fn percent_encode(value: &str, space_as_plus: bool) -> String {
+    let hex = |nibble: u8| {
+        char::from(if nibble < 10 {
+            b'0' + nibble
+        } else {
+            b'A' + nibble - 10
+        })
+    };
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => out.push(char::from(byte)),
+            b' ' if space_as_plus => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(hex(byte >> 4));
+                out.push(hex(byte & 0x0f));
+            }
+        }
+    }
+    out
+}
+
 /// Percent-encodes a query name or value, leaving only RFC 3986 unreserved characters literal.
 pub fn encode_component(value: &str) -> String {
-    utf8_percent_encode(value, QUERY_COMPONENT).to_string()
+    percent_encode(value, false)
+}
+
+/// Encodes `pairs` as an `application/x-www-form-urlencoded` body (WHATWG URL §5.2; a space is `+`).
+pub fn form_body(pairs: &[(&str, &str)]) -> String {
+    let mut body = String::new();
+    for (name, value) in pairs {
+        if !body.is_empty() {
+            body.push('&');
+        }
+        body.push_str(&percent_encode(name, true));
+        body.push('=');
+        body.push_str(&percent_encode(value, true));
+    }
+    body
 }
 
 /// Appends `pairs` to `base` as a query string (`?` or `&` as needed), strictly encoded.
@@ -312,17 +347,61 @@ pub fn parse_query(query: &str) -> Result<Vec<(String, String)>, QueryError> {
     Ok(pairs)
 }
 
+/// Decodes one name or value: `+` is a space, `%XX` a byte; the bytes must be UTF-8.
 fn decode_component(raw: &str) -> Result<String, QueryError> {
-    let spaced = raw.replace('+', " ");
-    percent_decode_str(&spaced)
-        .decode_utf8()
-        .map(|c| c.into_owned())
-        .map_err(|_| QueryError::NotUtf8(raw.to_owned()))
+    let mut bytes = raw.bytes();
+    let mut out = Vec::with_capacity(raw.len());
+    while let Some(byte) = bytes.next() {
+        out.push(match byte {
+            b'+' => b' ',
+            b'%' => {
+                let mut nibble = || bytes.next().and_then(|b| char::from(b).to_digit(16));
+                match (nibble(), nibble()) {
+                    (Some(high), Some(low)) => (high * 16 + low) as u8,
+                    _ => return Err(QueryError::PercentEscape),
+                }
+            }
+            other => other,
+        });
+    }
+    String::from_utf8(out).map_err(|_| QueryError::NotUtf8(raw.to_owned()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn encoding_leaves_only_unreserved_characters_literal() {
+        assert_eq!(encode_component("aZ09-._~"), "aZ09-._~");
+        assert_eq!(
+            encode_component("a b+c&d=e/f?%é"),
+            "a%20b%2Bc%26d%3De%2Ff%3F%25%C3%A9"
+        );
+        assert_eq!(
+            form_body(&[("grant_type", "authorization_code"), ("code", "a b+c")]),
+            "grant_type=authorization_code&code=a+b%2Bc"
+        );
+        assert_eq!(form_body(&[]), "");
+        assert_eq!(
+            parse_query("a=%C3%A9+x%2B&b"),
+            Ok(vec![("a".into(), "é x+".into()), ("b".into(), String::new())])
+        );
+        assert_eq!(parse_query("a=%ff"), Err(QueryError::NotUtf8("%ff".into())));
+        assert_eq!(parse_query("a=%f"), Err(QueryError::PercentEscape));
+    }
+
+    proptest! {
+        #[test]
+        fn form_bodies_decode_to_the_pairs_with_a_standard_decoder(pairs in prop::collection::vec((any::<String>(), any::<String>()), 0..4)) {
+            let borrowed: Vec<(&str, &str)> = pairs.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            let body = form_body(&borrowed);
+            let decoded: Vec<(String, String)> = form_urlencoded::parse(body.as_bytes()).into_owned().collect();
+            prop_assert_eq!(&decoded, &pairs);
+            prop_assert_eq!(parse_query(&body), Ok(pairs));
+        }
+    }
 
     #[test]
     fn parses_parts_without_normalising_the_original() {
