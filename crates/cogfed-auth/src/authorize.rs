@@ -80,7 +80,7 @@ pub enum AuthorizeError {
     #[error("{0} must not contain a fragment")]
     Fragment(&'static str),
     /// A scope is not an RFC 6749 §3.3 scope-token.
-    #[error("scope {0:?} is not a valid scope token (printable ASCII without space, '\"' or '\\\\')")]
+    #[error("scope {} is not a valid scope token (printable ASCII without space, '\"' or '\\\\')", crate::text::quoted(.0))]
     Scope(String),
     /// `prompt=none` combined with another value (OIDC Core §3.1.2.1).
     #[error("prompt=none cannot be combined with other prompt values")]

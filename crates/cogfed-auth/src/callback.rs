@@ -68,7 +68,7 @@ pub enum CallbackError {
     #[error("callback query: {0}")]
     Query(#[from] QueryError),
     /// A protocol parameter appears more than once (`?state=a&state=b`).
-    #[error("callback parameter {0:?} appears more than once")]
+    #[error("callback parameter {} appears more than once", crate::text::quoted(.0))]
     DuplicateParameter(String),
     /// The response is in the fragment: implicit-style, never used by this client.
     #[error(
@@ -110,7 +110,7 @@ pub enum CallbackError {
         found: String,
     },
     /// RFC 9207 `iss` differs from the transaction's issuer.
-    #[error("iss parameter {found:?} does not equal the issuer {expected:?} (RFC 9207 mix-up defence)")]
+    #[error("iss parameter {} does not equal the issuer {} (RFC 9207 mix-up defence)", crate::text::quoted(.found), crate::text::quoted(.expected))]
     IssuerMismatch {
         /// The issuer of the transaction.
         expected: String,

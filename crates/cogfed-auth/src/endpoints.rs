@@ -14,15 +14,13 @@ use crate::url::{AbsoluteUrl, UrlError};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EndpointError {
     /// The user pool id is not `{region}_{suffix}` (cognito-facts §2.5).
-    #[error("user pool id {0:?} is not of the form {{region}}_{{suffix}}, e.g. us-east-1_ExAmPlE")]
+    #[error("user pool id {} is not of the form {{region}}_{{suffix}}, e.g. us-east-1_ExAmPlE", crate::text::quoted(.0))]
     PoolId(String),
     /// The domain prefix breaks Cognito's prefix rules (cognito-facts §2.1).
-    #[error(
-        "domain prefix {0:?} must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen"
-    )]
+    #[error("domain prefix {} must be 1-63 lowercase letters, digits and hyphens, not starting or ending with a hyphen", crate::text::quoted(.0))]
     DomainPrefix(String),
     /// A full host name was given where a prefix was expected, or the custom domain is not a host name.
-    #[error("custom domain {0:?} must be a host name such as auth.example.com (no scheme, port or path)")]
+    #[error("custom domain {} must be a host name such as auth.example.com (no scheme, port or path)", crate::text::quoted(.0))]
     CustomDomain(String),
     /// A URL in the configuration or discovery document is malformed.
     #[error("{field}: {source}")]
@@ -66,9 +64,7 @@ pub enum EndpointError {
     #[error("discovery document lacks {0}")]
     Missing(&'static str),
     /// The discovery document's issuer differs from the expected issuer (byte-exact comparison).
-    #[error(
-        "discovery issuer {found:?} does not equal the expected issuer {expected:?} (compared byte for byte)"
-    )]
+    #[error("discovery issuer {} does not equal the expected issuer {} (compared byte for byte)", crate::text::quoted(.found), crate::text::quoted(.expected))]
     IssuerMismatch {
         /// The issuer the client was configured with.
         expected: String,
@@ -380,7 +376,8 @@ impl Endpoints {
             Some(methods) if methods.iter().any(|m| m == "S256") => PkceSupport::Advertised,
             Some(methods) => {
                 return Err(EndpointError::Unsupported(format!(
-                    "PKCE S256 (code_challenge_methods_supported is {methods:?})"
+                    "PKCE S256 (code_challenge_methods_supported is {})",
+                    crate::text::quoted_list(methods)
                 )));
             }
         };
@@ -388,7 +385,8 @@ impl Endpoints {
             && !algs.iter().any(|a| a == "RS256")
         {
             return Err(EndpointError::Unsupported(format!(
-                "RS256 ID tokens (id_token_signing_alg_values_supported is {algs:?})"
+                "RS256 ID tokens (id_token_signing_alg_values_supported is {})",
+                crate::text::quoted_list(algs)
             )));
         }
         Ok(Endpoints {

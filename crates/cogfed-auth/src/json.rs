@@ -47,7 +47,7 @@ pub enum JsonError {
     #[error("invalid JSON: {0}")]
     Syntax(String),
     /// The same member name appears twice in one object.
-    #[error("duplicate member {0:?}")]
+    #[error("duplicate member {}", crate::text::quoted(.0))]
     DuplicateMember(String),
     /// The document is valid JSON but not an object.
     #[error("not a JSON object")]

@@ -18,6 +18,7 @@
 use crate::b64;
 use crate::io::{Clock, HttpClient, HttpMethod, HttpRequest};
 use crate::jwt::JoseHeader;
+use crate::text::{quoted, quoted_list};
 use serde_json::{Map, Value};
 
 /// The algorithm allowlist: each variant is an algorithm this client verifies.
@@ -122,13 +123,13 @@ pub struct Jwk {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyError {
     /// `alg` is `none` in some letter case (RFC 8725 §3.1).
-    #[error("alg {0:?} (unsecured JWS) is never accepted")]
+    #[error("alg {} (unsecured JWS) is never accepted", crate::text::quoted(.0))]
     AlgNone(String),
     /// `alg` is not on the allowlist (RS256).
-    #[error("alg {0:?} is not allowed; only RS256 is accepted (compared case-sensitively)")]
+    #[error("alg {} is not allowed; only RS256 is accepted (compared case-sensitively)", crate::text::quoted(.0))]
     AlgNotAllowed(String),
     /// The header `alg` differs from the algorithm of the key that was found.
-    #[error("header alg {header:?} is inconsistent with the key's algorithm {key}")]
+    #[error("header alg {} is inconsistent with the key's algorithm {key}", crate::text::quoted(.header))]
     AlgMismatch {
         /// Header `alg`.
         header: String,
@@ -136,7 +137,7 @@ pub enum KeyError {
         key: &'static str,
     },
     /// No key has this `kid` (after the one refetch allowed, if `refetched`).
-    #[error("no signing key has kid {kid:?}{}", if *.refetched { " (after refetching the JWKS once)" } else { " (not refetched: static key set, or an unknown-kid refetch already happened within the rate-limit interval)" })]
+    #[error("no signing key has kid {}{}", crate::text::quoted(.kid), if *.refetched { " (after refetching the JWKS once)" } else { " (not refetched: static key set, or an unknown-kid refetch already happened within the rate-limit interval)" })]
     UnknownKid {
         /// The kid.
         kid: String,
@@ -144,7 +145,7 @@ pub enum KeyError {
         refetched: bool,
     },
     /// Several keys share the `kid`.
-    #[error("{count} keys share kid {kid:?}; refusing to guess")]
+    #[error("{count} keys share kid {}; refusing to guess", crate::text::quoted(.kid))]
     DuplicateKid {
         /// The kid.
         kid: String,
@@ -158,7 +159,7 @@ pub enum KeyError {
     #[error("the token has no kid and the JWKS has no usable RS256 key")]
     NoUsableKey,
     /// The key found by `kid` is not usable; the detail says why.
-    #[error("key {kid:?} is unusable: {reason}")]
+    #[error("key {} is unusable: {reason}", crate::text::quoted(.kid))]
     Unusable {
         /// The kid.
         kid: String,
@@ -319,23 +320,31 @@ impl Jwk {
         }
         match self.kty.as_deref() {
             Some("RSA") => {}
-            Some(other) => return Err(format!("kty is {other:?}; only RSA keys are allowed (RS256)")),
+            Some(other) => {
+                return Err(format!(
+                    "kty is {}; only RSA keys are allowed (RS256)",
+                    quoted(other)
+                ));
+            }
             None => return Err("kty is missing".into()),
         }
         if let Some(key_use) = &self.key_use
             && key_use != "sig"
         {
-            return Err(format!("use is {key_use:?}, not \"sig\""));
+            return Err(format!("use is {}, not \"sig\"", quoted(key_use)));
         }
         if let Some(ops) = &self.key_ops
             && !ops.iter().any(|op| op == "verify")
         {
-            return Err(format!("key_ops {ops:?} does not include \"verify\""));
+            return Err(format!(
+                "key_ops {} does not include \"verify\"",
+                quoted_list(ops)
+            ));
         }
         let alg = match self.alg.as_deref() {
             None => SigningAlg::Rs256,
             Some(name) => SigningAlg::from_jose(name)
-                .ok_or_else(|| format!("the key's alg {name:?} is not allowed (RS256 only)"))?,
+                .ok_or_else(|| format!("the key's alg {} is not allowed (RS256 only)", quoted(name)))?,
         };
         let n = self
             .n

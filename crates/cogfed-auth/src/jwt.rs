@@ -16,6 +16,7 @@
 
 use crate::b64;
 use crate::json::{JsonError, parse_object};
+use crate::text::quoted;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -61,7 +62,7 @@ pub enum JwtError {
         max: usize,
     },
     /// A character outside `[A-Za-z0-9-_.]`.
-    #[error("character {found:?} at byte {at} is not allowed in a compact JWT (only A-Z a-z 0-9 - _ .)")]
+    #[error("character {} at byte {at} is not allowed in a compact JWT (only A-Z a-z 0-9 - _ .)", crate::text::QuotedChar(*.found))]
     BadCharacter {
         /// The character.
         found: char,
@@ -95,7 +96,7 @@ pub enum JwtError {
 
 /// A member of a JSON object does not have the type its specification gives it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{name:?} must be {expected}, found {found}")]
+#[error("{} must be {expected}, found {found}", crate::text::quoted(.name))]
 pub struct TypeError {
     /// Member name.
     pub name: String,
@@ -114,7 +115,7 @@ fn json_type(value: &Value) -> String {
             format!("the negative number {n}")
         }
         Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the string {:?}", truncate(s)),
+        Value::String(s) => format!("the string {}", quoted(&truncate(s))),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
     }
@@ -273,7 +274,7 @@ impl Identity {
                 return Err(TypeError {
                     name: "identities[].primary".into(),
                     expected: "the string \"true\" or \"false\"",
-                    found: format!("{other:?}"),
+                    found: quoted(other).to_string(),
                 });
             }
         };
@@ -286,7 +287,7 @@ impl Identity {
                     .ok_or_else(|| TypeError {
                         name: "identities[].dateCreated".into(),
                         expected: "a string of Unix milliseconds",
-                        found: format!("{:?}", truncate(&s)),
+                        found: quoted(&truncate(&s)).to_string(),
                     })?,
             ),
         };

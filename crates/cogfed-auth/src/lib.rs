@@ -50,6 +50,7 @@ pub mod logout;
 mod native;
 pub mod pkce;
 pub mod random;
+pub mod text;
 pub mod token;
 pub mod transaction;
 pub mod url;

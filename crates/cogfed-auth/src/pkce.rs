@@ -40,7 +40,7 @@ pub enum VerifierError {
     #[error("code_verifier must be 43-128 characters, found {0}")]
     Length(usize),
     /// A character outside `[A-Za-z0-9-._~]`.
-    #[error("code_verifier contains {0:?}, outside [A-Za-z0-9-._~]")]
+    #[error("code_verifier contains {}, outside [A-Za-z0-9-._~]", crate::text::QuotedChar(*.0))]
     Character(char),
 }
 

@@ -145,7 +145,7 @@ pub enum TokenError {
         detail: String,
     },
     /// `token_type` is not Bearer.
-    #[error("token_type {0:?} is not Bearer")]
+    #[error("token_type {} is not Bearer", crate::text::quoted(.0))]
     TokenType(String),
 }
 

@@ -19,7 +19,7 @@ pub enum UrlError {
     #[error("URL is empty")]
     Empty,
     /// A character outside printable ASCII (spaces and controls included) at a byte offset.
-    #[error("character {found:?} at byte {at} is not allowed in a URL (percent-encode it)")]
+    #[error("character {} at byte {at} is not allowed in a URL (percent-encode it)", crate::text::QuotedChar(*.found))]
     BadCharacter {
         /// The offending character.
         found: char,
@@ -27,7 +27,7 @@ pub enum UrlError {
         at: usize,
     },
     /// The scheme is missing or is not `http`/`https`.
-    #[error("scheme must be https (or http on loopback); found {0:?}")]
+    #[error("scheme must be https (or http on loopback); found {}", crate::text::quoted(.0))]
     Scheme(String),
     /// No `//authority` after the scheme.
     #[error("missing `//host` after the scheme")]
@@ -36,10 +36,10 @@ pub enum UrlError {
     #[error("user information (`@`) is not allowed in the authority")]
     UserInfo,
     /// The host is empty or has characters a DNS name or IP literal cannot have.
-    #[error("invalid host {0:?}")]
+    #[error("invalid host {}", crate::text::quoted(.0))]
     Host(String),
     /// The port is not a decimal number in 1..=65535.
-    #[error("invalid port {0:?}")]
+    #[error("invalid port {}", crate::text::quoted(.0))]
     Port(String),
     /// A `%` not followed by two hex digits.
     #[error("malformed percent escape at byte {0}")]
@@ -60,7 +60,7 @@ pub struct AbsoluteUrl {
 
 impl fmt::Debug for AbsoluteUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "AbsoluteUrl({:?})", self.original)
+        write!(f, "AbsoluteUrl({})", crate::text::quoted(&self.original))
     }
 }
 
@@ -325,7 +325,7 @@ pub fn with_query(base: &str, pairs: &[(&str, &str)]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QueryError {
     /// A name or value decodes to bytes that are not UTF-8.
-    #[error("query parameter {0:?} is not valid UTF-8 after percent-decoding")]
+    #[error("query parameter {} is not valid UTF-8 after percent-decoding", crate::text::quoted(.0))]
     NotUtf8(String),
     /// A `%` not followed by two hex digits.
     #[error("malformed percent escape in the query")]

@@ -36,7 +36,7 @@ pub enum UserInfoError {
     #[error("userInfo response has no sub")]
     MissingSub,
     /// `sub` differs from the ID token's.
-    #[error("userInfo sub {found:?} does not equal the ID token's sub {expected:?}")]
+    #[error("userInfo sub {} does not equal the ID token's sub {}", crate::text::quoted(.found), crate::text::quoted(.expected))]
     SubMismatch {
         /// The ID token's `sub`.
         expected: String,

@@ -6,6 +6,7 @@
 
 use crate::b64;
 use crate::jwt::Claims;
+use crate::text::{quoted, quoted_list};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -104,7 +105,7 @@ pub enum ClaimError {
     #[error("required claim {0} is missing")]
     Missing(&'static str),
     /// `iss` differs (byte comparison; no trailing-slash, case or scheme tolerance).
-    #[error("iss {found:?} does not equal the expected issuer {expected:?} (compared byte for byte)")]
+    #[error("iss {} does not equal the expected issuer {} (compared byte for byte)", crate::text::quoted(.found), crate::text::quoted(.expected))]
     IssuerMismatch {
         /// Expected issuer.
         expected: String,
@@ -115,7 +116,7 @@ pub enum ClaimError {
     #[error("sub is empty")]
     EmptySubject,
     /// `aud` does not contain the client id.
-    #[error("aud {found:?} does not contain the client id {client_id:?}")]
+    #[error("aud {} does not contain the client id {}", crate::text::quoted_list(.found), crate::text::quoted(.client_id))]
     AudienceMismatch {
         /// The client id.
         client_id: String,
@@ -123,13 +124,13 @@ pub enum ClaimError {
         found: Vec<String>,
     },
     /// `aud` contains an audience the client does not trust.
-    #[error("aud contains the untrusted audience {0:?}")]
+    #[error("aud contains the untrusted audience {}", crate::text::quoted(.0))]
     UntrustedAudience(String),
     /// Several audiences but no `azp`.
     #[error("aud has several values but azp is missing (OIDC Core §3.1.3.7 item 4)")]
     AzpRequired,
     /// `azp` is not the client id.
-    #[error("azp {found:?} is not the client id {expected:?}")]
+    #[error("azp {} is not the client id {}", crate::text::quoted(.found), crate::text::quoted(.expected))]
     AzpMismatch {
         /// The client id.
         expected: String,
@@ -193,13 +194,13 @@ pub enum ClaimError {
         max_age: u64,
     },
     /// `nonce` differs from the one sent.
-    #[error("nonce {found:?} is not the nonce this client sent")]
+    #[error("nonce {} is not the nonce this client sent", crate::text::quoted(.found))]
     NonceMismatch {
         /// `nonce`.
         found: String,
     },
     /// `at_hash` does not match the access token.
-    #[error("at_hash {found:?} does not match the access token (expected {expected:?})")]
+    #[error("at_hash {} does not match the access token (expected {})", crate::text::quoted(.found), crate::text::quoted(.expected))]
     AtHashMismatch {
         /// Computed value.
         expected: String,
@@ -207,7 +208,7 @@ pub enum ClaimError {
         found: String,
     },
     /// Wrong `token_use`.
-    #[error("token_use is {found:?}, expected {expected:?}")]
+    #[error("token_use is {}, expected {}", crate::text::quoted(.found), crate::text::quoted(.expected))]
     TokenUse {
         /// Expected kind.
         expected: &'static str,
@@ -215,7 +216,7 @@ pub enum ClaimError {
         found: String,
     },
     /// Access token `client_id` differs.
-    #[error("client_id {found:?} is not the expected client id {expected:?}")]
+    #[error("client_id {} is not the expected client id {}", crate::text::quoted(.found), crate::text::quoted(.expected))]
     ClientIdMismatch {
         /// Expected.
         expected: String,
@@ -223,10 +224,10 @@ pub enum ClaimError {
         found: String,
     },
     /// Required scopes missing from the access token.
-    #[error("scope lacks {0:?}")]
+    #[error("scope lacks {}", crate::text::quoted_list(.0))]
     ScopeMissing(Vec<String>),
     /// A refreshed ID token names a different issuer or subject.
-    #[error("refreshed ID token has {claim} {found:?}, but the previous ID token had {expected:?}")]
+    #[error("refreshed ID token has {claim} {}, but the previous ID token had {}", crate::text::quoted(.found), crate::text::quoted(.expected))]
     UserChanged {
         /// `iss` or `sub`.
         claim: &'static str,
@@ -364,7 +365,7 @@ type Outcome = (Check, Result<String, ClaimError>);
 fn check_iss(claims: &Claims, issuer: &str) -> Result<String, ClaimError> {
     match &claims.iss {
         None => Err(ClaimError::Missing("iss")),
-        Some(iss) if iss == issuer => Ok(format!("{iss:?} equals the expected issuer")),
+        Some(iss) if iss == issuer => Ok(format!("{} equals the expected issuer", quoted(iss))),
         Some(iss) => Err(ClaimError::IssuerMismatch {
             expected: issuer.to_owned(),
             found: iss.clone(),
@@ -376,7 +377,7 @@ fn check_sub(claims: &Claims) -> Result<String, ClaimError> {
     match claims.sub.as_deref() {
         None => Err(ClaimError::Missing("sub")),
         Some("") => Err(ClaimError::EmptySubject),
-        Some(sub) => Ok(format!("{sub:?}")),
+        Some(sub) => Ok(quoted(sub).to_string()),
     }
 }
 
@@ -438,13 +439,13 @@ fn check_aud(
     {
         return (Err(ClaimError::UntrustedAudience(untrusted.clone())), None);
     }
-    let aud_result = Ok(format!("{aud:?} contains the client id"));
+    let aud_result = Ok(format!("{} contains the client id", quoted_list(aud)));
     let azp_result = match (&claims.azp, aud.len()) {
         (Some(azp), _) if *azp != e.client_id => Err(ClaimError::AzpMismatch {
             expected: e.client_id.clone(),
             found: azp.clone(),
         }),
-        (Some(azp), _) => Ok(format!("{azp:?} is the client id")),
+        (Some(azp), _) => Ok(format!("{} is the client id", quoted(azp))),
         (None, 1) => Ok("absent (single audience)".into()),
         (None, _) => Err(ClaimError::AzpRequired),
     };
@@ -511,7 +512,7 @@ fn check_token_use(claims: &Claims, expected: &'static str, required: bool) -> R
     match &claims.token_use {
         None if required => Err(ClaimError::Missing("token_use")),
         None => Ok("absent (not a Cognito token)".into()),
-        Some(found) if found == expected => Ok(format!("{found:?}")),
+        Some(found) if found == expected => Ok(quoted(found).to_string()),
         Some(found) => Err(ClaimError::TokenUse {
             expected,
             found: found.clone(),
@@ -584,7 +585,7 @@ pub fn access_token_checks(
             expected: e.client_id.clone(),
             found: found.clone(),
         }),
-        Some(found) => Ok(format!("{found:?}")),
+        Some(found) => Ok(quoted(found).to_string()),
     };
     let scopes = claims.scopes();
     let missing: Vec<String> = e
@@ -594,14 +595,16 @@ pub fn access_token_checks(
         .cloned()
         .collect();
     let scope = if missing.is_empty() {
-        Ok(format!("{scopes:?}"))
+        Ok(quoted_list(&scopes).to_string())
     } else {
         Err(ClaimError::ScopeMissing(missing))
     };
     let aud = match (&e.audience, &claims.aud) {
         (None, _) => Ok("not checked (no resource binding expected)".into()),
         (Some(_), None) => Err(ClaimError::Missing("aud")),
-        (Some(resource), Some(aud)) if aud.contains(resource) => Ok(format!("{aud:?} contains {resource:?}")),
+        (Some(resource), Some(aud)) if aud.contains(resource) => {
+            Ok(format!("{} contains {}", quoted_list(aud), quoted(resource)))
+        }
         (Some(resource), Some(aud)) => Err(ClaimError::AudienceMismatch {
             client_id: resource.clone(),
             found: aud.clone(),

@@ -48,19 +48,19 @@ pub enum HeaderError {
     #[error("crit must not be empty")]
     CritEmpty,
     /// `crit` names a header parameter defined by JWS/JWA itself (RFC 7515 §4.1.11).
-    #[error("crit lists the standard header parameter {0:?}, which is not allowed")]
+    #[error("crit lists the standard header parameter {}, which is not allowed", crate::text::quoted(.0))]
     CritStandard(String),
     /// `crit` names an extension this client does not implement.
-    #[error("crit requires the extension {0:?}, which this client does not implement")]
+    #[error("crit requires the extension {}, which this client does not implement", crate::text::quoted(.0))]
     CritUnsupported(String),
     /// `b64:false` (unencoded payload, RFC 7797) is not supported.
     #[error("b64:false (unencoded payload) is not supported")]
     B64Unsupported,
     /// `cty` present: nested or non-JWT content (RFC 8725 §3.11).
-    #[error("cty {0:?}: nested or non-JWT content is not accepted")]
+    #[error("cty {}: nested or non-JWT content is not accepted", crate::text::quoted(.0))]
     ContentType(String),
     /// `typ` not allowed for this kind of token (RFC 8725 §3.11; RFC 9068 `at+jwt`).
-    #[error("typ {found:?} is not allowed for an {kind} token")]
+    #[error("typ {} is not allowed for an {kind} token", crate::text::quoted(.found))]
     Typ {
         /// `typ`.
         found: String,
@@ -134,7 +134,7 @@ pub enum SignatureError {
     #[error("signature value is not less than the modulus")]
     OutOfRange,
     /// The signature does not verify.
-    #[error("signature does not verify with key {0:?}")]
+    #[error("signature does not verify with key {}", crate::text::quoted(.0.as_deref().unwrap_or("(no kid)")))]
     Invalid(Option<String>),
     /// The verifier could not run.
     #[error(transparent)]
@@ -271,8 +271,8 @@ async fn verify_jws(
     })?;
     let key = report.record(Check::Key, keys.key_for(&jwt.header).await, |key| {
         format!(
-            "kid {:?}: RSA {} bits, algorithm {} decided by the key",
-            key.kid.as_deref().unwrap_or("(none)"),
+            "kid {}: RSA {} bits, algorithm {} decided by the key",
+            crate::text::quoted(key.kid.as_deref().unwrap_or("(none)")),
             key.rsa.modulus_bits(),
             key.alg.as_str()
         )

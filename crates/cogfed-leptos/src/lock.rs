@@ -68,7 +68,7 @@ impl LockBackend {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LockError {
     /// Another tab held it for longer than the timeout.
-    #[error("the cross-tab lock {name:?} was not free within {timeout_ms} ms")]
+    #[error("the cross-tab lock {} was not free within {timeout_ms} ms", cogfed_auth::text::quoted(.name))]
     Timeout {
         /// The lock name.
         name: String,
