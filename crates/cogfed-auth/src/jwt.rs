@@ -355,6 +355,13 @@ pub struct Claims {
     pub custom: BTreeMap<String, String>,
 }
 
+/// Where a registered claim of a given JSON type goes in [`Claims`].
+enum Slot<'a> {
+    Text(&'a mut Option<String>),
+    Date(&'a mut Option<u64>),
+    Texts(&'a mut Option<Vec<String>>),
+}
+
 impl Claims {
     /// Types the known claims of a claims map.
     pub fn from_map(map: &Map<String, Value>) -> Result<Claims, TypeError> {
@@ -409,32 +416,45 @@ impl Claims {
                 }
             }
         }
-        Ok(Claims {
-            iss: get_string(map, "iss")?,
-            sub: get_string(map, "sub")?,
+        // Typed one member at a time into a default value: with a struct literal of `?`s every error path would
+        // drop all the fields typed before it, which costs the wasm build kilobytes of drop code.
+        let mut claims = Claims {
             aud,
-            exp: get_numeric_date(map, "exp")?,
-            nbf: get_numeric_date(map, "nbf")?,
-            iat: get_numeric_date(map, "iat")?,
-            auth_time: get_numeric_date(map, "auth_time")?,
-            nonce: get_string(map, "nonce")?,
-            azp: get_string(map, "azp")?,
-            at_hash: get_string(map, "at_hash")?,
-            jti: get_string(map, "jti")?,
-            acr: get_string(map, "acr")?,
-            amr: get_string_array(map, "amr")?,
-            token_use: get_string(map, "token_use")?,
-            client_id: get_string(map, "client_id")?,
-            scope: get_string(map, "scope")?,
-            origin_jti: get_string(map, "origin_jti")?,
-            event_id: get_string(map, "event_id")?,
-            username: get_string(map, "username")?,
-            cognito_username: get_string(map, "cognito:username")?,
-            cognito_groups: get_string_array(map, "cognito:groups")?,
             identities,
             version,
             custom,
-        })
+            ..Claims::default()
+        };
+        // In the order the members were always checked, so the first wrong one is the one reported.
+        for (name, slot) in [
+            ("iss", Slot::Text(&mut claims.iss)),
+            ("sub", Slot::Text(&mut claims.sub)),
+            ("exp", Slot::Date(&mut claims.exp)),
+            ("nbf", Slot::Date(&mut claims.nbf)),
+            ("iat", Slot::Date(&mut claims.iat)),
+            ("auth_time", Slot::Date(&mut claims.auth_time)),
+            ("nonce", Slot::Text(&mut claims.nonce)),
+            ("azp", Slot::Text(&mut claims.azp)),
+            ("at_hash", Slot::Text(&mut claims.at_hash)),
+            ("jti", Slot::Text(&mut claims.jti)),
+            ("acr", Slot::Text(&mut claims.acr)),
+            ("amr", Slot::Texts(&mut claims.amr)),
+            ("token_use", Slot::Text(&mut claims.token_use)),
+            ("client_id", Slot::Text(&mut claims.client_id)),
+            ("scope", Slot::Text(&mut claims.scope)),
+            ("origin_jti", Slot::Text(&mut claims.origin_jti)),
+            ("event_id", Slot::Text(&mut claims.event_id)),
+            ("username", Slot::Text(&mut claims.username)),
+            ("cognito:username", Slot::Text(&mut claims.cognito_username)),
+            ("cognito:groups", Slot::Texts(&mut claims.cognito_groups)),
+        ] {
+            match slot {
+                Slot::Text(slot) => *slot = get_string(map, name)?,
+                Slot::Date(slot) => *slot = get_numeric_date(map, name)?,
+                Slot::Texts(slot) => *slot = get_string_array(map, name)?,
+            }
+        }
+        Ok(claims)
     }
 
     /// The scopes of an access token's `scope` claim.
