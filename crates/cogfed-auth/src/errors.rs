@@ -289,6 +289,16 @@ const ENTRIES: &[(Match, Explanation)] = &[
     ),
 ];
 
+/// Substring test by plain comparison: the texts are a few dozen bytes, and `str::contains` links the
+/// two-way string search (about 2 KB of wasm).
+fn contains(haystack: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|window| window == needle.as_bytes())
+}
+
 fn normalise(text: &str) -> String {
     text.replace('+', " ").to_ascii_lowercase()
 }
@@ -299,8 +309,8 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Option<&'static 
     let description = error_description.map(normalise).unwrap_or_default();
     let haystack = format!("{} {}", normalise(error), description);
     let matches = |m: &Match| match *m {
-        Match::Text(text) => haystack.contains(text),
-        Match::CodeAndDescription(c, text) => code == c && description.contains(text),
+        Match::Text(text) => contains(&haystack, text),
+        Match::CodeAndDescription(c, text) => code == c && contains(&description, text),
         Match::Code(c) => code == c,
     };
     // Description-based entries come first in ENTRIES; codes are the fallback.

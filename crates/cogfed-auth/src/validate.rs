@@ -386,7 +386,12 @@ fn check_exp(claims: &Claims, now: u64, leeway: u64) -> Result<String, ClaimErro
     if now >= exp.saturating_add(leeway) {
         return Err(ClaimError::Expired { exp, now, leeway });
     }
-    Ok(format!("expires at {exp}, in {} s", exp as i128 - now as i128))
+    // Unsigned arithmetic: an i128 difference would link i128 formatting into the wasm.
+    Ok(if exp >= now {
+        format!("expires at {exp}, in {} s", exp - now)
+    } else {
+        format!("expires at {exp}, {} s ago (within the leeway)", now - exp)
+    })
 }
 
 fn check_nbf(claims: &Claims, now: u64, leeway: u64) -> Result<String, ClaimError> {
@@ -679,6 +684,30 @@ mod tests {
         assert_eq!(
             at_hash("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y"),
             "77QmUPtjPfzWtF2AnpK9RQ"
+        );
+    }
+
+    #[test]
+    fn exp_detail_counts_down_and_admits_the_leeway() {
+        let claims = Claims {
+            exp: Some(1000),
+            ..Claims::default()
+        };
+        assert_eq!(
+            check_exp(&claims, 400, 60),
+            Ok("expires at 1000, in 600 s".into())
+        );
+        assert_eq!(
+            check_exp(&claims, 1030, 60),
+            Ok("expires at 1000, 30 s ago (within the leeway)".into())
+        );
+        assert_eq!(
+            check_exp(&claims, 1060, 60),
+            Err(ClaimError::Expired {
+                exp: 1000,
+                now: 1060,
+                leeway: 60
+            })
         );
     }
 }
