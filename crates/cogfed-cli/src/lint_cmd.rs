@@ -83,7 +83,12 @@ fn print_input_errors(errors: &[InputError]) -> ExitCode {
 }
 
 fn input_error(file: &str, position: Option<Position>, message: String) -> InputError {
-    InputError { file: file.to_string(), position, pointer: None, message }
+    InputError {
+        file: file.to_string(),
+        position,
+        pointer: None,
+        message,
+    }
 }
 
 /// Reads one input: size-limited, UTF-8 checked (the error names the line and column of the bad byte).
@@ -98,12 +103,24 @@ fn read_input(path: &PathBuf) -> Result<SourceFile, InputError> {
             .map_err(|e| input_error("<stdin>", None, format!("cannot read standard input: {e}")))?;
         buf
     } else {
-        let meta = std::fs::metadata(path).map_err(|e| input_error(&name, None, format!("cannot read file: {e}")))?;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| input_error(&name, None, format!("cannot read file: {e}")))?;
         if meta.is_dir() {
-            return Err(input_error(&name, None, "is a directory; pass the files in it".into()));
+            return Err(input_error(
+                &name,
+                None,
+                "is a directory; pass the files in it".into(),
+            ));
         }
         if meta.len() > MAX_BYTES {
-            return Err(input_error(&name, None, format!("file is {} bytes; the limit is {MAX_BYTES} bytes (8 MiB)", meta.len())));
+            return Err(input_error(
+                &name,
+                None,
+                format!(
+                    "file is {} bytes; the limit is {MAX_BYTES} bytes (8 MiB)",
+                    meta.len()
+                ),
+            ));
         }
         let mut buf = Vec::new();
         std::fs::File::open(path)
@@ -113,7 +130,11 @@ fn read_input(path: &PathBuf) -> Result<SourceFile, InputError> {
     };
     let display = if name == "-" { "<stdin>".to_string() } else { name };
     if bytes.len() as u64 > MAX_BYTES {
-        return Err(input_error(&display, None, format!("input is larger than the limit of {MAX_BYTES} bytes (8 MiB)")));
+        return Err(input_error(
+            &display,
+            None,
+            format!("input is larger than the limit of {MAX_BYTES} bytes (8 MiB)"),
+        ));
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(display, text)),
@@ -122,7 +143,11 @@ fn read_input(path: &PathBuf) -> Result<SourceFile, InputError> {
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
             let line = prefix.matches('\n').count() + 1;
             let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(input_error(&display, Some(Position { line, column }), format!("not UTF-8 text (invalid byte at offset {valid})")))
+            Err(input_error(
+                &display,
+                Some(Position { line, column }),
+                format!("not UTF-8 text (invalid byte at offset {valid})"),
+            ))
         }
     }
 }
@@ -141,7 +166,11 @@ pub fn lint(args: LintArgs) -> ExitCode {
     let mut overrides = Vec::new();
     let mut usage = Vec::new();
     // Same rule named twice: --allow beats --warn beats --deny; a rule beats its group (see SeverityConfig).
-    for (names, level) in [(&args.deny, Level::Report(Severity::Error)), (&args.warn, Level::Report(Severity::Warning)), (&args.allow, Level::Off)] {
+    for (names, level) in [
+        (&args.deny, Level::Report(Severity::Error)),
+        (&args.warn, Level::Report(Severity::Warning)),
+        (&args.allow, Level::Off),
+    ] {
         for name in names {
             if name == "warnings" && level == Level::Report(Severity::Error) {
                 deny_warnings = true;
@@ -181,7 +210,11 @@ pub fn lint(args: LintArgs) -> ExitCode {
         OutputFormat::Sarif => render_sarif(&report, &loaded.sources),
     };
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()).is_err() {
+    if stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush())
+        .is_err()
+    {
         return ExitCode::from(2);
     }
     let failed = report.count(Severity::Error) > 0 || (deny_warnings && report.count(Severity::Warning) > 0);
@@ -194,7 +227,13 @@ pub fn rules(_: RulesArgs) -> ExitCode {
     let width = all.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut out = String::new();
     for r in all {
-        out.push_str(&format!("{:<width$}  {:<8}  {:<7}  {}\n", r.id, r.group.as_str(), r.default_severity.as_str(), r.summary));
+        out.push_str(&format!(
+            "{:<width$}  {:<8}  {:<7}  {}\n",
+            r.id,
+            r.group.as_str(),
+            r.default_severity.as_str(),
+            r.summary
+        ));
     }
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitCode::SUCCESS
@@ -204,8 +243,15 @@ pub fn rules(_: RulesArgs) -> ExitCode {
 pub fn explain(args: ExplainArgs) -> ExitCode {
     match rules::find(&args.rule) {
         Some(rule) => {
-            let header = format!("{} ({}, {} by default)\n\n", rule.id, rule.group.as_str(), rule.default_severity.as_str());
-            let _ = std::io::stdout().lock().write_all((header + &rule.doc()).as_bytes());
+            let header = format!(
+                "{} ({}, {} by default)\n\n",
+                rule.id,
+                rule.group.as_str(),
+                rule.default_severity.as_str()
+            );
+            let _ = std::io::stdout()
+                .lock()
+                .write_all((header + &rule.doc()).as_bytes());
             ExitCode::SUCCESS
         }
         None => {
@@ -221,6 +267,8 @@ pub fn explain(args: ExplainArgs) -> ExitCode {
 
 /// Runs `cogfed schema`: prints the manifest's JSON Schema.
 pub fn schema(_: SchemaArgs) -> ExitCode {
-    let _ = std::io::stdout().lock().write_all(cogfed_lint::manifest_schema().as_bytes());
+    let _ = std::io::stdout()
+        .lock()
+        .write_all(cogfed_lint::manifest_schema().as_bytes());
     ExitCode::SUCCESS
 }
