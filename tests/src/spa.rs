@@ -23,7 +23,9 @@ pub fn security_headers() -> Vec<(String, String)> {
     headers
         .iter()
         .map(|(k, v)| {
-            let v = v.as_str().unwrap_or_else(|| panic!("{}: [serve.headers] {k} is not a string", path.display()));
+            let v = v
+                .as_str()
+                .unwrap_or_else(|| panic!("{}: [serve.headers] {k} is not a string", path.display()));
             (k.clone(), v.to_string())
         })
         .collect()
@@ -31,7 +33,10 @@ pub fn security_headers() -> Vec<(String, String)> {
 
 /// The value of header `name` (case-insensitive) in [`security_headers`].
 pub fn security_header(name: &str) -> Option<String> {
-    security_headers().into_iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
+    security_headers()
+        .into_iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
 }
 
 /// The release build of the SPA. `cargo xtask test` builds it first and passes `COGFED_DIST`; a test run on
@@ -47,7 +52,9 @@ pub fn dist_dir() -> PathBuf {
         None => {
             let root = crate::workspace_root();
             let mut path = vec![root.join("tools/node_modules/.bin")];
-            path.extend(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()));
+            path.extend(std::env::split_paths(
+                &std::env::var_os("PATH").unwrap_or_default(),
+            ));
             let status = std::process::Command::new("trunk")
                 .args(["build", "--release", "--skip-version-check"])
                 .current_dir(&root)
@@ -77,15 +84,23 @@ pub struct SpaServer {
 impl SpaServer {
     /// Serves `dist` with the security headers of `Trunk.toml`.
     pub async fn start(dist: &Path) -> SpaServer {
-        SpaServer::start_with_settings(dist, None).await
+        SpaServer::start_with_settings(dist, |_| None).await
     }
 
-    /// Serves `dist`, answering `/cogfed.json` (the demo's settings) with `settings` instead of the built
-    /// file when given: how a test points the SPA at a Local Cognito or OpenID provider on a free port.
-    pub async fn start_with_settings(dist: &Path, settings: Option<String>) -> SpaServer {
+    /// Serves `dist`; `settings` gets the server's origin (`http://127.0.0.1:{port}`) and may return the JSON
+    /// to answer `/cogfed.json` (the demo's settings) with instead of the built file: how a test points the
+    /// SPA at a Local Cognito or OpenID provider on a free port, with the redirect URI on this server.
+    pub async fn start_with_settings(
+        dist: &Path,
+        settings: impl FnOnce(&str) -> Option<String>,
+    ) -> SpaServer {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local addr");
         let index = ServeFile::new(dist.join("index.html"));
         let mut app = Router::new();
-        if let Some(json) = settings {
+        if let Some(json) = settings(&format!("http://{addr}")) {
             app = app.route(
                 "/cogfed.json",
                 axum::routing::get(move || {
@@ -96,12 +111,12 @@ impl SpaServer {
         }
         let mut app = app.fallback_service(ServeDir::new(dist).fallback(index));
         for (name, value) in security_headers() {
-            let name = HeaderName::try_from(name.as_str()).unwrap_or_else(|e| panic!("header name {name}: {e}"));
-            let value = HeaderValue::try_from(value.as_str()).unwrap_or_else(|e| panic!("header {name}: {e}"));
+            let name =
+                HeaderName::try_from(name.as_str()).unwrap_or_else(|e| panic!("header name {name}: {e}"));
+            let value =
+                HeaderValue::try_from(value.as_str()).unwrap_or_else(|e| panic!("header {name}: {e}"));
             app = app.layer(SetResponseHeaderLayer::overriding(name, value));
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1:0");
-        let addr = listener.local_addr().expect("local addr");
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serving the SPA");
         });

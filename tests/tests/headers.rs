@@ -8,7 +8,8 @@ use sha2::{Digest, Sha256};
 
 /// The CSP's directives: name -> sources.
 fn csp() -> Vec<(String, Vec<String>)> {
-    let policy = security_header("Content-Security-Policy").expect("Trunk.toml [serve.headers] has a Content-Security-Policy");
+    let policy = security_header("Content-Security-Policy")
+        .expect("Trunk.toml [serve.headers] has a Content-Security-Policy");
     policy
         .split(';')
         .filter_map(|d| {
@@ -20,7 +21,11 @@ fn csp() -> Vec<(String, Vec<String>)> {
 }
 
 fn directive(name: &str) -> Vec<String> {
-    csp().into_iter().find(|(n, _)| n == name).map(|(_, v)| v).unwrap_or_else(|| panic!("the CSP has no {name}"))
+    csp()
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| panic!("the CSP has no {name}"))
 }
 
 /// The contents of every `<script>` without a `src` attribute.
@@ -33,7 +38,9 @@ fn inline_scripts(html: &str) -> Vec<String> {
         let Some(tag_end) = after.find('>') else { break };
         let tag = &after[..tag_end];
         let body_and_rest = &after[tag_end + 1..];
-        let Some(close) = body_and_rest.find("</script>") else { break };
+        let Some(close) = body_and_rest.find("</script>") else {
+            break;
+        };
         if !tag.contains(" src=") {
             out.push(body_and_rest[..close].to_string());
         }
@@ -44,7 +51,10 @@ fn inline_scripts(html: &str) -> Vec<String> {
 
 fn sha256_source(script: &str) -> String {
     let digest = Sha256::digest(script.as_bytes());
-    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 #[test]
@@ -52,7 +62,11 @@ fn the_committed_csp_hash_matches_the_built_inline_loader_script() {
     let index = dist_dir().join("index.html");
     let html = std::fs::read_to_string(&index).unwrap_or_else(|e| panic!("{}: {e}", index.display()));
     let scripts = inline_scripts(&html);
-    assert!(!scripts.is_empty(), "{} has no inline script: Trunk's loader is missing", index.display());
+    assert!(
+        !scripts.is_empty(),
+        "{} has no inline script: Trunk's loader is missing",
+        index.display()
+    );
     let script_src = directive("script-src");
     for script in &scripts {
         let hash = sha256_source(script);
@@ -69,16 +83,34 @@ fn the_committed_csp_hash_matches_the_built_inline_loader_script() {
 #[test]
 fn the_csp_allows_no_inline_code_or_eval_and_locks_down_the_rest() {
     let policy = security_header("Content-Security-Policy").unwrap_or_default();
-    for forbidden in ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'strict-dynamic'"] {
-        assert!(!policy.contains(forbidden), "the CSP contains {forbidden}: {policy}");
+    for forbidden in [
+        "'unsafe-inline'",
+        "'unsafe-eval'",
+        "'unsafe-hashes'",
+        "'strict-dynamic'",
+    ] {
+        assert!(
+            !policy.contains(forbidden),
+            "the CSP contains {forbidden}: {policy}"
+        );
     }
     for (name, sources) in csp() {
-        assert!(!sources.iter().any(|s| s == "*" || s == "http:"), "{name} allows any origin: {policy}");
+        assert!(
+            !sources.iter().any(|s| s == "*" || s == "http:"),
+            "{name} allows any origin: {policy}"
+        );
     }
     assert_eq!(directive("default-src"), vec!["'self'"]);
     let script_src = directive("script-src");
-    assert!(script_src.contains(&"'self'".to_string()) && script_src.contains(&"'wasm-unsafe-eval'".to_string()));
-    assert!(script_src.iter().all(|s| s == "'self'" || s == "'wasm-unsafe-eval'" || s.starts_with("'sha256-")), "{script_src:?}");
+    assert!(
+        script_src.contains(&"'self'".to_string()) && script_src.contains(&"'wasm-unsafe-eval'".to_string())
+    );
+    assert!(
+        script_src
+            .iter()
+            .all(|s| s == "'self'" || s == "'wasm-unsafe-eval'" || s.starts_with("'sha256-")),
+        "{script_src:?}"
+    );
     assert_eq!(directive("style-src"), vec!["'self'"], "no inline styles");
     assert_eq!(directive("object-src"), vec!["'none'"]);
     assert_eq!(directive("base-uri"), vec!["'none'"]);
@@ -87,18 +119,35 @@ fn the_csp_allows_no_inline_code_or_eval_and_locks_down_the_rest() {
     assert_eq!(directive("img-src"), vec!["'self'", "data:"]);
     let connect = directive("connect-src");
     for source in ["'self'", "https:", "http://127.0.0.1:*", "http://localhost:*"] {
-        assert!(connect.contains(&source.to_string()), "connect-src lacks {source}: {connect:?}");
+        assert!(
+            connect.contains(&source.to_string()),
+            "connect-src lacks {source}: {connect:?}"
+        );
     }
     assert_eq!(security_header("Referrer-Policy").as_deref(), Some("no-referrer"));
-    assert_eq!(security_header("X-Content-Type-Options").as_deref(), Some("nosniff"));
+    assert_eq!(
+        security_header("X-Content-Type-Options").as_deref(),
+        Some("nosniff")
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_static_server_sends_every_header_on_every_response() {
     let server = SpaServer::start(&dist_dir()).await;
     let http = reqwest::Client::new();
-    for path in ["/", "/callback?code=c&state=s", "/checker", "/cogfed-web.js", "/cogfed-web_bg.wasm", "/cogfed.json"] {
-        let resp = http.get(server.url(path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
+    for path in [
+        "/",
+        "/callback?code=c&state=s",
+        "/checker",
+        "/cogfed-web.js",
+        "/cogfed-web_bg.wasm",
+        "/cogfed.json",
+    ] {
+        let resp = http
+            .get(server.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         assert!(resp.status().is_success(), "GET {path}: {}", resp.status());
         for (name, value) in security_headers() {
             let got = resp.headers().get(name.as_str()).and_then(|v| v.to_str().ok());
@@ -110,8 +159,14 @@ async fn the_static_server_sends_every_header_on_every_response() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_test_can_serve_its_own_settings_file() {
     let json = r#"{"issuer":"http://127.0.0.1:1/p","client_id":"c","redirect_uri":"http://127.0.0.1:2/callback","logout_uri":"http://127.0.0.1:2/","scopes":["openid"]}"#;
-    let server = SpaServer::start_with_settings(&dist_dir(), Some(json.to_string())).await;
-    let resp = reqwest::get(server.url("/cogfed.json")).await.expect("GET /cogfed.json");
+    let server = SpaServer::start_with_settings(&dist_dir(), |origin| {
+        assert!(origin.starts_with("http://127.0.0.1:"), "{origin}");
+        Some(json.to_string())
+    })
+    .await;
+    let resp = reqwest::get(server.url("/cogfed.json"))
+        .await
+        .expect("GET /cogfed.json");
     assert!(resp.headers().get("content-security-policy").is_some());
     assert_eq!(resp.text().await.expect("body"), json);
 }
@@ -121,5 +176,8 @@ fn inline_scripts_are_found_and_external_ones_skipped() {
     let html = "<script type=\"module\">a()</script><script src=\"/x.js\"></script><script>\nb</script>";
     assert_eq!(inline_scripts(html), vec!["a()".to_string(), "\nb".to_string()]);
     // RFC 7762 / CSP3 example: sha256 of `alert('Hello, world.');`.
-    assert_eq!(sha256_source("alert('Hello, world.');"), "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='");
+    assert_eq!(
+        sha256_source("alert('Hello, world.');"),
+        "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
+    );
 }

@@ -10,11 +10,20 @@ use std::time::{Duration, Instant};
 const WAIT: Duration = Duration::from_secs(30);
 
 async fn js(browser: &Browser, script: &str) -> Value {
-    browser.client.execute(script, vec![]).await.unwrap_or_else(|e| panic!("executing `{script}`: {e}"))
+    browser
+        .client
+        .execute(script, vec![])
+        .await
+        .unwrap_or_else(|e| panic!("executing `{script}`: {e}"))
 }
 
 async fn text_of(browser: &mut Browser, css: &str) -> String {
-    browser.wait_for(css, WAIT).await.text().await.unwrap_or_else(|e| panic!("text of {css}: {e}"))
+    browser
+        .wait_for(css, WAIT)
+        .await
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("text of {css}: {e}"))
 }
 
 /// Waits until `script` (a JS expression) is truthy, failing early on console errors.
@@ -25,7 +34,10 @@ async fn wait_until(browser: &mut Browser, script: &str, what: &str) {
             return;
         }
         let errors = browser.console_errors().await;
-        assert!(errors.is_empty(), "console errors while waiting for {what}: {errors:#?}");
+        assert!(
+            errors.is_empty(),
+            "console errors while waiting for {what}: {errors:#?}"
+        );
         assert!(Instant::now() < deadline, "waited {WAIT:?} for {what}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -38,8 +50,16 @@ async fn every_page_renders_without_console_errors_or_csp_violations() {
     let pages = [
         ("/", "#home-page", "Sign in"),
         ("/profile", "#profile-page", "Profile"),
-        ("/settings", "#settings-page", "Settings"),
-        ("/checker", "#checker-root[data-state='ready'] #checker-summary", "Config checker"),
+        (
+            "/settings",
+            "#lazy-root[data-state='ready'] #settings-form",
+            "Settings",
+        ),
+        (
+            "/checker",
+            "#lazy-root[data-state='ready'] #checker-summary",
+            "Config checker",
+        ),
         ("/no-such-page", "#not-found-page", "Page not found"),
     ];
     for (path, ready, heading) in pages {
@@ -51,11 +71,27 @@ async fn every_page_renders_without_console_errors_or_csp_violations() {
         assert!(errors.is_empty(), "{path}: console errors: {errors:#?}");
     }
     // In-app navigation through the top bar: no reload, the heading takes focus, the document title follows.
-    browser.client.find(Locator::Css("#nav-settings")).await.expect("nav link").click().await.expect("click");
+    browser
+        .client
+        .find(Locator::Css("#nav-settings"))
+        .await
+        .expect("nav link")
+        .click()
+        .await
+        .expect("click");
     browser.wait_for("#settings-page", WAIT).await;
-    wait_until(&mut browser, "document.activeElement && document.activeElement.tagName === 'H1'", "focus on h1").await;
+    wait_until(
+        &mut browser,
+        "document.activeElement && document.activeElement.tagName === 'H1'",
+        "focus on h1",
+    )
+    .await;
     assert_eq!(browser.client.title().await.expect("title"), "Settings · cogfed");
-    let current = js(&browser, "return document.querySelector('#nav-settings').getAttribute('aria-current');").await;
+    let current = js(
+        &browser,
+        "return document.querySelector('#nav-settings').getAttribute('aria-current');",
+    )
+    .await;
     assert_eq!(current, json!("page"));
     browser.client.back().await.expect("back");
     browser.wait_for("#not-found-page", WAIT).await;
@@ -77,16 +113,23 @@ async fn the_csp_is_enforced_an_injected_inline_script_does_not_run() {
     )
     .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(js(&browser, "return window.__inlineRan === true;").await, json!(false), "the inline script ran");
+    assert_eq!(
+        js(&browser, "return window.__inlineRan === true;").await,
+        json!(false),
+        "the inline script ran"
+    );
     let errors = browser.console_errors().await;
     assert!(
-        errors.iter().any(|e| e.message.contains("Content Security Policy")),
+        errors
+            .iter()
+            .any(|e| e.message.contains("Content Security Policy")),
         "expected the browser to report the blocked script: {errors:#?}"
     );
     browser.close().await;
 }
 
-const BROKEN_MANIFEST: &str = "version = 1\n[[clients]]\nclient_name = \"web\"\ncallback_urls = [\"https://app.example.com/#/cb\"]\n";
+const BROKEN_MANIFEST: &str =
+    "version = 1\n[[clients]]\nclient_name = \"web\"\ncallback_urls = [\"https://app.example.com/#/cb\"]\n";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
@@ -94,25 +137,54 @@ async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
     let mut browser = Browser::start("pages-checker").await;
     browser.goto(&server.url("/checker")).await;
     let editor = browser.wait_for("#file-text-0", WAIT).await;
-    editor.send_keys(BROKEN_MANIFEST).await.expect("typing into the editor");
+    editor
+        .send_keys(BROKEN_MANIFEST)
+        .await
+        .expect("typing into the editor");
 
-    let finding = browser.wait_for("[data-testid='finding'][data-rule='uri-has-fragment']", WAIT).await;
-    assert_eq!(finding.attr("data-line").await.expect("attr").as_deref(), Some("4"));
-    assert_eq!(finding.attr("data-severity").await.expect("attr").as_deref(), Some("error"));
-    let marked = text_of(&mut browser, "[data-rule='uri-has-fragment'] .excerpt .line.marked mark").await;
-    assert_eq!(marked, "\"https://app.example.com/#/cb\"", "the offending value is marked");
-    let doc = text_of(&mut browser, "[data-rule='uri-has-fragment'] [data-testid='rule-doc'] summary").await;
+    let finding = browser
+        .wait_for("[data-testid='finding'][data-rule='uri-has-fragment']", WAIT)
+        .await;
+    assert_eq!(
+        finding.attr("data-line").await.expect("attr").as_deref(),
+        Some("4")
+    );
+    assert_eq!(
+        finding.attr("data-severity").await.expect("attr").as_deref(),
+        Some("error")
+    );
+    let marked = text_of(
+        &mut browser,
+        "[data-rule='uri-has-fragment'] .excerpt .line.marked mark",
+    )
+    .await;
+    assert_eq!(
+        marked, "\"https://app.example.com/#/cb\"",
+        "the offending value is marked"
+    );
+    let doc = text_of(
+        &mut browser,
+        "[data-rule='uri-has-fragment'] [data-testid='rule-doc'] summary",
+    )
+    .await;
     assert!(doc.contains("uri-has-fragment"), "{doc}");
     let summary = text_of(&mut browser, "#checker-summary[data-state='findings']").await;
     assert!(summary.contains("error"), "{summary}");
 
     // The state is in the fragment only: reloading the URL (a share link) restores the file and its finding.
-    wait_until(&mut browser, "location.hash.startsWith('#cfg=')", "the share fragment").await;
+    wait_until(
+        &mut browser,
+        "location.hash.startsWith('#cfg=')",
+        "the share fragment",
+    )
+    .await;
     let url = browser.client.current_url().await.expect("url").to_string();
     assert!(!url.contains('?'), "nothing in the query: {url}");
     browser.goto("about:blank").await;
     browser.goto(&url).await;
-    browser.wait_for("[data-testid='finding'][data-rule='uri-has-fragment']", WAIT).await;
+    browser
+        .wait_for("[data-testid='finding'][data-rule='uri-has-fragment']", WAIT)
+        .await;
     let restored = js(&browser, "return document.querySelector('#file-text-0').value;").await;
     assert_eq!(restored, json!(BROKEN_MANIFEST));
 
@@ -123,13 +195,34 @@ async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
          t.dispatchEvent(new Event('input', { bubbles: true })); return null;",
     )
     .await;
-    wait_until(&mut browser, "!document.querySelector(\"[data-testid='finding'][data-rule='uri-has-fragment']\")", "the fix").await;
+    wait_until(
+        &mut browser,
+        "!document.querySelector(\"[data-testid='finding'][data-rule='uri-has-fragment']\")",
+        "the fix",
+    )
+    .await;
 
     // An example's broken twin, loaded from /examples/, has findings; the example itself does not have them
     // (cogfed-checker's unit tests pin that every example lints clean).
-    browser.client.find(Locator::Css("#example-aws-cli-broken")).await.expect("button").click().await.expect("click");
-    browser.wait_for("[data-testid='finding'][data-rule='scope-requires-openid']", WAIT).await;
-    browser.client.find(Locator::Css("#example-aws-cli")).await.expect("button").click().await.expect("click");
+    browser
+        .client
+        .find(Locator::Css("#example-aws-cli-broken"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    browser
+        .wait_for("[data-testid='finding'][data-rule='scope-requires-openid']", WAIT)
+        .await;
+    browser
+        .client
+        .find(Locator::Css("#example-aws-cli"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
     wait_until(
         &mut browser,
         "document.querySelector('#file-name-0').value === 'describe-user-pool-client.json' && \
@@ -147,10 +240,20 @@ async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
 async fn a_rule_link_explains_the_rule() {
     let server = SpaServer::start(&dist_dir()).await;
     let mut browser = Browser::start("pages-rule-link").await;
-    browser.goto(&server.url("/checker#rule=idp-issuer-mismatch")).await;
-    let doc = browser.wait_for("[data-testid='rule-doc'][data-rule='idp-issuer-mismatch'][open]", WAIT).await;
+    browser
+        .goto(&server.url("/checker#rule=idp-issuer-mismatch"))
+        .await;
+    let doc = browser
+        .wait_for(
+            "[data-testid='rule-doc'][data-rule='idp-issuer-mismatch'][open]",
+            WAIT,
+        )
+        .await;
     let text = doc.text().await.expect("text");
-    assert!(text.contains("Why it matters") && text.contains("Bad id_token issuer"), "{text}");
+    assert!(
+        text.contains("Why it matters") && text.contains("Bad id_token issuer"),
+        "{text}"
+    );
     browser.close().await;
 }
 
@@ -159,51 +262,127 @@ async fn settings_persist_in_session_storage_only() {
     let server = SpaServer::start(&dist_dir()).await;
     let mut browser = Browser::start("pages-settings").await;
     browser.goto(&server.url("/settings")).await;
-    browser.wait_for("#settings-source[data-source='file']", WAIT).await;
-    let client_id = js(&browser, "return document.querySelector('#settings-client-id').value;").await;
-    assert_eq!(client_id, json!("cogfed_demo_spa"), "the form starts from cogfed.json");
+    browser
+        .wait_for("#settings-source[data-source='file']", WAIT)
+        .await;
+    let client_id = js(
+        &browser,
+        "return document.querySelector('#settings-client-id').value;",
+    )
+    .await;
+    assert_eq!(
+        client_id,
+        json!("cogfed_demo_spa"),
+        "the form starts from cogfed.json"
+    );
 
     // A malformed value is refused with a message at the field.
     let issuer = browser.wait_for("#settings-issuer", WAIT).await;
     issuer.clear().await.expect("clear");
     issuer.send_keys("ftp://example.com/pool").await.expect("type");
-    browser.client.find(Locator::Css("#settings-save")).await.expect("save").click().await.expect("click");
+    browser
+        .client
+        .find(Locator::Css("#settings-save"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
     let error = text_of(&mut browser, "#settings-issuer-error").await;
     assert!(error.contains("https://"), "{error}");
-    assert_eq!(js(&browser, "return sessionStorage.length;").await, json!(0), "nothing saved");
+    assert_eq!(
+        js(&browser, "return sessionStorage.length;").await,
+        json!(0),
+        "nothing saved"
+    );
 
     // A good value is saved in sessionStorage, and nowhere else.
     issuer.clear().await.expect("clear");
-    issuer.send_keys("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123").await.expect("type");
+    issuer
+        .send_keys("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123")
+        .await
+        .expect("type");
     let id = browser.wait_for("#settings-client-id", WAIT).await;
     id.clear().await.expect("clear");
     id.send_keys("my_other_client").await.expect("type");
-    browser.client.find(Locator::Css("#settings-save")).await.expect("save").click().await.expect("click");
-    browser.wait_for("#settings-source[data-source='session']", WAIT).await;
+    browser
+        .client
+        .find(Locator::Css("#settings-save"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    browser
+        .wait_for("#settings-source[data-source='session']", WAIT)
+        .await;
     let stored = js(&browser, "return sessionStorage.getItem('cogfed.demo.settings');").await;
     let stored: Value = serde_json::from_str(stored.as_str().expect("a stored string")).expect("stored JSON");
     assert_eq!(stored["client_id"], json!("my_other_client"));
-    assert_eq!(js(&browser, "return localStorage.length;").await, json!(0), "localStorage stays empty");
-    assert!(!js(&browser, "return document.cookie;").await.as_str().unwrap_or("").contains("my_other_client"));
+    assert_eq!(
+        js(&browser, "return localStorage.length;").await,
+        json!(0),
+        "localStorage stays empty"
+    );
+    assert!(
+        !js(&browser, "return document.cookie;")
+            .await
+            .as_str()
+            .unwrap_or("")
+            .contains("my_other_client")
+    );
 
     // A reload keeps them (same tab)...
     browser.client.refresh().await.expect("reload");
-    browser.wait_for("#settings-source[data-source='session']", WAIT).await;
-    wait_until(&mut browser, "document.querySelector('#settings-client-id').value === 'my_other_client'", "the saved value").await;
+    browser
+        .wait_for("#settings-source[data-source='session']", WAIT)
+        .await;
+    wait_until(
+        &mut browser,
+        "document.querySelector('#settings-client-id').value === 'my_other_client'",
+        "the saved value",
+    )
+    .await;
 
     // ...a new tab does not (sessionStorage is per tab).
     let tab = browser.client.new_window(true).await.expect("new tab");
     browser.client.switch_to_window(tab.handle).await.expect("switch");
     browser.goto(&server.url("/settings")).await;
-    browser.wait_for("#settings-source[data-source='file']", WAIT).await;
-    wait_until(&mut browser, "document.querySelector('#settings-client-id').value === 'cogfed_demo_spa'", "the file value").await;
+    browser
+        .wait_for("#settings-source[data-source='file']", WAIT)
+        .await;
+    wait_until(
+        &mut browser,
+        "document.querySelector('#settings-client-id').value === 'cogfed_demo_spa'",
+        "the file value",
+    )
+    .await;
 
     // Reset forgets the override.
-    let first = browser.client.windows().await.expect("windows").into_iter().next().expect("first tab");
+    let first = browser
+        .client
+        .windows()
+        .await
+        .expect("windows")
+        .into_iter()
+        .next()
+        .expect("first tab");
     browser.client.switch_to_window(first).await.expect("switch back");
-    browser.client.find(Locator::Css("#settings-reset")).await.expect("reset").click().await.expect("click");
-    browser.wait_for("#settings-source[data-source='file']", WAIT).await;
-    assert_eq!(js(&browser, "return sessionStorage.getItem('cogfed.demo.settings');").await, Value::Null);
+    browser
+        .client
+        .find(Locator::Css("#settings-reset"))
+        .await
+        .expect("reset")
+        .click()
+        .await
+        .expect("click");
+    browser
+        .wait_for("#settings-source[data-source='file']", WAIT)
+        .await;
+    assert_eq!(
+        js(&browser, "return sessionStorage.getItem('cogfed.demo.settings');").await,
+        Value::Null
+    );
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.close().await;
@@ -213,16 +392,35 @@ async fn settings_persist_in_session_storage_only() {
 async fn pages_fit_a_phone_screen() {
     let server = SpaServer::start(&dist_dir()).await;
     let mut browser = Browser::start("pages-phone").await;
-    browser.client.set_window_size(375, 800).await.expect("window size");
-    for (path, ready) in [("/", "#home-page"), ("/settings", "#settings-form"), ("/checker", "#checker-summary")] {
+    browser
+        .client
+        .set_window_size(375, 800)
+        .await
+        .expect("window size");
+    for (path, ready) in [
+        ("/", "#home-page"),
+        ("/settings", "#settings-form"),
+        ("/checker", "#checker-summary"),
+    ] {
         browser.goto(&server.url(path)).await;
         browser.wait_for(ready, WAIT).await;
         if path == "/checker" {
             // With findings: their excerpts scroll inside their own box, not the page.
-            browser.client.find(Locator::Css("#example-manifest-broken")).await.expect("button").click().await.expect("click");
+            browser
+                .client
+                .find(Locator::Css("#example-manifest-broken"))
+                .await
+                .expect("button")
+                .click()
+                .await
+                .expect("click");
             browser.wait_for("[data-testid='finding'] .excerpt", WAIT).await;
         }
-        let overflow = js(&browser, "return document.documentElement.scrollWidth - document.documentElement.clientWidth;").await;
+        let overflow = js(
+            &browser,
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+        )
+        .await;
         if overflow.as_i64().unwrap_or(1) > 0 {
             let culprits = js(
                 &browser,
@@ -248,19 +446,34 @@ async fn screenshots() {
     let dir = cogfed_e2e::artifacts_dir().join("screens");
     std::fs::create_dir_all(&dir).expect("screens dir");
     for (width, height) in [(1280, 900), (375, 800)] {
-        browser.client.set_window_size(width, height).await.expect("window size");
+        browser
+            .client
+            .set_window_size(width, height)
+            .await
+            .expect("window size");
         for (name, path, ready) in [
             ("home", "/", "#home-page"),
             ("profile", "/profile", "#profile-page"),
             ("settings", "/settings", "#settings-form"),
             ("checker", "/checker", "#checker-summary"),
             ("checker-broken", "/checker", "#checker-summary"),
-            ("rule", "/checker#rule=idp-issuer-mismatch", "[data-testid='rule-doc']"),
+            (
+                "rule",
+                "/checker#rule=idp-issuer-mismatch",
+                "[data-testid='rule-doc']",
+            ),
         ] {
             browser.goto(&server.url(path)).await;
             browser.wait_for(ready, WAIT).await;
             if name == "checker-broken" {
-                browser.client.find(Locator::Css("#example-manifest-broken")).await.expect("button").click().await.expect("click");
+                browser
+                    .client
+                    .find(Locator::Css("#example-manifest-broken"))
+                    .await
+                    .expect("button")
+                    .click()
+                    .await
+                    .expect("click");
                 browser.wait_for("[data-testid='finding']", WAIT).await;
             }
             tokio::time::sleep(Duration::from_millis(300)).await;

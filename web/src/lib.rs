@@ -5,48 +5,93 @@
 //! signals; the protocol and the rules live in the crates.
 //!
 //! Layout: [`route`] (a five-path router on the History API), [`settings`] and [`state`] (`cogfed.json` plus a
-//! per-tab override), [`pages`], [`browser`] (the few browser calls the pages make). The config checker is
-//! a separate module (bin `cogfed-checker-ui`, code in [`checker`]) that [`checker_host`] imports on demand.
+//! per-tab override), [`pages`], [`browser`] (the few browser calls the pages make). The config checker
+//! ([`checker`]) and the settings form are a second module (bin `cogfed-tools`) that [`lazy`] imports on
+//! demand: most visitors only sign in, and these two pages weigh more than the rest of the app.
 
 #![deny(missing_docs)]
 
 pub mod browser;
 pub mod checker;
-pub mod checker_host;
+pub mod lazy;
 pub mod pages;
 pub mod route;
 pub mod settings;
 pub mod state;
 
+use cogfed_leptos::AuthProvider;
 use leptos::prelude::*;
 use route::{Route, Router, provide_router};
+use settings::auth_config;
 use state::SettingsState;
 
 /// The application shell: top bar, the current page, footer.
 #[component]
 pub fn App() -> impl IntoView {
     let router = provide_router();
-    provide_context(SettingsState::load());
+    let settings = SettingsState::load();
+    settings.follow_changes();
+    provide_context(settings);
     follow_route(router);
+    // The provider is created once the settings are known, and again if they change (Settings page): the
+    // callback is finished by whichever provider exists when the page loads on /callback.
+    let config = Memo::new(move |_| settings.current.get().map(|s| auth_config(&s)));
     view! {
         <a class="skip-link" href="#app">"Skip to content"</a>
-        <TopBar router />
-        <main id="app" tabindex="-1" data-ready="true" data-route=move || router.path()>
-            {move || match router.route() {
-                Route::Home => view! { <pages::home::HomePage /> }.into_any(),
-                Route::Callback => view! { <pages::callback::CallbackPage /> }.into_any(),
-                Route::Profile => view! { <pages::profile::ProfilePage /> }.into_any(),
-                Route::Checker => view! { <checker_host::CheckerHost /> }.into_any(),
-                Route::Settings => view! { <pages::settings::SettingsPage /> }.into_any(),
-                Route::NotFound => view! { <pages::NotFound /> }.into_any(),
-            }}
-        </main>
+        {move || match config.get() {
+            None => view! {
+                <TopBar router />
+                <main id="app" tabindex="-1" data-ready="false"><p class="muted">"Loading…"</p></main>
+            }
+            .into_any(),
+            Some(config) => view! {
+                <AuthProvider config>
+                    <TopBar router />
+                    <main id="app" tabindex="-1" data-ready="true" data-route=move || router.path()>
+                        {move || match router.route() {
+                            Route::Home => view! { <pages::home::HomePage /> }.into_any(),
+                            Route::Callback => view! { <pages::callback::CallbackPage /> }.into_any(),
+                            Route::Profile => view! { <pages::profile::ProfilePage /> }.into_any(),
+                            Route::Checker => view! { <CheckerIntro /> }.into_any(),
+                            Route::Settings => view! { <SettingsIntro /> }.into_any(),
+                            Route::NotFound => view! { <pages::NotFound /> }.into_any(),
+                        }}
+                    </main>
+                </AuthProvider>
+            }
+            .into_any(),
+        }}
         <footer class="footer">
             <p>
-                "cogfed: Cognito federation, checked. Authorization code + PKCE, tokens validated in your browser; "
+                "cogfed: Cognito federation, checked. Authorization code + PKCE, tokens verified in your browser; "
                 "the config checker runs locally."
             </p>
         </footer>
+    }
+}
+
+/// `/checker`: the heading and what the checker does; the checker itself comes from the tools module.
+#[component]
+fn CheckerIntro() -> impl IntoView {
+    view! {
+        <lazy::LazyPage tool=lazy::Tool::Checker title="Config checker">
+            "Paste or drop your configs: a cogfed manifest (TOML, YAML or JSON), AWS CLI " <code>"describe-*"</code>
+            " JSON, a CloudFormation template, a Pomerium config or a FusionAuth identity provider. They are "
+            "linted together, as " <code>"cogfed lint"</code> " does, in your browser: nothing is uploaded, and the "
+            "share link keeps the files in its " <code>"#fragment"</code> ", which browsers never send."
+        </lazy::LazyPage>
+    }
+}
+
+/// `/settings`: the heading; the form comes from the tools module.
+#[component]
+fn SettingsIntro() -> impl IntoView {
+    view! {
+        <lazy::LazyPage tool=lazy::Tool::Settings title="Settings">
+            "Point the demo at your own Cognito user pool (or any OpenID provider). Values start from "
+            <a href="/cogfed.json" target="_blank" rel="noopener">"cogfed.json"</a>
+            "; what you save here lasts until this tab closes and is stored nowhere else."
+        </lazy::LazyPage>
     }
 }
 

@@ -9,7 +9,8 @@
 //! accept, such as an unregistered redirect URI or an unallowed scope, must still be sendable, so the demo
 //! can show what Cognito answers.
 
-use serde::{Deserialize, Serialize};
+use cogfed_leptos::cogfed_auth::json::{Members, parse_object};
+use serde_json::{Value, json};
 use std::fmt;
 
 /// The sessionStorage key of the tab's overrides.
@@ -19,8 +20,10 @@ pub const STORAGE_KEY: &str = "cogfed.demo.settings";
 pub const SETTINGS_URL: &str = "/cogfed.json";
 
 /// The demo's settings: the contents of `cogfed.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Parsed by hand over cogfed-auth's strict JSON parser rather than with serde: serde_json's deserializer and
+/// the derived code cost the main module about 20 KB of wasm that nothing else there needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoSettings {
     /// The OpenID issuer: `https://cognito-idp.{region}.amazonaws.com/{poolId}` for Cognito, or Local Cognito's
     /// `http://127.0.0.1:9229/us-east-1_LocalDemo`, or any OpenID provider's issuer. Endpoints come from its
@@ -35,20 +38,28 @@ pub struct DemoSettings {
     /// The scopes to request (`openid` first).
     pub scopes: Vec<String>,
     /// Federated IdPs to offer a direct button for (`identity_provider=`, no Cognito chooser).
-    #[serde(default)]
     pub identity_providers: Vec<String>,
     /// Provider conventions; absent: Cognito's for a Cognito issuer, plain OIDC otherwise. Local Cognito needs
     /// `cognito` (its issuer is on loopback).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dialect: Option<DialectSetting>,
     /// Where the tokens live: `memory` (default, lost on reload) or the tab's `session` storage.
-    #[serde(default)]
     pub token_storage: TokenStorage,
 }
 
+/// The keys of `cogfed.json`.
+pub const KEYS: [&str; 8] = [
+    "issuer",
+    "client_id",
+    "redirect_uri",
+    "logout_uri",
+    "scopes",
+    "identity_providers",
+    "dialect",
+    "token_storage",
+];
+
 /// The `dialect` setting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DialectSetting {
     /// Cognito: `/logout?client_id&logout_uri`, JWT access tokens validated as Cognito's.
     Cognito,
@@ -57,8 +68,7 @@ pub enum DialectSetting {
 }
 
 /// The `token_storage` setting (never localStorage: security-checklist B2 item 10).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum TokenStorage {
     /// In memory only.
     #[default]
@@ -129,13 +139,60 @@ impl fmt::Display for SettingsError {
     }
 }
 
-/// Parses `cogfed.json` (or a stored override). Errors say where (line and column) and what.
+/// Parses `cogfed.json` (or a stored override). Errors say which key, or where the JSON breaks.
 pub fn parse_settings(json: &str) -> Result<DemoSettings, String> {
-    let settings: DemoSettings = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let map = parse_object(json.as_bytes()).map_err(|e| e.to_string())?;
+    if let Some(key) = map.keys().find(|k| !KEYS.contains(&k.as_str())) {
+        return Err(format!("unknown key `{key}`; the keys are {}", KEYS.join(", ")));
+    }
+    let m = Members(&map);
+    let settings = DemoSettings {
+        issuer: m.required_string("issuer")?.to_string(),
+        client_id: m.required_string("client_id")?.to_string(),
+        redirect_uri: m.required_string("redirect_uri")?.to_string(),
+        logout_uri: m.required_string("logout_uri")?.to_string(),
+        scopes: m.strings("scopes")?.ok_or("scopes is missing")?,
+        identity_providers: m.strings("identity_providers")?.unwrap_or_default(),
+        dialect: match m.string("dialect")? {
+            None => None,
+            Some("cognito") => Some(DialectSetting::Cognito),
+            Some("oidc") => Some(DialectSetting::Oidc),
+            Some(other) => return Err(format!("dialect `{other}` is not cognito or oidc")),
+        },
+        token_storage: match m.string("token_storage")? {
+            None | Some("memory") => TokenStorage::Memory,
+            Some("session") => TokenStorage::Session,
+            Some(other) => return Err(format!("token_storage `{other}` is not memory or session")),
+        },
+    };
     match validate(&settings).first() {
         Some(e) => Err(e.to_string()),
         None => Ok(settings),
     }
+}
+
+/// The JSON of `s`, in `cogfed.json`'s shape (what the settings page stores).
+pub fn settings_json(s: &DemoSettings) -> String {
+    let mut value = json!({
+        "issuer": s.issuer,
+        "client_id": s.client_id,
+        "redirect_uri": s.redirect_uri,
+        "logout_uri": s.logout_uri,
+        "scopes": s.scopes,
+        "identity_providers": s.identity_providers,
+        "token_storage": match s.token_storage {
+            TokenStorage::Memory => "memory",
+            TokenStorage::Session => "session",
+        },
+    });
+    if let (Some(dialect), Value::Object(map)) = (s.dialect, &mut value) {
+        let name = match dialect {
+            DialectSetting::Cognito => "cognito",
+            DialectSetting::Oidc => "oidc",
+        };
+        map.insert("dialect".into(), name.into());
+    }
+    value.to_string()
 }
 
 /// Every shape problem of `s`, in form order; empty when the settings can be used.
@@ -273,6 +330,33 @@ fn provider_names(values: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// The sign-in configuration of `s` for [`cogfed_leptos::AuthProvider`]: discovery from the issuer, the
+/// dialect when set (Local Cognito is Cognito-compatible on a loopback issuer, so it must be said), and the
+/// token storage policy.
+pub fn auth_config(s: &DemoSettings) -> cogfed_leptos::AuthConfig {
+    use cogfed_leptos::{AuthConfig, Dialect, StoragePolicy};
+    let mut config = AuthConfig::issuer(&s.issuer, &s.client_id, &s.redirect_uri)
+        .with_logout_uri(&s.logout_uri)
+        .with_scopes(s.scopes.iter().cloned())
+        .with_storage(match s.token_storage {
+            TokenStorage::Memory => StoragePolicy::Memory,
+            TokenStorage::Session => StoragePolicy::SessionStorage,
+        });
+    if let Some(dialect) = s.dialect {
+        config = config.with_dialect(match dialect {
+            DialectSetting::Cognito => Dialect::Cognito,
+            DialectSetting::Oidc => Dialect::Oidc,
+        });
+    }
+    config
+}
+
+/// Whether `s` talks to Cognito (or Local Cognito): local accounts (`identity_provider=COGNITO`) and IdP
+/// buttons make sense only there.
+pub fn is_cognito(s: &DemoSettings) -> bool {
+    auth_config(s).dialect == cogfed_leptos::Dialect::Cognito
+}
+
 /// Splits a form field holding a list (scopes, provider names): separated by spaces, commas or new lines.
 pub fn split_list(text: &str) -> Vec<String> {
     text.split(|c: char| c == ',' || c.is_whitespace())
@@ -292,11 +376,31 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_and_bad_json_are_reported_with_their_place() {
+    fn unknown_keys_wrong_types_and_bad_json_are_reported() {
         let e = parse_settings("{\n  \"isuer\": \"x\"\n}").unwrap_err();
-        assert!(e.contains("unknown field `isuer`") && e.contains("line 2"), "{e}");
+        assert!(e.contains("unknown key `isuer`"), "{e}");
         let e = parse_settings("{").unwrap_err();
-        assert!(e.contains("line 1"), "{e}");
+        assert!(e.contains("invalid JSON"), "{e}");
+        let e = parse_settings(r#"{"issuer": 1}"#).unwrap_err();
+        assert!(e.contains("issuer is not a string"), "{e}");
+        let mut v: serde_json::Value =
+            serde_json::from_str(&settings_json(&DemoSettings::default())).unwrap();
+        v["dialect"] = "saml".into();
+        assert!(
+            parse_settings(&v.to_string())
+                .unwrap_err()
+                .contains("dialect `saml`")
+        );
+    }
+
+    #[test]
+    fn stored_settings_round_trip() {
+        let mut s = DemoSettings::default();
+        assert_eq!(parse_settings(&settings_json(&s)), Ok(s.clone()));
+        s.dialect = None;
+        s.token_storage = TokenStorage::Session;
+        s.identity_providers.clear();
+        assert_eq!(parse_settings(&settings_json(&s)), Ok(s));
     }
 
     #[test]
@@ -339,6 +443,44 @@ mod tests {
                 .contains("spaces")
         );
         assert!(provider_names(&["_x".into()]).is_err());
+    }
+
+    #[test]
+    fn settings_become_the_providers_configuration() {
+        let s = DemoSettings::default();
+        let c = auth_config(&s);
+        assert_eq!(
+            c.expected_issuer().as_deref(),
+            Ok("http://127.0.0.1:9229/us-east-1_LocalDemo")
+        );
+        assert_eq!(
+            c.dialect,
+            cogfed_leptos::Dialect::Cognito,
+            "Local Cognito is said to be Cognito"
+        );
+        assert_eq!(c.logout_uri.as_deref(), Some("http://127.0.0.1:8080/"));
+        assert_eq!(c.storage, cogfed_leptos::StoragePolicy::Memory);
+        assert!(c.validate().is_ok(), "{:?}", c.validate());
+        let generic = DemoSettings {
+            issuer: "http://127.0.0.1:9000".into(),
+            dialect: None,
+            ..s.clone()
+        };
+        assert!(
+            !is_cognito(&generic),
+            "a loopback issuer without a dialect is plain OIDC"
+        );
+        let real = DemoSettings {
+            issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123".into(),
+            dialect: None,
+            token_storage: TokenStorage::Session,
+            ..s
+        };
+        assert!(is_cognito(&real));
+        assert_eq!(
+            auth_config(&real).storage,
+            cogfed_leptos::StoragePolicy::SessionStorage
+        );
     }
 
     #[test]

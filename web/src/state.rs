@@ -1,7 +1,11 @@
 //! App-wide state provided as context: the effective [`DemoSettings`] and where they came from.
+//!
+//! Both wasm modules hold one: the main app's drives the `AuthProvider`, the tools module's backs the
+//! settings form. The form writes sessionStorage and fires [`SETTINGS_EVENT`]; the main app re-reads.
 
 use crate::browser::{fetch_text, session_get, session_remove, session_set};
-use crate::settings::{DemoSettings, SETTINGS_URL, STORAGE_KEY, parse_settings};
+use crate::lazy::SETTINGS_EVENT;
+use crate::settings::{DemoSettings, SETTINGS_URL, STORAGE_KEY, parse_settings, settings_json};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -95,18 +99,23 @@ impl SettingsState {
         state
     }
 
-    /// Saves `settings` for this tab and uses them.
+    /// Saves `settings` for this tab, uses them, and tells the other module ([`SETTINGS_EVENT`]).
     pub fn save(&self, settings: DemoSettings) -> Result<(), String> {
-        let json = serde_json::to_string(&settings).map_err(|e| e.to_string())?;
-        session_set(STORAGE_KEY, &json)?;
+        session_set(STORAGE_KEY, &settings_json(&settings))?;
         self.current.set(Some(settings));
         self.source.set(SettingsSource::Override);
+        announce();
         Ok(())
     }
 
-    /// Forgets this tab's override.
+    /// Forgets this tab's override, and tells the other module.
     pub fn reset(&self) {
         session_remove(STORAGE_KEY);
+        self.use_file();
+        announce();
+    }
+
+    fn use_file(&self) {
         let file = self.file.get_untracked();
         self.source.set(if file.is_some() {
             SettingsSource::File
@@ -114,5 +123,29 @@ impl SettingsState {
             SettingsSource::BuiltIn
         });
         self.current.set(Some(file.unwrap_or_default()));
+    }
+
+    /// Re-reads this tab's override whenever the settings page (in the tools module) saves or resets it.
+    pub fn follow_changes(&self) {
+        let state = *self;
+        let handle = window_event_listener_untyped(SETTINGS_EVENT, move |_| {
+            match session_get(STORAGE_KEY).map(|json| parse_settings(&json)) {
+                Some(Ok(settings)) => {
+                    if state.current.get_untracked().as_ref() != Some(&settings) {
+                        state.current.set(Some(settings));
+                    }
+                    state.source.set(SettingsSource::Override);
+                }
+                _ => state.use_file(),
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+}
+
+/// Tells the other module that the settings in sessionStorage changed.
+fn announce() {
+    if let Ok(event) = web_sys::Event::new(SETTINGS_EVENT) {
+        let _ = window().dispatch_event(&event);
     }
 }

@@ -1,164 +1,272 @@
-//! `cargo xtask bench [section...]`: measurements printed as markdown tables.
+//! `cargo xtask bench`: sizes of the release build, raw, gzip -9 and brotli 11, as markdown tables.
 //!
-//! Sections (all by default):
-//! * `size`: the release SPA bundle, raw, gzip -9 and brotli 11.
-//! * `lint`: `cogfed lint` against cfn-lint (pinned, in a throwaway venv) on the same CloudFormation template,
-//!   and `cogfed lint` on generated pools of up to 1,000 app clients with 100 callback URLs each.
+//! 1. The whole SPA (`dist/`), file by file, grouped by when the browser loads it: the initial load
+//!    (`index.html`, the app's JS and wasm, CSS, `cogfed.json`), the tools module (config checker and settings
+//!    form, imported when one of those pages opens), the checker's linter worker (started on first lint), and
+//!    the example configs. The issue's goal (150 KB brotli, wasm + JS + HTML) is checked against the initial
+//!    load.
+//! 2. The bytes cogfed-leptos adds to a minimal Leptos app: `cogfed-leptos`'s examples `minimal` and
+//!    `minimal_baseline` (the same app without the crate), each built like the SPA (release profile,
+//!    wasm-bindgen `--target web`, wasm-opt `-Oz`), wasm + JS compared.
 
 use crate::proc::{Cmd, build_spa_release, root};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
-/// cfn-lint version measured against (linter-anchors.md ran 1.58.0).
-const CFN_LINT_VERSION: &str = "1.58.0";
+/// The issue's goal for the initial load: wasm + JS + HTML, brotli 11.
+const GOAL_BROTLI: usize = 150_000;
 
-pub fn run(args: &[String]) -> Result<(), String> {
-    let all = args.is_empty();
-    let want = |s: &str| all || args.iter().any(|a| a == s);
-    if let Some(unknown) = args.iter().find(|a| !["size", "lint"].contains(&a.as_str())) {
-        return Err(format!("unknown bench section `{unknown}` (sections: size, lint)"));
-    }
-    let mut out = String::new();
-    if want("size") {
-        out.push_str(&size_section()?);
-    }
-    if want("lint") {
-        out.push_str(&lint_section()?);
-    }
-    println!("\n{out}");
-    Ok(())
-}
-
-fn size_section() -> Result<String, String> {
+pub fn run(extra: &[String]) -> Result<(), String> {
     build_spa_release()?;
     let dist = root().join("dist");
-    let mut rows = vec![];
-    for entry in std::fs::read_dir(&dist).map_err(|e| format!("{}: {e}", dist.display()))? {
+    let mut rows = Vec::new();
+    collect(&dist, &dist, &mut rows)?;
+    rows.sort_by(|a, b| (a.part, a.kind, &a.name).cmp(&(b.part, b.kind, &b.name)));
+
+    println!("\n## Release bundle (dist/)\n");
+    println!("| loaded | kind | file | raw | gzip -9 | brotli 11 |\n|---|---|---|---:|---:|---:|");
+    let mut grand = Sizes::default();
+    for part in Part::ALL {
+        let of_part: Vec<&Row> = rows.iter().filter(|r| r.part == part).collect();
+        if of_part.is_empty() {
+            continue;
+        }
+        let mut total = Sizes::default();
+        for r in &of_part {
+            let s = r.sizes;
+            println!(
+                "| {} | {} | `{}` | {} | {} | {} |",
+                part.label(),
+                r.kind,
+                r.name,
+                group(s.raw),
+                group(s.gzip),
+                group(s.brotli)
+            );
+            total.add(s);
+        }
+        println!(
+            "| **{}** | | | **{}** | **{}** | **{}** |",
+            part.label(),
+            group(total.raw),
+            group(total.gzip),
+            group(total.brotli)
+        );
+        grand.add(total);
+    }
+    println!(
+        "| **everything** | | | **{}** | **{}** | **{}** |",
+        group(grand.raw),
+        group(grand.gzip),
+        group(grand.brotli)
+    );
+
+    let mut initial = Sizes::default();
+    for r in rows
+        .iter()
+        .filter(|r| r.part == Part::Initial && matches!(r.kind, "wasm" | "JS" | "HTML"))
+    {
+        initial.add(r.sizes);
+    }
+    let verdict = if initial.brotli <= GOAL_BROTLI {
+        "within"
+    } else {
+        "OVER"
+    };
+    println!(
+        "\nInitial load, wasm + JS + HTML: {} raw, {} gzip, **{} brotli**: {verdict} the goal of {} brotli \
+         (by {}).",
+        group(initial.raw),
+        group(initial.gzip),
+        group(initial.brotli),
+        group(GOAL_BROTLI),
+        group(initial.brotli.abs_diff(GOAL_BROTLI))
+    );
+
+    if extra.iter().any(|a| a == "--spa-only") {
+        return Ok(());
+    }
+    cogfed_leptos_increment()
+}
+
+/// When the browser loads a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Part {
+    Initial,
+    Tools,
+    Worker,
+    Examples,
+    Other,
+}
+
+impl Part {
+    const ALL: [Part; 5] = [
+        Part::Initial,
+        Part::Tools,
+        Part::Worker,
+        Part::Examples,
+        Part::Other,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Part::Initial => "initial load",
+            Part::Tools => "tools (checker, settings)",
+            Part::Worker => "checker worker",
+            Part::Examples => "examples",
+            Part::Other => "other",
+        }
+    }
+
+    /// From the file's path in `dist/` (see web/SERVING.md for the layout).
+    fn of(name: &str) -> Part {
+        let base = name.rsplit('/').next().unwrap_or(name);
+        if name.starts_with("examples/") {
+            Part::Examples
+        } else if base.starts_with("cogfed-checker") {
+            Part::Worker
+        } else if base.starts_with("cogfed-tools") || name.starts_with("snippets/") {
+            Part::Tools
+        } else if matches!(base, "index.html" | "style.css" | "cogfed.json") || base.starts_with("cogfed-web")
+        {
+            Part::Initial
+        } else {
+            Part::Other
+        }
+    }
+}
+
+struct Row {
+    part: Part,
+    kind: &'static str,
+    name: String,
+    sizes: Sizes,
+}
+
+/// Every file under `dir`, with its path relative to `dist`.
+fn collect(dist: &Path, dir: &Path, rows: &mut Vec<Row>) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path
+            .strip_prefix(dist)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if name.starts_with('.') {
+            continue; // Trunk's staging directory
+        }
+        if path.is_dir() {
+            collect(dist, &path, rows)?;
+            continue;
+        }
         let kind = match path.extension().and_then(|e| e.to_str()) {
             Some("wasm") => "wasm",
             Some("js") => "JS",
             Some("html") => "HTML",
             Some("css") => "CSS",
-            _ => continue,
+            Some("json") if !name.starts_with("examples/") => "JSON",
+            _ if name.starts_with("examples/") => "config",
+            _ => "other",
         };
-        rows.push((kind, path.file_name().unwrap_or_default().to_string_lossy().into_owned(), sizes(&path)?));
+        rows.push(Row {
+            part: Part::of(&name),
+            kind,
+            name,
+            sizes: sizes(&path)?,
+        });
     }
-    rows.sort_by(|a, b| a.0.cmp(b.0).then(a.1.cmp(&b.1)));
-    let mut s = String::from("## Release bundle (dist/)\n\n| kind | file | raw | gzip -9 | brotli 11 |\n|---|---|---:|---:|---:|\n");
-    let mut total = Sizes::default();
-    for (kind, name, sz) in &rows {
-        s.push_str(&format!("| {kind} | `{name}` | {} | {} | {} |\n", group(sz.raw), group(sz.gzip), group(sz.brotli)));
-        total.raw += sz.raw;
-        total.gzip += sz.gzip;
-        total.brotli += sz.brotli;
-    }
-    s.push_str(&format!(
-        "| **total** | | **{}** | **{}** | **{}** |\n\n",
-        group(total.raw),
-        group(total.gzip),
-        group(total.brotli)
-    ));
-    Ok(s)
+    Ok(())
 }
 
-fn lint_section() -> Result<String, String> {
-    let cogfed = build_cogfed_release()?;
-    let template = root().join("xtask/bench-inputs/cognito-spa.cfn.yaml");
-    let cfn_lint = cfn_lint_venv()?;
-
-    // Same template, same machine, median of several runs each; cfn-lint's Python start-up is part of what a
-    // CI job pays, so whole-process wall time is the fair measure for both.
-    let ours = median_wall(7, || Cmd::new(&cogfed.display().to_string()).arg("lint").arg(template.display().to_string()))?;
-    let theirs = median_wall(5, || Cmd::new(&cfn_lint.display().to_string()).arg(template.display().to_string()))?;
-    let mut s = String::from("## Linting one CloudFormation template\n\n");
-    s.push_str(&format!(
-        "Template: `xtask/bench-inputs/cognito-spa.cfn.yaml` (pool, domain, OIDC IdP, resource server, SPA client). \
-         Median wall time of whole-process runs.\n\n| tool | wall time | ratio |\n|---|---:|---:|\n\
-         | cogfed lint (release) | {} | 1× |\n| cfn-lint {CFN_LINT_VERSION} | {} | {:.0}× slower |\n\n",
-        ms(ours),
-        ms(theirs),
-        theirs.as_secs_f64() / ours.as_secs_f64().max(1e-9)
-    ));
-
-    s.push_str("## Linting generated pools (100 callback URLs per client)\n\n| app clients | callback URLs | file size | wall time | per client |\n|---:|---:|---:|---:|---:|\n");
-    let dir = root().join("target/bench");
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    for clients in [10usize, 100, 1_000] {
-        let path = dir.join(format!("pool-{clients}-clients.toml"));
-        let text = generated_pool(clients, 100);
-        std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
-        let t = median_wall(3, || {
-            Cmd::new(&cogfed.display().to_string()).args(["lint", "--format", "json"]).arg(path.display().to_string())
-        })?;
-        s.push_str(&format!(
-            "| {} | {} | {} | {} | {:.1} µs |\n",
-            group(clients),
-            group(clients * 100),
-            group(text.len()),
-            ms(t),
-            t.as_secs_f64() * 1e6 / clients as f64
-        ));
-    }
-    s.push('\n');
-    Ok(s)
-}
-
-fn build_cogfed_release() -> Result<PathBuf, String> {
-    Cmd::new("cargo").args(["build", "--release", "--bin", "cogfed"]).status()?;
-    Ok(root().join("target/release/cogfed"))
-}
-
-/// cfn-lint in a throwaway virtualenv under target/ (created once, reused while the version matches).
-fn cfn_lint_venv() -> Result<PathBuf, String> {
-    let venv = root().join("target/bench/cfn-lint-venv");
-    let bin = venv.join("bin/cfn-lint");
-    let current = Cmd::new(&bin.display().to_string()).arg("--version").output().unwrap_or_default();
-    if !current.contains(CFN_LINT_VERSION) {
-        Cmd::new("python3").args(["-m", "venv"]).arg(venv.display().to_string()).status()?;
-        Cmd::new(&venv.join("bin/pip").display().to_string())
-            .args(["install", "--quiet", &format!("cfn-lint=={CFN_LINT_VERSION}")])
+/// Builds `cogfed-leptos`'s `minimal` and `minimal_baseline` examples like the SPA and prints what the crate
+/// adds.
+fn cogfed_leptos_increment() -> Result<(), String> {
+    let out = root().join("target/bench-cogfed-leptos");
+    let mut measured = Vec::new();
+    for app in ["minimal_baseline", "minimal"] {
+        Cmd::new("cargo")
+            .args([
+                "build",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "cogfed-leptos",
+                "--example",
+                app,
+            ])
             .status()?;
-    }
-    Ok(bin)
-}
-
-/// Median wall time of `runs` runs; the exit status is ignored (findings make linters exit non-zero).
-fn median_wall(runs: usize, cmd: impl Fn() -> Cmd) -> Result<Duration, String> {
-    let mut times = vec![];
-    for _ in 0..runs {
-        let c = cmd();
-        let t = Instant::now();
-        c.run_quiet()?;
-        times.push(t.elapsed());
-    }
-    times.sort();
-    Ok(times[times.len() / 2])
-}
-
-/// A manifest with `clients` public SPA clients of `callbacks` callback URLs each, all valid.
-pub fn generated_pool(clients: usize, callbacks: usize) -> String {
-    let mut s = String::from("version = 1\n\n[user_pool]\nid = \"us-east-1_BenchPool1\"\n\n[[domains]]\ndomain = \"bench-pool\"\n");
-    for c in 0..clients {
-        s.push_str(&format!(
-            "\n[[clients]]\nclient_id = \"benchclient{c:015}\"\nclient_name = \"app {c}\"\ngenerate_secret = false\n\
-             allowed_oauth_flows_user_pool_client = true\nallowed_oauth_flows = [\"code\"]\n\
-             allowed_oauth_scopes = [\"openid\", \"email\"]\nsupported_identity_providers = [\"COGNITO\"]\ncallback_urls = [\n"
+        let dir = out.join(app);
+        let _ = std::fs::remove_dir_all(&dir);
+        let wasm_in: PathBuf = root().join(format!(
+            "target/wasm32-unknown-unknown/release/examples/{app}.wasm"
         ));
-        for u in 0..callbacks {
-            s.push_str(&format!("  \"https://app{c}.example.com/callback/{u}\",\n"));
-        }
-        s.push_str("]\n");
+        Cmd::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "app",
+                "--out-dir",
+            ])
+            .arg(dir.display().to_string())
+            .arg(wasm_in.display().to_string())
+            .status()?;
+        let wasm = dir.join("app_bg.wasm");
+        Cmd::new("wasm-opt")
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+            ])
+            .args([
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
+            .arg(wasm.display().to_string())
+            .arg("-o")
+            .arg(wasm.display().to_string())
+            .status()?;
+        measured.push((app, sizes(&wasm)?, sizes(&dir.join("app.js"))?));
     }
-    s
+    println!("\n## What cogfed-leptos adds to a minimal Leptos app (wasm + JS)\n");
+    println!(
+        "| app | wasm raw | wasm brotli | JS brotli | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|---:|---:|---:|"
+    );
+    let mut totals = Vec::new();
+    for (app, wasm, js) in &measured {
+        let mut t = *wasm;
+        t.add(*js);
+        println!(
+            "| `{app}` | {} | {} | {} | {} | {} | {} |",
+            group(wasm.raw),
+            group(wasm.brotli),
+            group(js.brotli),
+            group(t.raw),
+            group(t.gzip),
+            group(t.brotli)
+        );
+        totals.push(t);
+    }
+    if let [base, with] = totals.as_slice() {
+        println!(
+            "| **cogfed-leptos adds** | | | | **{}** | **{}** | **{}** |",
+            signed(with.raw, base.raw),
+            signed(with.gzip, base.gzip),
+            signed(with.brotli, base.brotli)
+        );
+    }
+    Ok(())
 }
 
-fn ms(d: Duration) -> String {
-    if d < Duration::from_millis(10) {
-        format!("{:.2} ms", d.as_secs_f64() * 1e3)
+fn signed(a: usize, b: usize) -> String {
+    if a >= b {
+        format!("+{}", group(a - b))
     } else {
-        format!("{:.0} ms", d.as_secs_f64() * 1e3)
+        format!("-{}", group(b - a))
     }
 }
 
@@ -167,6 +275,14 @@ pub struct Sizes {
     pub raw: usize,
     pub gzip: usize,
     pub brotli: usize,
+}
+
+impl Sizes {
+    fn add(&mut self, other: Sizes) {
+        self.raw += other.raw;
+        self.gzip += other.gzip;
+        self.brotli += other.brotli;
+    }
 }
 
 pub fn sizes(path: &Path) -> Result<Sizes, String> {
@@ -183,7 +299,11 @@ pub fn sizes_of(bytes: &[u8]) -> Sizes {
         let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
         w.write_all(bytes).expect("writing to memory");
     }
-    Sizes { raw: bytes.len(), gzip, brotli: br.len() }
+    Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli: br.len(),
+    }
 }
 
 /// 123456 -> "123 456", the way the reference tables print sizes.
@@ -197,4 +317,31 @@ pub fn group(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_grouped_by_when_they_load() {
+        assert_eq!(Part::of("index.html"), Part::Initial);
+        assert_eq!(Part::of("cogfed-web_bg.wasm"), Part::Initial);
+        assert_eq!(Part::of("cogfed.json"), Part::Initial);
+        assert_eq!(Part::of("cogfed-tools.js"), Part::Tools);
+        assert_eq!(Part::of("snippets/cogfed-web-0123/inline0.js"), Part::Tools);
+        assert_eq!(Part::of("cogfed-checker_loader.js"), Part::Worker);
+        assert_eq!(Part::of("examples/cogfed.toml"), Part::Examples);
+        assert_eq!(Part::of("favicon.ico"), Part::Other);
+    }
+
+    #[test]
+    fn sizes_are_grouped_and_signed() {
+        assert_eq!(group(1234567), "1 234 567");
+        assert_eq!(group(12), "12");
+        assert_eq!(signed(10, 3), "+7");
+        assert_eq!(signed(3, 10), "-7");
+        let s = sizes_of(&[b'a'; 1000]);
+        assert!(s.raw == 1000 && s.gzip < 100 && s.brotli < 100);
+    }
 }

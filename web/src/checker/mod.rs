@@ -1,6 +1,6 @@
 //! The config checker page: paste or drop configs, see `cogfed lint`'s findings as you type.
 //!
-//! This UI is its own wasm module (the `cogfed-checker-ui` bin, [`crate::checker_host`] imports it when
+//! This UI is part of the tools module (the `cogfed-tools` bin, which [`crate::lazy`] imports when
 //! `/checker` opens), and the linter runs in a Web Worker ([`client`]) started on first use: together they
 //! are most of the demo's bytes, and a visitor who never opens the checker never downloads them.
 //! The page keeps the files, debounces edits, renders findings with their lines marked ([`annotate`]) and

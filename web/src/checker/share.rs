@@ -5,9 +5,8 @@
 //! `[{"name":…,"text":…},…]`. A damaged or hostile link gives an error to show, never a panic, and
 //! decompression stops at [`MAX_SHARED_BYTES`].
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use cogfed_checker::protocol::InputFile;
+use cogfed_leptos::cogfed_auth::base64url;
 
 /// The fragment parameter.
 pub const PARAM: &str = "cfg=";
@@ -40,7 +39,7 @@ pub fn files_json(files: &[InputFile]) -> String {
 
 /// `#cfg=…` for a payload already encoded with `codec`.
 pub fn fragment(codec: Codec, payload: &[u8]) -> String {
-    format!("#{PARAM}{}{}", codec.tag(), URL_SAFE_NO_PAD.encode(payload))
+    format!("#{PARAM}{}{}", codec.tag(), base64url::encode(payload))
 }
 
 /// The codec and raw payload of a `#cfg=` fragment (with or without the `#`); `Ok(None)` when the fragment
@@ -59,9 +58,8 @@ pub fn parse_fragment(hash: &str) -> Result<Option<(Codec, Vec<u8>)>, String> {
     if value.len() > MAX_SHARED_BYTES * 2 {
         return Err("the share link is too long".into());
     }
-    let bytes = URL_SAFE_NO_PAD
-        .decode(chars.as_str())
-        .map_err(|e| format!("the share link is damaged: not base64url ({e})"))?;
+    let bytes = base64url::decode(chars.as_str())
+        .ok_or_else(|| "the share link is damaged: not base64url".to_string())?;
     Ok(Some((codec, bytes)))
 }
 

@@ -1,20 +1,199 @@
-//! `/`: sign in.
+//! `/`: sign in (a button per configured IdP, one for local accounts, one for Cognito's own chooser) and the
+//! signed-in state.
 
+use crate::pages::explain::FailureView;
+use crate::settings::{DemoSettings, is_cognito};
+use crate::state::SettingsState;
+use cogfed_leptos::cogfed_auth::Prompt;
+use cogfed_leptos::{Auth, AuthState, SignInOptions, use_auth};
 use leptos::prelude::*;
+
+/// After signing in from here, the callback goes on to the profile.
+const RETURN_TO: &str = "/profile";
+
+/// The optional authorize parameters of the "More sign-in options" form, read when a button is pressed
+/// (uncontrolled inputs: no signal or handler per keystroke).
+#[derive(Clone, Copy)]
+struct Extras {
+    login_hint: NodeRef<leptos::html::Input>,
+    prompt: NodeRef<leptos::html::Select>,
+    lang: NodeRef<leptos::html::Input>,
+}
+
+impl Extras {
+    fn options(&self, identity_provider: Option<String>) -> SignInOptions {
+        let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        SignInOptions {
+            identity_provider,
+            login_hint: non_empty(self.login_hint.get_untracked().map(|i| i.value())),
+            lang: non_empty(self.lang.get_untracked().map(|i| i.value())),
+            prompt: match self
+                .prompt
+                .get_untracked()
+                .map(|s| s.value())
+                .unwrap_or_default()
+                .as_str()
+            {
+                "none" => vec![Prompt::None],
+                "login" => vec![Prompt::Login],
+                "select_account" => vec![Prompt::SelectAccount],
+                "consent" => vec![Prompt::Consent],
+                _ => Vec::new(),
+            },
+            return_to: Some(RETURN_TO.into()),
+            ..SignInOptions::default()
+        }
+    }
+}
 
 /// `/`.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let auth = use_auth();
+    let settings = use_context::<SettingsState>().unwrap_or_default();
     view! {
         <div class="page home" id="home-page">
-            <h1 tabindex="-1">"Sign in with Cognito, done right"</h1>
-            <p class="lead">"Authorization code + PKCE against the Cognito hosted UI, validated in the browser."</p>
+            <header class="page-head">
+                <h1 tabindex="-1">"Sign in with Cognito, done right"</h1>
+                <p class="lead">
+                    "Authorization code with PKCE against the Cognito hosted UI, federated to an OpenID Connect "
+                    "provider. Every token is verified here in your browser (WebCrypto), kept in memory, and "
+                    "explained on your profile."
+                </p>
+            </header>
+            <div class="grid">
+                {move || match auth.state() {
+                    AuthState::Loading => view! {
+                        <section class="card" id="auth-loading" aria-busy="true"><p class="muted">"Checking your session…"</p></section>
+                    }.into_any(),
+                    AuthState::SignedIn(session) => view! {
+                        <section class="card" id="signed-in">
+                            <h2>"You are signed in"</h2>
+                            <p>"Signed in as " <strong id="signed-in-as">{session.display_name()}</strong> "."</p>
+                            <div class="row">
+                                <a class="button primary" href="/profile" id="go-profile">"See your tokens"</a>
+                                <button type="button" class="secondary" id="signout" on:click=move |_| auth.sign_out()>"Sign out"</button>
+                            </div>
+                        </section>
+                    }.into_any(),
+                    AuthState::SignedOut => view! { <SignInCard auth settings /> }.into_any(),
+                    AuthState::Error(failure) => view! {
+                        <div><FailureView failure /><SignInCard auth settings /></div>
+                    }.into_any(),
+                }}
+                <section class="card how">
+                    <h2>"What happens when you sign in"</h2>
+                    <ol class="stack">
+                        <li>"A fresh PKCE verifier (S256), state and nonce go into this tab's sessionStorage, single-use, for 10 minutes."</li>
+                        <li>"Cognito's hosted UI signs you in, directly with the IdP when you pick one (no chooser)."</li>
+                        <li>"Back on /callback the code and state leave the address bar at once; the code is redeemed with the verifier."</li>
+                        <li>"The ID and access tokens are verified: signature with the key's algorithm (RS256), exact issuer, audience, expiry, nonce, token use."</li>
+                        <li>"Tokens stay in memory and refresh before they expire; signing out revokes the refresh token and ends the hosted-UI session."</li>
+                    </ol>
+                </section>
+            </div>
         </div>
     }
 }
 
-/// The signed-in user in the top bar.
+/// The sign-in buttons for the current settings.
+#[component]
+fn SignInCard(auth: Auth, settings: SettingsState) -> impl IntoView {
+    let extras = Extras {
+        login_hint: NodeRef::new(),
+        prompt: NodeRef::new(),
+        lang: NodeRef::new(),
+    };
+    let sign_in = move |idp: Option<String>| auth.sign_in(extras.options(idp));
+    let buttons = move || {
+        let s: DemoSettings = settings.current.get().unwrap_or_default();
+        if is_cognito(&s) {
+            let idps = s
+                .identity_providers
+                .iter()
+                .map(|name| {
+                    let idp = name.clone();
+                    view! {
+                        <button type="button" class="primary" id=format!("signin-idp-{name}")
+                            on:click=move |_| sign_in(Some(idp.clone()))>{format!("Sign in with {name}")}</button>
+                    }
+                })
+                .collect_view();
+            view! {
+                {idps}
+                <button type="button" class="secondary" id="signin-local" on:click=move |_| sign_in(Some("COGNITO".into()))>
+                    "Sign in with a local account"
+                </button>
+                <button type="button" class="secondary" id="signin-chooser" on:click=move |_| sign_in(None)>
+                    "Choose on Cognito's sign-in page"
+                </button>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button type="button" class="primary" id="signin-chooser" on:click=move |_| sign_in(None)>
+                    {format!("Sign in with {}", s.issuer)}
+                </button>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <section class="card" id="sign-in">
+            <h2>"Sign in"</h2>
+            <p class="muted" id="sign-in-target">{move || settings.current.get().map(|s| format!("Provider: {} · client {}", s.issuer, s.client_id))}</p>
+            <div class="signin-buttons">{buttons}</div>
+            <details class="more-options">
+                <summary>"More sign-in options"</summary>
+                <div class="field-row">
+                    <label class="field">
+                        <span>"Username hint (login_hint)"</span>
+                        <input type="text" id="signin-login-hint" autocomplete="username" node_ref=extras.login_hint />
+                    </label>
+                    <label class="field">
+                        <span>"prompt"</span>
+                        <select id="signin-prompt" node_ref=extras.prompt>
+                            <option value="">"(none)"</option>
+                            <option value="login">"login: ask again"</option>
+                            <option value="none">"none: only if already signed in"</option>
+                            <option value="select_account">"select_account"</option>
+                            <option value="consent">"consent"</option>
+                        </select>
+                    </label>
+                    <label class="field">
+                        <span>"Language (lang)"</span>
+                        <input type="text" id="signin-lang" placeholder="en, de, fr…" node_ref=extras.lang />
+                    </label>
+                </div>
+                <p class="hint">"prompt and lang need Cognito's managed login; the classic hosted UI ignores them."</p>
+            </details>
+        </section>
+    }
+}
+
+/// The session in the top bar.
 #[component]
 pub fn SessionBadge() -> impl IntoView {
-    view! { <span class="session-badge" id="session-badge"></span> }
+    let auth = use_auth();
+    move || match auth.state() {
+        AuthState::SignedIn(session) => view! {
+            <a class="session-badge signed-in" href="/profile" id="session-badge" data-state="signed-in">
+                <span class="dot" aria-hidden="true"></span>{session.display_name()}
+            </a>
+        }
+        .into_any(),
+        other => {
+            let state = match other {
+                AuthState::Loading => "loading",
+                AuthState::Error(_) => "error",
+                _ => "signed-out",
+            };
+            view! {
+                <span class="session-badge" id="session-badge" data-state=state>
+                    <span class="dot" aria-hidden="true"></span>"Signed out"
+                </span>
+            }
+            .into_any()
+        }
+    }
 }

@@ -1,7 +1,9 @@
 //! The pages (the config checker lives in [`crate::checker`]).
 
 pub mod callback;
+pub mod explain;
 pub mod home;
+pub mod model;
 pub mod profile;
 pub mod settings;
 

@@ -1,5 +1,5 @@
 //! `/settings`: point the demo at a user pool. Saved values override `cogfed.json` for this tab only
-//! (sessionStorage).
+//! (sessionStorage). Part of the tools module: the main app renders the heading ([`crate::lazy::LazyPage`]).
 
 use crate::settings::{
     DemoSettings, DialectSetting, Field, SettingsError, TokenStorage, split_list, validate,
@@ -80,7 +80,7 @@ impl Form {
     }
 }
 
-/// `/settings`.
+/// The body of `/settings`.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_context::<SettingsState>().unwrap_or_default();
@@ -126,15 +126,7 @@ pub fn SettingsPage() -> impl IntoView {
         }
     };
     view! {
-        <div class="page settings" id="settings-page">
-            <header class="page-head">
-                <h1 tabindex="-1">"Settings"</h1>
-                <p class="lead">
-                    "Point the demo at your own Cognito user pool (or any OpenID provider). Values start from "
-                    <a href="/cogfed.json" target="_blank" rel="noopener">"cogfed.json"</a>
-                    "; what you save here lasts until this tab closes and is stored nowhere else."
-                </p>
-            </header>
+        <div class="settings-body" id="settings-page">
             <p class="notice" id="settings-source" data-source=move || state.source.get().as_str()>{source}</p>
             {move || state.load_error.get().map(|e| view! { <p class="notice warn" role="alert">{e}</p> })}
             <form class="card form" id="settings-form" on:submit=save novalidate>

@@ -1,0 +1,258 @@
+//! Pure helpers behind the profile and callback pages: claim rows, times, the automatic federation group.
+
+use serde_json::{Map, Value};
+
+/// Claims holding Unix seconds (shown with their UTC date).
+const TIME_CLAIMS: [&str; 4] = ["exp", "iat", "nbf", "auth_time"];
+
+/// One claim, ready to show: name, value as text, and a note (the date of a time claim).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimRow {
+    /// The claim name.
+    pub name: String,
+    /// Strings as they are, anything else as compact JSON.
+    pub value: String,
+    /// E.g. `2026-11-22 02:40:00 UTC` for `exp`.
+    pub note: Option<String>,
+}
+
+/// The rows of a JSON object (a token's header or claims), in the map's order (alphabetical: serde_json
+/// without `preserve_order`).
+pub fn claim_rows(map: &Map<String, Value>) -> Vec<ClaimRow> {
+    map.iter()
+        .map(|(name, value)| {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            let note = if TIME_CLAIMS.contains(&name.as_str()) {
+                value.as_u64().map(utc)
+            } else {
+                None
+            };
+            ClaimRow {
+                name: name.clone(),
+                value: text,
+                note,
+            }
+        })
+        .collect()
+}
+
+/// `secs` (Unix) as `YYYY-MM-DD hh:mm:ss UTC` (proleptic Gregorian, Howard Hinnant's civil-from-days).
+pub fn utc(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rem / 3_600,
+        rem % 3_600 / 60,
+        rem % 60
+    )
+}
+
+/// Time left until `expires_at` at `now`: `59:58`, `1:02:03`, or `expired 12 s ago`.
+pub fn countdown(now: u64, expires_at: u64) -> String {
+    if now >= expires_at {
+        return format!("expired {} ago", span(now - expires_at));
+    }
+    let left = expires_at - now;
+    let (h, m, s) = (left / 3_600, left % 3_600 / 60, left % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}
+
+/// A short duration: `12 s`, `3 min`, `2 h`.
+pub fn span(secs: u64) -> String {
+    match secs {
+        0..60 => format!("{secs} s"),
+        60..3_600 => format!("{} min", secs / 60),
+        _ => format!("{} h", secs / 3_600),
+    }
+}
+
+/// The user pool id in a Cognito (or Local Cognito) issuer: its last path segment, if it looks like one
+/// (`{region}_{id}`, cognito-facts §2.5).
+pub fn pool_id(issuer: &str) -> Option<&str> {
+    let last = issuer.trim_end_matches('/').rsplit('/').next()?;
+    let (region, id) = last.split_once('_')?;
+    (region.contains('-') && !id.is_empty()).then_some(last)
+}
+
+/// A group of `cognito:groups`, and whether it is the automatic per-IdP group `{poolId}_{ProviderName}` that
+/// Cognito adds for federated users it created (cognito-facts §3.2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupRow {
+    /// The group name.
+    pub name: String,
+    /// The IdP whose automatic group this is.
+    pub automatic_for: Option<String>,
+}
+
+/// The groups with the automatic ones marked, given the issuer and the identities' provider names.
+pub fn group_rows(groups: &[String], issuer: &str, providers: &[String]) -> Vec<GroupRow> {
+    let pool = pool_id(issuer);
+    groups
+        .iter()
+        .map(|name| GroupRow {
+            name: name.clone(),
+            automatic_for: pool
+                .and_then(|pool| {
+                    providers.iter().find(|p| {
+                        name.strip_prefix(pool).and_then(|r| r.strip_prefix('_')) == Some(p.as_str())
+                    })
+                })
+                .cloned(),
+        })
+        .collect()
+}
+
+/// One entry of `identities`, shown as the token has it: every field is a string on the wire (`primary` is
+/// `"true"`/`"false"`, `dateCreated` is milliseconds), which is why the page shows the raw text too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityRow {
+    /// `providerName`.
+    pub provider_name: String,
+    /// `providerType`.
+    pub provider_type: String,
+    /// `userId`.
+    pub user_id: String,
+    /// `primary`, raw.
+    pub primary: String,
+    /// `dateCreated`, raw.
+    pub date_created: String,
+    /// `dateCreated` as a UTC date, when it is a string of milliseconds.
+    pub date_created_utc: Option<String>,
+}
+
+/// The `identities` claim, from the claims JSON (so the raw string values are shown as they are).
+pub fn identity_rows(claims: &Map<String, Value>) -> Vec<IdentityRow> {
+    let Some(Value::Array(items)) = claims.get("identities") else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|o| {
+            let field = |k: &str| match o.get(k) {
+                Some(Value::String(s)) => s.clone(),
+                Some(Value::Null) | None => String::new(),
+                Some(other) => other.to_string(),
+            };
+            let date_created = field("dateCreated");
+            let date_created_utc = date_created
+                .parse::<u64>()
+                .ok()
+                .filter(|_| matches!(o.get("dateCreated"), Some(Value::String(_))))
+                .map(|ms| utc(ms / 1_000));
+            IdentityRow {
+                provider_name: field("providerName"),
+                provider_type: field("providerType"),
+                user_id: field("userId"),
+                primary: field("primary"),
+                date_created,
+                date_created_utc,
+            }
+        })
+        .collect()
+}
+
+/// The string value of `key` in a JSON object, if it is a string.
+pub fn string_claim(map: &Map<String, Value>, key: &str) -> Option<String> {
+    map.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn utc_dates_match_known_instants() {
+        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
+        assert_eq!(utc(1_642_699_117), "2022-01-20 17:18:37 UTC");
+        assert_eq!(utc(4_102_444_799), "2099-12-31 23:59:59 UTC");
+    }
+
+    #[test]
+    fn countdowns_and_spans() {
+        assert_eq!(countdown(100, 3_700), "1:00:00");
+        assert_eq!(countdown(100, 159), "00:59");
+        assert_eq!(countdown(100, 100), "expired 0 s ago");
+        assert_eq!(countdown(4_000, 100), "expired 1 h ago");
+        assert_eq!(span(125), "2 min");
+    }
+
+    #[test]
+    fn claim_rows_are_sorted_and_date_time_claims() {
+        let rows = claim_rows(&map(
+            json!({"sub": "u1", "exp": 0, "cognito:groups": ["a"], "email_verified": true}),
+        ));
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, vec!["cognito:groups", "email_verified", "exp", "sub"]);
+        assert_eq!(rows[2].note.as_deref(), Some("1970-01-01 00:00:00 UTC"));
+        assert_eq!(rows[0].value, "[\"a\"]");
+        assert_eq!(rows[1].value, "true");
+        assert_eq!(rows[3].note, None);
+    }
+
+    #[test]
+    fn the_automatic_group_is_pool_id_underscore_provider() {
+        let issuer = "https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_2kcGMqneE";
+        let groups = vec![
+            "eu-central-1_2kcGMqneE_SignInWithApple".to_string(),
+            "admins".to_string(),
+        ];
+        let rows = group_rows(&groups, issuer, &["SignInWithApple".to_string()]);
+        assert_eq!(rows[0].automatic_for.as_deref(), Some("SignInWithApple"));
+        assert_eq!(rows[1].automatic_for, None);
+        assert!(
+            group_rows(&groups, issuer, &[])[0].automatic_for.is_none(),
+            "no identity, no automatic group"
+        );
+        assert_eq!(
+            pool_id("http://127.0.0.1:9229/us-east-1_LocalDemo"),
+            Some("us-east-1_LocalDemo")
+        );
+        assert_eq!(pool_id("http://127.0.0.1:9000"), None);
+    }
+
+    #[test]
+    fn identities_keep_their_string_values() {
+        let claims = map(json!({"identities": [{
+            "userId": "00u1", "providerName": "Upstream", "providerType": "OIDC", "issuer": null,
+            "primary": "true", "dateCreated": "1642699117273"
+        }, "junk"]}));
+        let rows = identity_rows(&claims);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].primary, "true");
+        assert_eq!(rows[0].date_created, "1642699117273");
+        assert_eq!(
+            rows[0].date_created_utc.as_deref(),
+            Some("2022-01-20 17:18:37 UTC")
+        );
+        let numeric = map(json!({"identities": [{"dateCreated": 1642699117273u64}]}));
+        assert_eq!(
+            identity_rows(&numeric)[0].date_created_utc,
+            None,
+            "only the documented string form is dated"
+        );
+    }
+}
