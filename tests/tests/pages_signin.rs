@@ -273,3 +273,49 @@ async fn a_refused_scope_is_explained_on_the_callback_page() {
     browser.close().await;
     local.shutdown().await;
 }
+
+/// Screenshots of the signed-in pages, for a visual review (not a check):
+/// `cargo test -p cogfed-e2e --test pages_signin -- --ignored screenshots`, then see target/e2e-artifacts/screens/.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "writes screenshots for a human to look at"]
+async fn screenshots() {
+    let (local, spa) = start().await;
+    let mut browser = Browser::start("signin-screenshots").await;
+    let dir = cogfed_e2e::artifacts_dir().join("screens");
+    std::fs::create_dir_all(&dir).expect("screens dir");
+    browser.goto(&spa.url("/")).await;
+    click(&mut browser, "#signin-idp-Upstream").await;
+    let user = browser.wait_for("#persona-username", WAIT).await;
+    user.clear().await.expect("clear");
+    user.send_keys(DEMO_UPSTREAM_USER.0).await.expect("type");
+    fill(&mut browser, "#persona-password", DEMO_UPSTREAM_USER.1).await;
+    click(&mut browser, "#persona-submit").await;
+    wait_path(&mut browser, "/profile").await;
+    browser
+        .wait_for("#validation-report[data-all-passed='true']", WAIT)
+        .await;
+    click(&mut browser, "#fetch-userinfo").await;
+    browser.wait_for("#userinfo-claims", WAIT).await;
+    for (width, height) in [(1280, 2400), (375, 3000)] {
+        browser
+            .client
+            .set_window_size(width, height)
+            .await
+            .expect("window size");
+        js(&browser, "window.scrollTo(0, 0); return null;").await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = browser.client.screenshot().await.expect("screenshot");
+        std::fs::write(dir.join(format!("profile-signed-in-{width}.png")), png).expect("write png");
+    }
+    browser
+        .client
+        .set_window_size(1280, 900)
+        .await
+        .expect("window size");
+    browser.goto(&spa.url("/")).await;
+    browser.wait_for("#sign-in, #signed-in", WAIT).await;
+    let png = browser.client.screenshot().await.expect("screenshot");
+    std::fs::write(dir.join("home-after-reload-1280.png"), png).expect("write png");
+    browser.close().await;
+    local.shutdown().await;
+}

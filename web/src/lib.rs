@@ -119,7 +119,7 @@ fn TopBar(router: Router) -> impl IntoView {
                 None
             }
         };
-        view! { <a href=route.path() id=id aria-current=current>{route.title()}</a> }
+        view! { <a href=route.path() id=id aria-current=current>{route.menu_label()}</a> }
     };
     view! {
         <header class="topbar">

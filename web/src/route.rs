@@ -72,6 +72,16 @@ impl Route {
     }
 }
 
+impl Route {
+    /// The page's label in the top bar (short enough for a phone).
+    pub fn menu_label(&self) -> &'static str {
+        match self {
+            Route::Checker => "Checker",
+            other => other.title(),
+        }
+    }
+}
+
 /// Whether a click on a link to `href_path` (same origin) should be handled by the router: only our own
 /// pages, so links to files beside the app (`/cogfed.json`) still load normally.
 pub fn is_app_path(path: &str) -> bool {
