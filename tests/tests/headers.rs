@@ -181,3 +181,28 @@ fn inline_scripts_are_found_and_external_ones_skipped() {
         "'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"
     );
 }
+
+#[test]
+fn serving_md_shows_the_committed_policy() {
+    let doc_path = cogfed_e2e::workspace_root().join("web/SERVING.md");
+    let doc = std::fs::read_to_string(&doc_path).unwrap_or_else(|e| panic!("{}: {e}", doc_path.display()));
+    let policy = security_header("Content-Security-Policy").expect("a CSP");
+    assert!(
+        doc.contains(&format!("Content-Security-Policy: {policy}")),
+        "{} does not show the CSP of Trunk.toml; copy it from [serve.headers]",
+        doc_path.display()
+    );
+    let hash = directive("script-src")
+        .into_iter()
+        .find(|s| s.starts_with("'sha256-"))
+        .expect("a script hash");
+    let stale: Vec<&str> = doc
+        .lines()
+        .filter(|l| l.contains("'sha256-") && !l.contains("'sha256-…'") && !l.contains(hash.as_str()))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "{} has another script hash than Trunk.toml: {stale:#?}",
+        doc_path.display()
+    );
+}
