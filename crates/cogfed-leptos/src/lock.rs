@@ -22,7 +22,6 @@
 
 use crate::js::{describe, sleep_ms};
 use crate::storage::{KeyValueStorage, StorageError, WebStorage};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -35,8 +34,6 @@ pub const SETTLE_MS: u32 = 40;
 pub const POLL_MS: u32 = 100;
 /// Default time to wait for the lock.
 pub const DEFAULT_ACQUIRE_TIMEOUT_MS: u32 = 60_000;
-/// The value the acquisition promise resolves with.
-const ACQUIRED: &str = "acquired";
 /// Prefix of lease keys in `localStorage`.
 pub const LEASE_KEY_PREFIX: &str = "cogfed.lease.";
 
@@ -159,18 +156,6 @@ impl Drop for LockGuard {
     }
 }
 
-/// A promise and the function that resolves it.
-fn promise_with_resolver() -> (js_sys::Promise, js_sys::Function) {
-    let mut resolver = None;
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| resolver = Some(resolve));
-    // Promise's executor runs synchronously, so the resolver is always set; a no-op keeps this total
-    // (a closure, not `new Function`, which a CSP without 'unsafe-eval' forbids).
-    (
-        promise,
-        resolver.unwrap_or_else(|| Closure::once_into_js(|| {}).unchecked_into()),
-    )
-}
-
 /// A lease owner id for one acquisition: this page's random id plus a counter, so acquisitions within one
 /// page exclude each other too (as Web Locks do).
 fn acquisition_owner_id() -> String {
@@ -214,63 +199,51 @@ pub async fn acquire(name: &str, backend: LockBackend, timeout_ms: u32) -> Resul
     }
 }
 
+// The Web Locks dance in a few lines of JavaScript: `request` with an abort signal, a timer that aborts the
+// wait, and a callback that hands back the function releasing the lock. Written with js-sys/web-sys, the same
+// thing cost the wasm build about 2 KB (promises, closures, reflection glue).
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function cogfed_web_lock(name, timeoutMs) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  return new Promise((granted, failed) => {
+    navigator.locks
+      .request(name, { signal: controller.signal }, () => {
+        clearTimeout(timer);
+        return new Promise((release) => granted(release));
+      })
+      .catch((error) => {
+        clearTimeout(timer);
+        failed(controller.signal.aborted ? "timeout" : error);
+      });
+  });
+}
+"#)]
+extern "C" {
+    /// Resolves with the release function once the lock is granted; rejects with `"timeout"` when it was not
+    /// free within `timeout_ms`, or with the browser's error.
+    #[wasm_bindgen(catch)]
+    fn cogfed_web_lock(name: &str, timeout_ms: u32) -> Result<js_sys::Promise, JsValue>;
+}
+
 async fn acquire_web_lock(name: &str, timeout_ms: u32) -> Result<LockGuard, LockError> {
     let fail = |e: JsValue| LockError::WebLocks(describe(&e));
-    let window = web_sys::window().ok_or_else(|| LockError::WebLocks("no window".into()))?;
-    let locks = js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("locks")).map_err(fail)?;
-    let request = js_sys::Reflect::get(&locks, &JsValue::from_str("request"))
-        .map_err(fail)?
-        .dyn_into::<js_sys::Function>()
-        .map_err(|_| LockError::WebLocks("navigator.locks.request is not a function".into()))?;
-    let (acquired, acquired_resolve) = promise_with_resolver();
-    let (held, held_resolve) = promise_with_resolver();
-    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
-        let _ = acquired_resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str(ACQUIRED));
-        held.into()
-    });
-    let controller = web_sys::AbortController::new().map_err(fail)?;
-    let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &JsValue::from_str("signal"), &controller.signal()).map_err(fail)?;
-    let requested = request
-        .call3(&locks, &JsValue::from_str(name), &options, &callback)
-        .map_err(fail)?
-        .dyn_into::<js_sys::Promise>()
-        .map_err(|_| LockError::WebLocks("navigator.locks.request did not return a promise".into()))?;
-    // The request's own promise rejects when the wait is aborted; race it against acquisition and a timer.
-    let timer = {
-        let (timer, resolve) = promise_with_resolver();
-        let fire = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::UNDEFINED, &JsValue::from_str("timeout"));
-        });
-        window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                fire.unchecked_ref(),
-                timeout_ms.min(i32::MAX as u32) as i32,
-            )
-            .map_err(fail)?;
-        timer
+    // Granted: the callback's promise stays pending, so the lock is held, until the guard calls `release`.
+    let release = match JsFuture::from(cogfed_web_lock(name, timeout_ms).map_err(fail)?).await {
+        Ok(release) => release,
+        Err(e) if e.as_string().as_deref() == Some("timeout") => {
+            return Err(LockError::Timeout {
+                name: name.to_owned(),
+                timeout_ms,
+            });
+        }
+        Err(e) => return Err(fail(e)),
     };
-    // A rejected request (aborted, or refused) settles this with `undefined`. The handler may run after this
-    // function returned, so it is leaked rather than dropped (a few bytes per lock request).
-    let on_rejected = Closure::<dyn FnMut(JsValue)>::new(|_e: JsValue| {});
-    let rejected = requested.catch(&on_rejected);
-    on_rejected.forget();
-    let race = js_sys::Promise::race(&js_sys::Array::of3(&acquired, &timer, &rejected));
-    let outcome = JsFuture::from(race).await.map_err(fail)?.as_string();
-    if outcome.as_deref() == Some("timeout") {
-        controller.abort();
-        // If the lock was granted in the same instant, release it at once.
-        let _ = held_resolve.call0(&JsValue::UNDEFINED);
-        return Err(LockError::Timeout {
-            name: name.to_owned(),
-            timeout_ms,
-        });
-    }
-    if outcome.as_deref() != Some(ACQUIRED) {
-        return Err(LockError::WebLocks("the lock request was rejected".into()));
-    }
+    let release = release
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| LockError::WebLocks("the lock was granted without a release function".into()))?;
     Ok(LockGuard {
-        release: Release::WebLock(held_resolve),
+        release: Release::WebLock(release),
     })
 }
 

@@ -9,7 +9,8 @@
 #   cargo build --release --target wasm32-unknown-unknown -p cogfed-leptos --example <app>
 #   wasm-bindgen --target web --no-typescript --out-dir <dir> --out-name app target/wasm32-unknown-unknown/release/examples/<app>.wasm
 #   tools/node_modules/.bin/wasm-opt -Oz <dir>/app_bg.wasm -o <dir>/app_bg.wasm
-#   brotli -q 11 / gzip -9 of app_bg.wasm and app.js
+#   brotli -q 11 / gzip -9 of app_bg.wasm, app.js and the wasm-bindgen snippets (snippets/**/*.js: inline JS
+#   modules that app.js imports, served as files of their own), each file compressed on its own
 # Output goes to target/cogfed-leptos-size/<app>/ (override with OUT_DIR).
 set -eu
 
@@ -33,16 +34,23 @@ for app in minimal_baseline minimal; do
     "$wasm_opt" -Oz "$out/$app/app_bg.wasm" -o "$out/$app/app_bg.wasm"
 done
 
+files() { # app: every file the browser loads besides the HTML
+    echo "$out/$1/app_bg.wasm"
+    echo "$out/$1/app.js"
+    find "$out/$1/snippets" -name '*.js' 2>/dev/null | sort
+}
+total() { # app measure
+    sum=0
+    for f in $(files "$1"); do sum=$((sum + $($2 "$f"))); done
+    echo "$sum"
+}
+
 echo
 echo "| app | file | raw | gzip -9 | brotli 11 |"
 echo "|---|---|---:|---:|---:|"
 for app in minimal_baseline minimal; do
-    for file in app_bg.wasm app.js; do
-        f="$out/$app/$file"
-        echo "| $app | $file | $(size "$f") | $(gz "$f") | $(br "$f") |"
+    for f in $(files "$app"); do
+        echo "| $app | ${f#"$out/$app/"} | $(size "$f") | $(gz "$f") | $(br "$f") |"
     done
 done
-total() { # app measure
-    echo $(( $($2 "$out/$1/app_bg.wasm") + $($2 "$out/$1/app.js") ))
-}
-echo "| **cogfed-leptos adds** | wasm + js | $(( $(total minimal size) - $(total minimal_baseline size) )) | $(( $(total minimal gz) - $(total minimal_baseline gz) )) | $(( $(total minimal br) - $(total minimal_baseline br) )) |"
+echo "| **cogfed-leptos adds** | all files | $(( $(total minimal size) - $(total minimal_baseline size) )) | $(( $(total minimal gz) - $(total minimal_baseline gz) )) | $(( $(total minimal br) - $(total minimal_baseline br) )) |"
