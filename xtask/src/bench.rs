@@ -125,10 +125,13 @@ impl Part {
             Part::Examples
         } else if base.starts_with("cogfed-checker") {
             Part::Worker
-        } else if base.starts_with("cogfed-tools") || name.starts_with("snippets/") {
+        } else if base.starts_with("cogfed-tools") {
             Part::Tools
-        } else if matches!(base, "index.html" | "style.css" | "cogfed.json") || base.starts_with("cogfed-web")
+        } else if matches!(base, "index.html" | "style.css" | "cogfed.json")
+            || base.starts_with("cogfed-web")
+            || name.starts_with("snippets/")
         {
+            // wasm-bindgen's `inline_js` snippets are imported by the app's JS at start-up.
             Part::Initial
         } else {
             Part::Other
@@ -329,7 +332,7 @@ mod tests {
         assert_eq!(Part::of("cogfed-web_bg.wasm"), Part::Initial);
         assert_eq!(Part::of("cogfed.json"), Part::Initial);
         assert_eq!(Part::of("cogfed-tools.js"), Part::Tools);
-        assert_eq!(Part::of("snippets/cogfed-web-0123/inline0.js"), Part::Tools);
+        assert_eq!(Part::of("snippets/cogfed-web-0123/inline0.js"), Part::Initial);
         assert_eq!(Part::of("cogfed-checker_loader.js"), Part::Worker);
         assert_eq!(Part::of("examples/cogfed.toml"), Part::Examples);
         assert_eq!(Part::of("favicon.ico"), Part::Other);
