@@ -256,6 +256,82 @@ fn url_cleanup_strips_the_response_and_keeps_everything_else() {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// The fetch client
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function capture_fetch(status, delayMs) {
+  if (!globalThis.__cogfedRealFetch) { globalThis.__cogfedRealFetch = globalThis.fetch; }
+  globalThis.__cogfedCaptured = null;
+  globalThis.fetch = async function (input, init) {
+    const request = new Request(input, init);
+    const body = request.method === "GET" ? null : await request.text();
+    globalThis.__cogfedCaptured = [request.method, request.url, request.mode, request.credentials, request.cache,
+      request.redirect, request.referrerPolicy, request.headers.get("content-type") || "",
+      request.headers.get("authorization") || "", body === null ? "(none)" : body].join("|");
+    if (delayMs > 0) {
+      await new Promise((resolve, reject) => {
+        const timer = setTimeout(resolve, delayMs);
+        init.signal.addEventListener("abort", () => { clearTimeout(timer); reject(new DOMException("aborted", "AbortError")); });
+      });
+    }
+    return new Response("{\"ok\":true}", { status, headers: { "x-test": "a: b", "www-authenticate": "Bearer error=\"invalid_token\"" } });
+  };
+}
+export function captured_fetch() { return globalThis.__cogfedCaptured || ""; }
+"#)]
+extern "C" {
+    fn capture_fetch(status: u16, delay_ms: u32);
+    fn captured_fetch() -> String;
+}
+
+#[wasm_bindgen_test]
+async fn fetch_client_sends_cors_without_credentials_cache_referrer_or_redirects() {
+    use cogfed_auth::{HttpClient, HttpMethod, HttpRequest};
+    let http = cogfed_leptos::FetchHttpClient::default();
+    capture_fetch(401, 0);
+    let request = HttpRequest {
+        method: HttpMethod::Post,
+        url: format!("{OP}/oauth2/token"),
+        headers: vec![
+            ("Content-Type".into(), "application/x-www-form-urlencoded".into()),
+            ("Authorization".into(), "Bearer a: b".into()),
+        ],
+        body: Some("grant_type=refresh_token&x=a+b".into()),
+    };
+    let response = http.send(request).await.unwrap();
+    restore_fetch();
+    assert_eq!(
+        captured_fetch(),
+        format!(
+            "POST|{OP}/oauth2/token|cors|omit|no-store|error|no-referrer|application/x-www-form-urlencoded|Bearer a: b|grant_type=refresh_token&x=a+b"
+        )
+    );
+    assert_eq!(response.status, 401);
+    assert_eq!(response.body, r#"{"ok":true}"#);
+    assert_eq!(response.header("X-Test"), Some("a: b"));
+    assert_eq!(
+        response.header("www-authenticate"),
+        Some(r#"Bearer error="invalid_token""#)
+    );
+
+    capture_fetch(200, 0);
+    let get = HttpRequest {
+        method: HttpMethod::Get,
+        url: format!("{ISSUER}/.well-known/jwks.json"),
+        headers: vec![],
+        body: None,
+    };
+    assert_eq!(http.send(get.clone()).await.unwrap().status, 200);
+    assert!(captured_fetch().ends_with("||(none)"), "{}", captured_fetch());
+
+    capture_fetch(200, 5_000);
+    let slow = cogfed_leptos::FetchHttpClient { timeout_ms: 100 };
+    let error = slow.send(get).await.unwrap_err();
+    restore_fetch();
+    assert_eq!(error.reason, "no response within 100 ms");
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Cross-tab lock
 
 async fn lock_serialises_holders(backend: LockBackend) {
