@@ -237,6 +237,40 @@ async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_config_checker_reads_opened_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("pomerium.yaml");
+    std::fs::write(&path, "idp_provider: oidc\nidp_provider_url: https://shop.auth.eu-west-1.amazoncognito.com/\nidp_client_id: c\nidp_scopes: openid,email\n")
+        .expect("writing the config");
+    let server = SpaServer::start(&dist_dir()).await;
+    let mut browser = Browser::start("pages-checker-open").await;
+    browser.goto(&server.url("/checker")).await;
+    browser.wait_for("#checker-summary", WAIT).await;
+    let input = browser
+        .client
+        .find(Locator::Css("#open-files"))
+        .await
+        .expect("the file input");
+    input
+        .send_keys(&path.display().to_string())
+        .await
+        .expect("choosing the file");
+    browser
+        .wait_for(
+            "[data-testid='finding'][data-rule='issuer-is-hosted-ui-domain']",
+            WAIT,
+        )
+        .await;
+    let name = js(&browser, "return document.querySelector('#file-name-0').value;").await;
+    assert_eq!(name, json!("pomerium.yaml"));
+    let recognised = text_of(&mut browser, "[data-testid='recognised']").await;
+    assert!(recognised.contains("Pomerium"), "{recognised}");
+    let errors = browser.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rule_link_explains_the_rule() {
     let server = SpaServer::start(&dist_dir()).await;
     let mut browser = Browser::start("pages-rule-link").await;

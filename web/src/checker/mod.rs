@@ -194,6 +194,7 @@ pub fn CheckerPage() -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let share_link = RwSignal::new(String::new());
     let sent = StoredValue::new(Sent::default());
+    let picker = NodeRef::<leptos::html::Input>::new();
     let shown = RwSignal::new(None::<Shown>);
 
     // Start from the fragment (a shared set of files, and/or a rule to explain), and follow it when it is
@@ -287,14 +288,18 @@ pub fn CheckerPage() -> impl IntoView {
             <div class="checker-grid">
                 <section class="editors" aria-label="Files" id="checker-files">
                     <For each=move || files.slots.get() key=|s| s.key
-                        children=move |file| view! { <FileEditor file files shown /> } />
+                        children=move |file| view! { <FileEditor file files shown notice /> } />
                     <div class="row">
                         <button type="button" class="secondary" id="add-file"
                             on:click=move |_| files.add(InputFile { name: format!("file-{}.yaml", files.slots.with_untracked(Vec::len) + 1), text: String::new() })>
                             "Add a file"
                         </button>
-                        <label class="button secondary" for="open-files">"Open files…"</label>
-                        <input type="file" id="open-files" class="visually-hidden" multiple
+                        <button type="button" class="secondary" id="open-files-button"
+                            on:click=move |_| { if let Some(input) = picker.get_untracked() { input.click(); } }>
+                            "Open files…"
+                        </button>
+                        <input type="file" id="open-files" class="visually-hidden" multiple tabindex="-1" aria-hidden="true"
+                            node_ref=picker
                             on:change=move |ev| {
                                 let input: Option<web_sys::HtmlInputElement> = ev.target().and_then(|t| t.dyn_into().ok());
                                 if let Some(list) = input.as_ref().and_then(|i| i.files()) {
@@ -308,8 +313,12 @@ pub fn CheckerPage() -> impl IntoView {
                     </div>
                     <ShareBox link=share_link />
                 </section>
-                <section class="results" aria-labelledby="results-title" id="checker-results" aria-live="polite">
+                <section class="results" aria-labelledby="results-title" id="checker-results">
                     <h2 id="results-title">"Findings"</h2>
+                    // A persistent live region: screen readers hear the summary after each check, not the list.
+                    <p class="visually-hidden" aria-live="polite" aria-atomic="true">
+                        {move || shown.with(|s| s.as_ref().map(|s| summary_of(s).1))}
+                    </p>
                     <Results service shown />
                 </section>
             </div>
@@ -402,7 +411,12 @@ fn read_files(list: web_sys::FileList, files: Files, notice: RwSignal<Option<Str
 
 /// One file: its name, what it was recognised as, its text.
 #[component]
-fn FileEditor(file: Slot, files: Files, shown: RwSignal<Option<Shown>>) -> impl IntoView {
+fn FileEditor(
+    file: Slot,
+    files: Files,
+    shown: RwSignal<Option<Shown>>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let slot = file;
     let id = slot.id;
     let index_in_last = move || {
@@ -446,7 +460,7 @@ fn FileEditor(file: Slot, files: Files, shown: RwSignal<Option<Shown>>) -> impl 
             .filter(|l| l.length() > 0)
         {
             ev.prevent_default();
-            read_files(list, files, RwSignal::new(None));
+            read_files(list, files, notice);
         }
     };
     view! {
@@ -521,26 +535,7 @@ fn Results(service: CheckerService, shown: RwSignal<Option<Shown>>) -> impl Into
             .into_any();
         };
         let r = &s.response;
-        let summary = if !r.input_errors.is_empty() {
-            (
-                "input-error",
-                format!("{} could not be read", plural(r.input_errors.len(), "file")),
-            )
-        } else if s.files.is_empty() {
-            ("empty", "Paste a config or load an example.".to_string())
-        } else if r.findings.is_empty() {
-            ("ok", format!("No findings in {}.", plural(s.files.len(), "file")))
-        } else {
-            let errors = r.findings.iter().filter(|f| f.severity == "error").count();
-            let warnings = r.findings.iter().filter(|f| f.severity == "warning").count();
-            let infos = r.findings.len() - errors - warnings;
-            let parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "note")]
-                .into_iter()
-                .filter(|(n, _)| *n > 0)
-                .map(|(n, what)| plural(n, what))
-                .collect();
-            ("findings", parts.join(", "))
-        };
+        let summary = summary_of(&s);
         let input_errors = r
             .input_errors
             .iter()
@@ -594,6 +589,31 @@ fn Results(service: CheckerService, shown: RwSignal<Option<Shown>>) -> impl Into
             <ul class="findings">{input_errors}{findings}</ul>
         }
         .into_any()
+    }
+}
+
+/// The one-line outcome of a check, and its `data-state` test hook.
+fn summary_of(s: &Shown) -> (&'static str, String) {
+    let r = &s.response;
+    if !r.input_errors.is_empty() {
+        (
+            "input-error",
+            format!("{} could not be read", plural(r.input_errors.len(), "file")),
+        )
+    } else if s.files.is_empty() {
+        ("empty", "Paste a config or load an example.".to_string())
+    } else if r.findings.is_empty() {
+        ("ok", format!("No findings in {}.", plural(s.files.len(), "file")))
+    } else {
+        let errors = r.findings.iter().filter(|f| f.severity == "error").count();
+        let warnings = r.findings.iter().filter(|f| f.severity == "warning").count();
+        let infos = r.findings.len() - errors - warnings;
+        let parts: Vec<String> = [(errors, "error"), (warnings, "warning"), (infos, "note")]
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| plural(n, what))
+            .collect();
+        ("findings", parts.join(", "))
     }
 }
 
