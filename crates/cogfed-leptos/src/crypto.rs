@@ -10,12 +10,12 @@
 //! Imported keys are cached per `kid` (with their `n` and `e`, so a reused `kid` with other key material is
 //! re-imported, never verified with the old key).
 
-use crate::js::describe;
+use crate::js::{cogfed_rs256_import, cogfed_rs256_verify, describe};
 use cogfed_auth::jwks::SigningAlg;
 use cogfed_auth::verify::VerifierError;
 use cogfed_auth::{SignatureVerifier, VerificationKey};
 use std::cell::RefCell;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// Most imported keys kept (Cognito publishes two per pool).
@@ -26,37 +26,14 @@ struct CachedKey {
     kid: Option<String>,
     n: Vec<u8>,
     e: Vec<u8>,
-    key: web_sys::CryptoKey,
+    /// The imported `CryptoKey`.
+    key: JsValue,
 }
 
 /// Verifies signatures with `crypto.subtle`, importing each key once.
 #[derive(Debug, Default)]
 pub struct WebCryptoVerifier {
     cache: RefCell<Vec<CachedKey>>,
-}
-
-/// The WebCrypto parameters of an allowlisted algorithm: (`importKey` algorithm name, hash, JWK `alg`).
-fn webcrypto_params(alg: SigningAlg) -> (&'static str, &'static str, &'static str) {
-    match alg {
-        SigningAlg::Rs256 => ("RSASSA-PKCS1-v1_5", "SHA-256", "RS256"),
-    }
-}
-
-fn object(members: &[(&str, JsValue)]) -> Result<js_sys::Object, VerifierError> {
-    let object = js_sys::Object::new();
-    for (name, value) in members {
-        js_sys::Reflect::set(&object, &JsValue::from_str(name), value)
-            .map_err(|e| VerifierError(describe(&e)))?;
-    }
-    Ok(object)
-}
-
-fn subtle() -> Result<web_sys::SubtleCrypto, VerifierError> {
-    let window = web_sys::window().ok_or_else(|| VerifierError("no window".into()))?;
-    let crypto = window
-        .crypto()
-        .map_err(|e| VerifierError(format!("window.crypto is unavailable: {}", describe(&e))))?;
-    Ok(crypto.subtle())
 }
 
 impl WebCryptoVerifier {
@@ -70,7 +47,7 @@ impl WebCryptoVerifier {
         self.cache.borrow().len()
     }
 
-    fn cached(&self, key: &VerificationKey) -> Option<web_sys::CryptoKey> {
+    fn cached(&self, key: &VerificationKey) -> Option<JsValue> {
         self.cache
             .borrow()
             .iter()
@@ -78,25 +55,11 @@ impl WebCryptoVerifier {
             .map(|c| c.key.clone())
     }
 
-    async fn import(&self, key: &VerificationKey) -> Result<web_sys::CryptoKey, VerifierError> {
-        let (name, hash, jwk_alg) = webcrypto_params(key.alg);
-        let jwk = object(&[
-            ("kty", "RSA".into()),
-            ("n", key.rsa.n_base64url().into()),
-            ("e", key.rsa.e_base64url().into()),
-            ("alg", jwk_alg.into()),
-            ("ext", true.into()),
-        ])?;
-        let algorithm = object(&[("name", name.into()), ("hash", hash.into())])?;
-        let usages = js_sys::Array::of1(&"verify".into());
-        let promise = subtle()?
-            .import_key_with_object("jwk", &jwk, &algorithm, false, &usages)
-            .map_err(|e| VerifierError(format!("importKey: {}", describe(&e))))?;
+    async fn import(&self, key: &VerificationKey) -> Result<JsValue, VerifierError> {
+        let promise = cogfed_rs256_import(&key.rsa.n_base64url(), &key.rsa.e_base64url());
         let imported = JsFuture::from(promise)
             .await
-            .map_err(|e| VerifierError(format!("importKey refused the key: {}", describe(&e))))?
-            .dyn_into::<web_sys::CryptoKey>()
-            .map_err(|_| VerifierError("importKey did not return a CryptoKey".into()))?;
+            .map_err(|e| VerifierError(format!("importKey refused the key: {}", describe(&e))))?;
         let mut cache = self.cache.borrow_mut();
         cache.retain(|c| c.kid != key.kid);
         if cache.len() >= MAX_CACHED_KEYS {
@@ -119,17 +82,15 @@ impl SignatureVerifier for WebCryptoVerifier {
         signing_input: &[u8],
         signature: &[u8],
     ) -> Result<bool, VerifierError> {
+        // The JavaScript side implements the allowlist's one algorithm; a new one must be added there too.
+        match key.alg {
+            SigningAlg::Rs256 => {}
+        }
         let crypto_key = match self.cached(key) {
             Some(cached) => cached,
             None => self.import(key).await?,
         };
-        let (name, _, _) = webcrypto_params(key.alg);
-        let algorithm = object(&[("name", name.into())])?;
-        // WebCrypto copies both byte views synchronously when verify() is called.
-        let promise = subtle()?
-            .verify_with_object_and_u8_array_and_u8_array(&algorithm, &crypto_key, signature, signing_input)
-            .map_err(|e| VerifierError(format!("verify: {}", describe(&e))))?;
-        JsFuture::from(promise)
+        JsFuture::from(cogfed_rs256_verify(&crypto_key, signature, signing_input))
             .await
             .map_err(|e| VerifierError(format!("verify failed to run: {}", describe(&e))))?
             .as_bool()

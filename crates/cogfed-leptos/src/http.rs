@@ -8,9 +8,9 @@
 //! must not be cached), `no-referrer` (the SPA's URL is nobody's business, security-checklist B2 item 9) and
 //! refuses redirects, like the native client. A timeout aborts requests that hang.
 
-use crate::js::describe;
+use crate::js::{cogfed_fetch, describe, member};
 use cogfed_auth::{Clock, HttpClient, HttpError, HttpMethod, HttpRequest, HttpResponse};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 /// Largest response body accepted (a JWKS or discovery document is a few KB).
@@ -46,54 +46,6 @@ impl Clock for BrowserClock {
             0
         }
     }
-}
-
-// One request as the browser sends it, in a few lines of JavaScript: the fetch options, the timeout and
-// reading status, headers and text. Written with web-sys (Headers, RequestInit setters and their enum tables,
-// an AbortController closure, the header iterator), the same cost the wasm build and its glue about 2.5 KB.
-// Headers cross the boundary as `name: value` lines (header names and values cannot contain line breaks).
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-export async function cogfed_fetch(method, url, headerLines, body, timeoutMs) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  const headers = new Headers();
-  for (const line of headerLines.split("\n")) {
-    const colon = line.indexOf(": ");
-    if (colon > 0) headers.append(line.slice(0, colon), line.slice(colon + 2));
-  }
-  let stage = "fetch";
-  try {
-    const response = await fetch(url, {
-      method, headers, body, mode: "cors", credentials: "omit", cache: "no-store", redirect: "error",
-      referrerPolicy: "no-referrer", signal: controller.signal,
-    });
-    stage = "body";
-    const text = await response.text();
-    let lines = "";
-    response.headers.forEach((value, name) => { lines += `${name}: ${value}\n`; });
-    return { status: response.status, headers: lines, body: text };
-  } catch (error) {
-    throw { stage: controller.signal.aborted ? "timeout" : stage, error };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-"#)]
-extern "C" {
-    /// Resolves with `{status, headers, body}`; rejects with `{stage, error}`, `stage` being `"fetch"` (no
-    /// response), `"body"` (reading the body failed) or `"timeout"`.
-    fn cogfed_fetch(
-        method: &str,
-        url: &str,
-        header_lines: &str,
-        body: Option<&str>,
-        timeout_ms: u32,
-    ) -> js_sys::Promise;
-}
-
-/// A member of a JavaScript object (`undefined` when absent or unreadable).
-fn member(object: &JsValue, name: &str) -> JsValue {
-    js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
 impl FetchHttpClient {

@@ -20,7 +20,7 @@
 //!   lock (named after the session, not the token) makes their redemptions sequential, and the rotation
 //!   ledger read under it stops the second tab from redeeming a token the first has rotated out.
 
-use crate::js::{describe, sleep_ms};
+use crate::js::{cogfed_web_lock, describe, sleep_ms};
 use crate::storage::{KeyValueStorage, StorageError, WebStorage};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -199,37 +199,10 @@ pub async fn acquire(name: &str, backend: LockBackend, timeout_ms: u32) -> Resul
     }
 }
 
-// The Web Locks dance in a few lines of JavaScript: `request` with an abort signal, a timer that aborts the
-// wait, and a callback that hands back the function releasing the lock. Written with js-sys/web-sys, the same
-// thing cost the wasm build about 2 KB (promises, closures, reflection glue).
-#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-export function cogfed_web_lock(name, timeoutMs) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  return new Promise((granted, failed) => {
-    navigator.locks
-      .request(name, { signal: controller.signal }, () => {
-        clearTimeout(timer);
-        return new Promise((release) => granted(release));
-      })
-      .catch((error) => {
-        clearTimeout(timer);
-        failed(controller.signal.aborted ? "timeout" : error);
-      });
-  });
-}
-"#)]
-extern "C" {
-    /// Resolves with the release function once the lock is granted; rejects with `"timeout"` when it was not
-    /// free within `timeout_ms`, or with the browser's error.
-    #[wasm_bindgen(catch)]
-    fn cogfed_web_lock(name: &str, timeout_ms: u32) -> Result<js_sys::Promise, JsValue>;
-}
-
 async fn acquire_web_lock(name: &str, timeout_ms: u32) -> Result<LockGuard, LockError> {
     let fail = |e: JsValue| LockError::WebLocks(describe(&e));
     // Granted: the callback's promise stays pending, so the lock is held, until the guard calls `release`.
-    let release = match JsFuture::from(cogfed_web_lock(name, timeout_ms).map_err(fail)?).await {
+    let release = match JsFuture::from(cogfed_web_lock(name, timeout_ms)).await {
         Ok(release) => release,
         Err(e) if e.as_string().as_deref() == Some("timeout") => {
             return Err(LockError::Timeout {
