@@ -2,8 +2,9 @@
 //! `popstate` (Back/Forward) sets the signal, and clicks on same-origin links to our pages are handled here
 //! instead of reloading the app.
 //!
-//! Why not `leptos_router`: with it a hello page goes from 53 KB to 220 KB of wasm (~75 KB brotli), mostly the
-//! `url` crate and its IDNA tables; five fixed paths need none of that.
+//! Why not `leptos_router`: the same five-page app with a nav bar is 33.6 KB brotli (wasm + JS) with this
+//! router and 76.3 KB with `leptos_router`'s `<Router>`, `<Routes>` and `<A>` (mostly the `url` crate and its
+//! IDNA tables); five fixed paths need none of that.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
