@@ -1,9 +1,9 @@
 //! Small helpers over JavaScript values and timers, and the few browser calls written in JavaScript.
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 // Browser calls written in JavaScript rather than through web-sys/js-sys: the Web Locks request, one `fetch`,
-// and the two WebCrypto calls. Built from bindings, the same cost the wasm build about 6 KB of code and
+// the two WebCrypto calls, describing a thrown value and sleeping. Built from bindings, the same cost the wasm build about 6 KB of code and
 // glue (objects assembled member by member with Reflect, RequestInit setters and their enum tables, promise
 // and closure plumbing, instanceof checks); here they are one small module that app.js imports. Every
 // function is async or returns a promise, so failures arrive as rejections, never as exceptions thrown
@@ -51,6 +51,22 @@ export async function cogfed_fetch(method, url, headerLines, body, timeoutMs) {
   }
 }
 
+export function cogfed_describe(value) {
+  if (typeof value === "string") return value;
+  try {
+    if (value && typeof value.name === "string" && typeof value.message === "string") {
+      return `${value.name}: ${value.message}`;
+    }
+  } catch (_) {}
+  return "unknown JavaScript error";
+}
+
+export function cogfed_sleep(ms) {
+  return new Promise((resolve) => {
+    try { setTimeout(resolve, ms); } catch (_) { resolve(); }
+  });
+}
+
 function subtle() {
   if (!globalThis.crypto || !globalThis.crypto.subtle) {
     throw new Error("crypto.subtle is unavailable (WebCrypto needs a secure context: https or localhost)");
@@ -96,6 +112,12 @@ extern "C" {
     /// `crypto.subtle.verify("RSASSA-PKCS1-v1_5", key, signature, data)`, resolving with a boolean. Not an
     /// async function: WebCrypto copies the two byte views (into wasm memory) before this returns.
     pub(crate) fn cogfed_rs256_verify(key: &JsValue, signature: &[u8], data: &[u8]) -> js_sys::Promise;
+
+    /// See [`describe`]; never throws (a hostile getter is caught).
+    fn cogfed_describe(value: &JsValue) -> String;
+
+    /// A promise resolved after `ms` milliseconds.
+    fn cogfed_sleep(ms: u32) -> js_sys::Promise;
 }
 
 /// A member of a JavaScript object (`undefined` when absent or unreadable).
@@ -103,41 +125,16 @@ pub fn member(object: &JsValue, name: &str) -> JsValue {
     js_sys::Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// A readable description of a thrown JavaScript value: `Name: message` for `Error` objects (a
-/// `DOMException` such as `QuotaExceededError` included), the string itself for strings.
+/// A readable description of a thrown JavaScript value: `Name: message` for `Error` objects and anything
+/// else with a string `name` and `message` (a `DOMException` such as `QuotaExceededError`, which is not an
+/// `Error` subclass in every engine), the string itself for strings.
 pub fn describe(value: &JsValue) -> String {
-    if let Some(error) = value.dyn_ref::<js_sys::Error>() {
-        let name: String = error.name().into();
-        let message: String = error.message().into();
-        return format!("{name}: {message}");
-    }
-    if let Some(text) = value.as_string() {
-        return text;
-    }
-    // DOMException is not an Error subclass in every engine: read its fields reflectively.
-    let field = |name: &str| {
-        js_sys::Reflect::get(value, &JsValue::from_str(name))
-            .ok()
-            .and_then(|v| v.as_string())
-    };
-    match (field("name"), field("message")) {
-        (Some(name), Some(message)) => format!("{name}: {message}"),
-        _ => "unknown JavaScript error".to_owned(),
-    }
+    cogfed_describe(value)
 }
 
-/// Resolves after `ms` milliseconds (a `setTimeout` promise).
+/// Resolves after `ms` milliseconds (a `setTimeout` promise; at once when there is no timer).
 pub async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let scheduled = web_sys::window().map(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.min(i32::MAX as u32) as i32)
-        });
-        if !matches!(scheduled, Some(Ok(_))) {
-            // No timer available: resolve at once rather than never.
-            let _ = resolve.call0(&JsValue::UNDEFINED);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let _ = wasm_bindgen_futures::JsFuture::from(cogfed_sleep(ms)).await;
 }
 
 /// `window.location.href`, if there is a window.

@@ -263,6 +263,7 @@ export function capture_fetch(status, delayMs) {
   if (!globalThis.__cogfedRealFetch) { globalThis.__cogfedRealFetch = globalThis.fetch; }
   globalThis.__cogfedCaptured = null;
   globalThis.fetch = async function (input, init) {
+    if (status === 0) throw new TypeError("Failed to fetch");
     const request = new Request(input, init);
     const body = request.method === "GET" ? null : await request.text();
     globalThis.__cogfedCaptured = [request.method, request.url, request.mode, request.credentials, request.cache,
@@ -329,6 +330,22 @@ async fn fetch_client_sends_cors_without_credentials_cache_referrer_or_redirects
     let error = slow.send(get).await.unwrap_err();
     restore_fetch();
     assert_eq!(error.reason, "no response within 100 ms");
+
+    capture_fetch(0, 0);
+    let error = http
+        .send(HttpRequest {
+            method: HttpMethod::Get,
+            url: format!("{OP}/down"),
+            headers: vec![],
+            body: None,
+        })
+        .await
+        .unwrap_err();
+    restore_fetch();
+    assert_eq!(
+        error.reason,
+        "TypeError: Failed to fetch (network error, or the endpoint does not allow this origin via CORS)"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------
