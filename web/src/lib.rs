@@ -10,6 +10,11 @@
 //! demand: most visitors only sign in, and these two pages weigh more than the rest of the app.
 
 #![deny(missing_docs)]
+// A panic in wasm kills the app: nothing that handles input may unwrap or index.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
 
 pub mod browser;
 pub mod checker;
