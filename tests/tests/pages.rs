@@ -366,6 +366,33 @@ async fn settings_persist_in_session_storage_only() {
             .contains("my_other_client")
     );
 
+    // The app (another wasm module) follows at once: Home signs in with the saved client.
+    browser
+        .client
+        .find(Locator::Css("#nav-home"))
+        .await
+        .expect("nav")
+        .click()
+        .await
+        .expect("click");
+    wait_until(
+        &mut browser,
+        "(document.querySelector('#sign-in-target') || {}).textContent?.includes('my_other_client')",
+        "the app to use the saved settings",
+    )
+    .await;
+    browser
+        .client
+        .find(Locator::Css("#nav-settings"))
+        .await
+        .expect("nav")
+        .click()
+        .await
+        .expect("click");
+    browser
+        .wait_for("#settings-source[data-source='session']", WAIT)
+        .await;
+
     // A reload keeps them (same tab)...
     browser.client.refresh().await.expect("reload");
     browser
