@@ -31,24 +31,35 @@ impl Chromedriver {
     fn start() -> Chromedriver {
         let port = crate::free_port();
         let child = Command::new("/usr/bin/chromedriver")
-            .args([format!("--port={port}"), "--allowed-ips=127.0.0.1".into(), "--log-level=WARNING".into()])
+            .args([
+                format!("--port={port}"),
+                "--allowed-ips=127.0.0.1".into(),
+                "--log-level=WARNING".into(),
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("starting /usr/bin/chromedriver (install it with `cargo xtask setup`)");
-        Chromedriver { child, url: format!("http://127.0.0.1:{port}") }
+        Chromedriver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
     }
 
     async fn wait_ready(&self) {
         let deadline = Instant::now() + Duration::from_secs(20);
         let http = reqwest::Client::new();
         loop {
-            if let Ok(resp) = http.get(format!("{}/status", self.url)).send().await {
-                if resp.status().is_success() {
-                    return;
-                }
+            if let Ok(resp) = http.get(format!("{}/status", self.url)).send().await
+                && resp.status().is_success()
+            {
+                return;
             }
-            assert!(Instant::now() < deadline, "chromedriver did not come up on {}", self.url);
+            assert!(
+                Instant::now() < deadline,
+                "chromedriver did not come up on {}",
+                self.url
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -100,7 +111,10 @@ impl Browser {
     pub async fn start(name: &str) -> Browser {
         let driver = Chromedriver::start();
         driver.wait_ready().await;
-        let profile = tempfile::Builder::new().prefix("cogfed-chromium-").tempdir().expect("temp profile dir");
+        let profile = tempfile::Builder::new()
+            .prefix("cogfed-chromium-")
+            .tempdir()
+            .expect("temp profile dir");
         let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
         args.push(format!("--user-data-dir={}", profile.path().display()));
         let caps = json!({
@@ -114,11 +128,21 @@ impl Browser {
             .connect(&driver.url)
             .await
             .expect("starting a Chromium session through chromedriver");
-        Browser { client, name: name.to_string(), console: vec![], closed: false, _driver: driver, _profile: profile }
+        Browser {
+            client,
+            name: name.to_string(),
+            console: vec![],
+            closed: false,
+            _driver: driver,
+            _profile: profile,
+        }
     }
 
     pub async fn goto(&self, url: &str) {
-        self.client.goto(url).await.unwrap_or_else(|e| panic!("navigating to {url}: {e}"));
+        self.client
+            .goto(url)
+            .await
+            .unwrap_or_else(|e| panic!("navigating to {url}: {e}"));
     }
 
     /// Waits up to `timeout` for an element matching `css`. Fails early, naming them, if the page logs a
@@ -130,7 +154,10 @@ impl Browser {
                 return el;
             }
             let errors = self.console_errors().await;
-            assert!(errors.is_empty(), "console errors while waiting for `{css}`: {errors:#?}");
+            assert!(
+                errors.is_empty(),
+                "console errors while waiting for `{css}`: {errors:#?}"
+            );
             assert!(Instant::now() < deadline, "waited {timeout:?} for `{css}`");
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -151,7 +178,12 @@ impl Browser {
 
     /// Console errors (level SEVERE) so far.
     pub async fn console_errors(&mut self) -> Vec<ConsoleEntry> {
-        self.console().await.iter().filter(|e| e.level == "SEVERE").cloned().collect()
+        self.console()
+            .await
+            .iter()
+            .filter(|e| e.level == "SEVERE")
+            .cloned()
+            .collect()
     }
 
     /// Saves a screenshot, the page source and the console log under target/e2e-artifacts/{name}.*
@@ -162,8 +194,12 @@ impl Browser {
         if let Ok(png) = self.client.screenshot().await {
             let _ = std::fs::write(dir.join(format!("{name}.png")), png);
         }
-        let log: Vec<String> =
-            self.console().await.iter().map(|e| format!("{} {}", e.level, e.message)).collect();
+        let log: Vec<String> = self
+            .console()
+            .await
+            .iter()
+            .map(|e| format!("{} {}", e.level, e.message))
+            .collect();
         let _ = std::fs::write(dir.join(format!("{name}.console.log")), log.join("\n"));
         if let Ok(html) = self.client.source().await {
             let _ = std::fs::write(dir.join(format!("{name}.html")), html);
@@ -182,14 +218,15 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        if std::thread::panicking() && !self.closed {
-            if let Ok(handle) = tokio::runtime::Handle::try_current() {
-                tokio::task::block_in_place(|| {
-                    handle.block_on(async {
-                        let _ = tokio::time::timeout(Duration::from_secs(10), self.save_artifacts()).await;
-                    })
-                });
-            }
+        if std::thread::panicking()
+            && !self.closed
+            && let Ok(handle) = tokio::runtime::Handle::try_current()
+        {
+            tokio::task::block_in_place(|| {
+                handle.block_on(async {
+                    let _ = tokio::time::timeout(Duration::from_secs(10), self.save_artifacts()).await;
+                })
+            });
         }
     }
 }

@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 
 /// The workspace root (xtask lives one level below it).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
 }
 
 /// PATH with the project's npm tools (wasm-opt) and cargo-installed binaries first.
@@ -38,7 +41,12 @@ pub struct Cmd {
 
 impl Cmd {
     pub fn new(program: &str) -> Self {
-        Cmd { program: program.into(), args: vec![], dir: None, envs: vec![] }
+        Cmd {
+            program: program.into(),
+            args: vec![],
+            dir: None,
+            envs: vec![],
+        }
     }
     pub fn arg(mut self, a: impl Into<String>) -> Self {
         self.args.push(a.into());
@@ -62,7 +70,9 @@ impl Cmd {
     }
     fn command(&self) -> Command {
         let mut c = Command::new(&self.program);
-        c.args(&self.args).env("PATH", tool_path()).current_dir(self.dir.clone().unwrap_or_else(root));
+        c.args(&self.args)
+            .env("PATH", tool_path())
+            .current_dir(self.dir.clone().unwrap_or_else(root));
         for (k, v) in &self.envs {
             c.env(k, v);
         }
@@ -70,14 +80,33 @@ impl Cmd {
     }
     /// Runs with inherited stdio; an error names the command and its exit status.
     pub fn status(&self) -> Result<(), String> {
-        let status = self.command().status().map_err(|e| format!("cannot start `{self}`: {e}"))?;
-        if status.success() { Ok(()) } else { Err(format!("`{self}` failed ({status})")) }
+        let status = self
+            .command()
+            .status()
+            .map_err(|e| format!("cannot start `{self}`: {e}"))?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(format!("`{self}` failed ({status})"))
+        }
     }
     /// Runs and returns stdout + stderr; an error when it cannot start or exits non-zero.
     pub fn output(&self) -> Result<String, String> {
-        let out = self.command().stdin(Stdio::null()).output().map_err(|e| format!("cannot start `{self}`: {e}"))?;
-        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        if out.status.success() { Ok(text) } else { Err(format!("`{self}` failed ({}): {text}", out.status)) }
+        let out = self
+            .command()
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("cannot start `{self}`: {e}"))?;
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if out.status.success() {
+            Ok(text)
+        } else {
+            Err(format!("`{self}` failed ({}): {text}", out.status))
+        }
     }
     /// Runs with output discarded; an error only when it cannot start (the exit status is the caller's business).
     pub fn run_quiet(&self) -> Result<std::process::ExitStatus, String> {
@@ -89,7 +118,9 @@ impl Cmd {
             .map_err(|e| format!("cannot start `{self}`: {e}"))
     }
     pub fn spawn(&self) -> Result<Child, String> {
-        self.command().spawn().map_err(|e| format!("cannot start `{self}`: {e}"))
+        self.command()
+            .spawn()
+            .map_err(|e| format!("cannot start `{self}`: {e}"))
     }
 }
 
@@ -100,12 +131,16 @@ impl fmt::Display for Cmd {
         }
         write!(f, "{}", self.program)?;
         for a in &self.args {
-            if a.contains(' ') { write!(f, " '{a}'")? } else { write!(f, " {a}")? }
-        }
-        if let Some(d) = &self.dir {
-            if d != &root() {
-                write!(f, "   (in {})", d.display())?;
+            if a.contains(' ') {
+                write!(f, " '{a}'")?
+            } else {
+                write!(f, " {a}")?
             }
+        }
+        if let Some(d) = &self.dir
+            && d != &root()
+        {
+            write!(f, "   (in {})", d.display())?;
         }
         Ok(())
     }
@@ -152,7 +187,10 @@ pub fn test(extra: &[String]) -> Result<(), String> {
 }
 
 pub fn ci(extra: &[String]) -> Result<(), String> {
-    step("cargo fmt --check", Cmd::new("cargo").args(["fmt", "--all", "--check"]))?;
+    step(
+        "cargo fmt --check",
+        Cmd::new("cargo").args(["fmt", "--all", "--check"]),
+    )?;
     step(
         "cargo clippy -D warnings",
         Cmd::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]),
@@ -169,9 +207,15 @@ pub fn demo(_extra: &[String]) -> Result<(), String> {
     }
     let mut children: Vec<(&str, Child)> = vec![];
     // The dev profile is enough for a local server and compiles far faster than the size-tuned release one.
-    step("build the cogfed CLI", Cmd::new("cargo").args(["build", "--package", "cogfed-cli", "--bin", "cogfed"]))?;
-    let local = Cmd::new(&root().join("target/debug/cogfed").display().to_string())
-        .args(["local", "--config", "examples/local-demo.toml"]);
+    step(
+        "build the cogfed CLI",
+        Cmd::new("cargo").args(["build", "--package", "cogfed-cli", "--bin", "cogfed"]),
+    )?;
+    let local = Cmd::new(&root().join("target/debug/cogfed").display().to_string()).args([
+        "local",
+        "--config",
+        "examples/local-demo.toml",
+    ]);
     println!("demo: $ {local}");
     children.push(("Local Cognito", local.spawn()?));
     let trunk = Cmd::new("trunk").args(["serve", "--release", "--skip-version-check"]);
@@ -194,7 +238,10 @@ pub fn demo(_extra: &[String]) -> Result<(), String> {
     for (name, child) in children.iter_mut() {
         if child.try_wait().ok().flatten().is_none() {
             println!("demo: stopping {name}");
-            let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+            let _ = Command::new("kill")
+                .arg("-TERM")
+                .arg(child.id().to_string())
+                .status();
             let deadline = Instant::now() + Duration::from_secs(5);
             while child.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
                 std::thread::sleep(Duration::from_millis(100));

@@ -27,7 +27,9 @@ pub fn run() -> Result<(), String> {
         Piece {
             name: "wasm32-unknown-unknown target",
             check: Box::new(|| {
-                let out = Cmd::new("rustup").args(["target", "list", "--installed"]).output()?;
+                let out = Cmd::new("rustup")
+                    .args(["target", "list", "--installed"])
+                    .output()?;
                 if out.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
                     Ok("installed".into())
                 } else {
@@ -48,12 +50,22 @@ pub fn run() -> Result<(), String> {
         Piece {
             name: "trunk",
             check: Box::new(|| expect_version("trunk", &["--version"], &format!("trunk {TRUNK_VERSION}"))),
-            install: vec![Cmd::new("cargo").args(["install", "trunk", "--locked", "--version", TRUNK_VERSION])],
+            install: vec![Cmd::new("cargo").args([
+                "install",
+                "trunk",
+                "--locked",
+                "--version",
+                TRUNK_VERSION,
+            ])],
         },
         Piece {
             name: "npm tools (wasm-opt from binaryen, test and bench helpers)",
             check: Box::new(npm_tools_current),
-            install: vec![Cmd::new("npm").args(["ci", "--no-audit", "--no-fund"]).dir(root().join("tools"))],
+            install: vec![
+                Cmd::new("npm")
+                    .args(["ci", "--no-audit", "--no-fund"])
+                    .dir(root().join("tools")),
+            ],
         },
         Piece {
             name: "chromium + chromium-driver",
@@ -127,7 +139,10 @@ fn npm_tools_current() -> Result<String, String> {
     let lock = tools.join("package-lock.json");
     let installed = tools.join("node_modules/.package-lock.json");
     let newer = |a: &Path, b: &Path| -> bool {
-        match (a.metadata().and_then(|m| m.modified()), b.metadata().and_then(|m| m.modified())) {
+        match (
+            a.metadata().and_then(|m| m.modified()),
+            b.metadata().and_then(|m| m.modified()),
+        ) {
             (Ok(a), Ok(b)) => a >= b,
             _ => false,
         }
@@ -138,21 +153,35 @@ fn npm_tools_current() -> Result<String, String> {
     if !newer(&installed, &lock) {
         return Err("package-lock.json changed".into());
     }
-    let out = Cmd::new("wasm-opt").arg("--version").output().map_err(|_| "wasm-opt missing".to_string())?;
+    let out = Cmd::new("wasm-opt")
+        .arg("--version")
+        .output()
+        .map_err(|_| "wasm-opt missing".to_string())?;
     if out.contains(&format!("version {BINARYEN_MAJOR}")) {
         Ok(out.trim().to_string())
     } else {
-        Err(format!("wasm-opt is `{}`, need binaryen {BINARYEN_MAJOR}", out.trim()))
+        Err(format!(
+            "wasm-opt is `{}`, need binaryen {BINARYEN_MAJOR}",
+            out.trim()
+        ))
     }
 }
 
 fn chromium_pair() -> Result<String, String> {
-    let browser = Cmd::new("/usr/bin/chromium").arg("--version").output().map_err(|_| "missing")?;
-    let driver = Cmd::new("/usr/bin/chromedriver").arg("--version").output().map_err(|_| "driver missing")?;
+    let browser = Cmd::new("/usr/bin/chromium")
+        .arg("--version")
+        .output()
+        .map_err(|_| "missing")?;
+    let driver = Cmd::new("/usr/bin/chromedriver")
+        .arg("--version")
+        .output()
+        .map_err(|_| "driver missing")?;
     // "Chromium 156.0.8078.79 built on Debian ..." and "ChromeDriver 156.0.8078.79 (...)": same version.
     let version_of = |s: &str, word: &str| {
-        s.lines()
-            .find_map(|l| l.split_once(word).map(|(_, v)| v.split_whitespace().next().unwrap_or("").to_string()))
+        s.lines().find_map(|l| {
+            l.split_once(word)
+                .map(|(_, v)| v.split_whitespace().next().unwrap_or("").to_string())
+        })
     };
     let b = version_of(&browser, "Chromium ").ok_or("unrecognised chromium --version")?;
     let d = version_of(&driver, "ChromeDriver ").ok_or("unrecognised chromedriver --version")?;
@@ -164,7 +193,11 @@ fn chromium_pair() -> Result<String, String> {
 }
 
 fn apt_install(packages: &[&str]) -> Vec<Cmd> {
-    let root_user = Cmd::new("id").arg("-u").output().map(|s| s.trim() == "0").unwrap_or(false);
+    let root_user = Cmd::new("id")
+        .arg("-u")
+        .output()
+        .map(|s| s.trim() == "0")
+        .unwrap_or(false);
     let wrap = |args: Vec<&str>| {
         if root_user {
             Cmd::new(args[0]).args(args[1..].iter().copied())

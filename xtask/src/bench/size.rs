@@ -1,4 +1,5 @@
-//! `cargo xtask bench`: sizes of the release build, raw, gzip -9 and brotli 11, as markdown tables.
+//! Bundle sizes: the release SPA grouped by when the browser loads each file, and the bytes cogfed-leptos
+//! adds to a minimal Leptos app.
 //!
 //! 1. The whole SPA (`dist/`), file by file, grouped by when the browser loads it: the initial load
 //!    (`index.html`, the app's JS and wasm, CSS, `cogfed.json`), the tools module (config checker and settings
@@ -9,22 +10,26 @@
 //!    `minimal_baseline` (the same app without the crate), each built like the SPA (release profile,
 //!    wasm-bindgen `--target web`, wasm-opt `-Oz`), wasm + JS compared.
 
+use super::{Sizes, group, signed, sizes};
 use crate::proc::{Cmd, build_spa_release, root};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The issue's goal for the initial load: wasm + JS + HTML, brotli 11.
 const GOAL_BROTLI: usize = 150_000;
 
-pub fn run(extra: &[String]) -> Result<(), String> {
+/// The SPA bundle table and the initial-load verdict.
+pub fn spa(out: &mut String) -> Result<(), String> {
     build_spa_release()?;
     let dist = root().join("dist");
     let mut rows = Vec::new();
     collect(&dist, &dist, &mut rows)?;
     rows.sort_by(|a, b| (a.part, a.kind, &a.name).cmp(&(b.part, b.kind, &b.name)));
 
-    println!("\n## Release bundle (dist/)\n");
-    println!("| loaded | kind | file | raw | gzip -9 | brotli 11 |\n|---|---|---|---:|---:|---:|");
+    w!(out, "\n## Release bundle (dist/)\n");
+    w!(
+        out,
+        "| loaded | kind | file | raw | gzip -9 | brotli 11 |\n|---|---|---|---:|---:|---:|"
+    );
     let mut grand = Sizes::default();
     for part in Part::ALL {
         let of_part: Vec<&Row> = rows.iter().filter(|r| r.part == part).collect();
@@ -34,7 +39,8 @@ pub fn run(extra: &[String]) -> Result<(), String> {
         let mut total = Sizes::default();
         for r in &of_part {
             let s = r.sizes;
-            println!(
+            w!(
+                out,
                 "| {} | {} | `{}` | {} | {} | {} |",
                 part.label(),
                 r.kind,
@@ -45,7 +51,8 @@ pub fn run(extra: &[String]) -> Result<(), String> {
             );
             total.add(s);
         }
-        println!(
+        w!(
+            out,
             "| **{}** | | | **{}** | **{}** | **{}** |",
             part.label(),
             group(total.raw),
@@ -54,7 +61,8 @@ pub fn run(extra: &[String]) -> Result<(), String> {
         );
         grand.add(total);
     }
-    println!(
+    w!(
+        out,
         "| **everything** | | | **{}** | **{}** | **{}** |",
         group(grand.raw),
         group(grand.gzip),
@@ -73,7 +81,8 @@ pub fn run(extra: &[String]) -> Result<(), String> {
     } else {
         "OVER"
     };
-    println!(
+    w!(
+        out,
         "\nInitial load, wasm + JS + HTML: {} raw, {} gzip, **{} brotli**: {verdict} the goal of {} brotli \
          (by {}).",
         group(initial.raw),
@@ -83,10 +92,7 @@ pub fn run(extra: &[String]) -> Result<(), String> {
         group(initial.brotli.abs_diff(GOAL_BROTLI))
     );
 
-    if extra.iter().any(|a| a == "--spa-only") {
-        return Ok(());
-    }
-    cogfed_leptos_increment()
+    Ok(())
 }
 
 /// When the browser loads a file.
@@ -183,8 +189,8 @@ fn collect(dist: &Path, dir: &Path, rows: &mut Vec<Row>) -> Result<(), String> {
 
 /// Builds `cogfed-leptos`'s `minimal` and `minimal_baseline` examples like the SPA and prints what the crate
 /// adds.
-fn cogfed_leptos_increment() -> Result<(), String> {
-    let out = root().join("target/bench-cogfed-leptos");
+pub fn cogfed_leptos_increment(out: &mut String) -> Result<(), String> {
+    let out_dir = root().join("target/bench-cogfed-leptos");
     let mut measured = Vec::new();
     for app in ["minimal_baseline", "minimal"] {
         Cmd::new("cargo")
@@ -199,7 +205,7 @@ fn cogfed_leptos_increment() -> Result<(), String> {
                 app,
             ])
             .status()?;
-        let dir = out.join(app);
+        let dir = out_dir.join(app);
         let _ = std::fs::remove_dir_all(&dir);
         let wasm_in: PathBuf = root().join(format!(
             "target/wasm32-unknown-unknown/release/examples/{app}.wasm"
@@ -235,15 +241,20 @@ fn cogfed_leptos_increment() -> Result<(), String> {
             .status()?;
         measured.push((app, sizes(&wasm)?, sizes(&dir.join("app.js"))?));
     }
-    println!("\n## What cogfed-leptos adds to a minimal Leptos app (wasm + JS)\n");
-    println!(
+    w!(
+        out,
+        "\n## What cogfed-leptos adds to a minimal Leptos app (wasm + JS)\n"
+    );
+    w!(
+        out,
         "| app | wasm raw | wasm brotli | JS brotli | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|---:|---:|---:|"
     );
     let mut totals = Vec::new();
     for (app, wasm, js) in &measured {
         let mut t = *wasm;
         t.add(*js);
-        println!(
+        w!(
+            out,
             "| `{app}` | {} | {} | {} | {} | {} | {} |",
             group(wasm.raw),
             group(wasm.brotli),
@@ -255,7 +266,8 @@ fn cogfed_leptos_increment() -> Result<(), String> {
         totals.push(t);
     }
     if let [base, with] = totals.as_slice() {
-        println!(
+        w!(
+            out,
             "| **cogfed-leptos adds** | | | | **{}** | **{}** | **{}** |",
             signed(with.raw, base.raw),
             signed(with.gzip, base.gzip),
@@ -263,63 +275,6 @@ fn cogfed_leptos_increment() -> Result<(), String> {
         );
     }
     Ok(())
-}
-
-fn signed(a: usize, b: usize) -> String {
-    if a >= b {
-        format!("+{}", group(a - b))
-    } else {
-        format!("-{}", group(b - a))
-    }
-}
-
-#[derive(Default, Clone, Copy)]
-pub struct Sizes {
-    pub raw: usize,
-    pub gzip: usize,
-    pub brotli: usize,
-}
-
-impl Sizes {
-    fn add(&mut self, other: Sizes) {
-        self.raw += other.raw;
-        self.gzip += other.gzip;
-        self.brotli += other.brotli;
-    }
-}
-
-pub fn sizes(path: &Path) -> Result<Sizes, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(sizes_of(&bytes))
-}
-
-pub fn sizes_of(bytes: &[u8]) -> Sizes {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes).expect("writing to memory");
-    let gzip = gz.finish().expect("writing to memory").len();
-    let mut br = Vec::new();
-    {
-        let mut w = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
-        w.write_all(bytes).expect("writing to memory");
-    }
-    Sizes {
-        raw: bytes.len(),
-        gzip,
-        brotli: br.len(),
-    }
-}
-
-/// 123456 -> "123 456", the way the reference tables print sizes.
-pub fn group(n: usize) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -344,7 +299,7 @@ mod tests {
         assert_eq!(group(12), "12");
         assert_eq!(signed(10, 3), "+7");
         assert_eq!(signed(3, 10), "-7");
-        let s = sizes_of(&[b'a'; 1000]);
+        let s = super::super::sizes_of(&[b'a'; 1000]);
         assert!(s.raw == 1000 && s.gzip < 100 && s.brotli < 100);
     }
 }

@@ -1,0 +1,107 @@
+//! The linter against cfn-lint (pinned, in a throwaway venv) on the same CloudFormation template, and
+//! `cogfed lint` on generated pools of up to 1,000 app clients with 100 callback URLs each (issue 3).
+
+use super::{group, median_wall, ms};
+use crate::proc::{Cmd, root};
+use std::path::PathBuf;
+
+/// cfn-lint version measured against (linter-anchors.md ran 1.58.0).
+const CFN_LINT_VERSION: &str = "1.58.0";
+
+/// cogfed against cfn-lint on one template, and cogfed on generated pools.
+pub fn section(out: &mut String) -> Result<(), String> {
+    let cogfed = build_cogfed_release()?;
+    let template = root().join("xtask/bench-inputs/cognito-spa.cfn.yaml");
+    let cfn_lint = cfn_lint_venv()?;
+
+    // Same template, same machine, median of several runs each; cfn-lint's Python start-up is part of what a
+    // CI job pays, so whole-process wall time is the fair measure for both.
+    let ours = median_wall(7, || {
+        Cmd::new(&cogfed.display().to_string())
+            .arg("lint")
+            .arg(template.display().to_string())
+    })?;
+    let theirs = median_wall(5, || {
+        Cmd::new(&cfn_lint.display().to_string()).arg(template.display().to_string())
+    })?;
+    let s = out;
+    s.push_str("## Linting one CloudFormation template\n\n");
+    s.push_str(&format!(
+        "Template: `xtask/bench-inputs/cognito-spa.cfn.yaml` (pool, domain, OIDC IdP, resource server, SPA client). \
+         Median wall time of whole-process runs.\n\n| tool | wall time | ratio |\n|---|---:|---:|\n\
+         | cogfed lint (release) | {} | 1× |\n| cfn-lint {CFN_LINT_VERSION} | {} | {:.0}× slower |\n\n",
+        ms(ours),
+        ms(theirs),
+        theirs.as_secs_f64() / ours.as_secs_f64().max(1e-9)
+    ));
+
+    s.push_str("## Linting generated pools (100 callback URLs per client)\n\n| app clients | callback URLs | file size | wall time | per client |\n|---:|---:|---:|---:|---:|\n");
+    let dir = root().join("target/bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    for clients in [10usize, 100, 1_000] {
+        let path = dir.join(format!("pool-{clients}-clients.toml"));
+        let text = generated_pool(clients, 100);
+        std::fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let t = median_wall(3, || {
+            Cmd::new(&cogfed.display().to_string())
+                .args(["lint", "--format", "json"])
+                .arg(path.display().to_string())
+        })?;
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {:.1} µs |\n",
+            group(clients),
+            group(clients * 100),
+            group(text.len()),
+            ms(t),
+            t.as_secs_f64() * 1e6 / clients as f64
+        ));
+    }
+    s.push('\n');
+    Ok(())
+}
+
+fn build_cogfed_release() -> Result<PathBuf, String> {
+    Cmd::new("cargo")
+        .args(["build", "--release", "--bin", "cogfed"])
+        .status()?;
+    Ok(root().join("target/release/cogfed"))
+}
+
+/// cfn-lint in a throwaway virtualenv under target/ (created once, reused while the version matches).
+fn cfn_lint_venv() -> Result<PathBuf, String> {
+    let venv = root().join("target/bench/cfn-lint-venv");
+    let bin = venv.join("bin/cfn-lint");
+    let current = Cmd::new(&bin.display().to_string())
+        .arg("--version")
+        .output()
+        .unwrap_or_default();
+    if !current.contains(CFN_LINT_VERSION) {
+        Cmd::new("python3")
+            .args(["-m", "venv"])
+            .arg(venv.display().to_string())
+            .status()?;
+        Cmd::new(&venv.join("bin/pip").display().to_string())
+            .args(["install", "--quiet", &format!("cfn-lint=={CFN_LINT_VERSION}")])
+            .status()?;
+    }
+    Ok(bin)
+}
+
+/// A manifest with `clients` public SPA clients of `callbacks` callback URLs each, all valid.
+pub fn generated_pool(clients: usize, callbacks: usize) -> String {
+    let mut s = String::from(
+        "version = 1\n\n[user_pool]\nid = \"us-east-1_BenchPool1\"\n\n[[domains]]\ndomain = \"bench-pool\"\n",
+    );
+    for c in 0..clients {
+        s.push_str(&format!(
+            "\n[[clients]]\nclient_id = \"benchclient{c:015}\"\nclient_name = \"app {c}\"\ngenerate_secret = false\n\
+             allowed_oauth_flows_user_pool_client = true\nallowed_oauth_flows = [\"code\"]\n\
+             allowed_oauth_scopes = [\"openid\", \"email\"]\nsupported_identity_providers = [\"COGNITO\"]\ncallback_urls = [\n"
+        ));
+        for u in 0..callbacks {
+            s.push_str(&format!("  \"https://app{c}.example.com/callback/{u}\",\n"));
+        }
+        s.push_str("]\n");
+    }
+    s
+}
