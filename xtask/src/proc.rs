@@ -179,6 +179,15 @@ pub fn test(extra: &[String]) -> Result<(), String> {
                 .env("COGFED_DIST", dist.display().to_string()),
         )?,
     ));
+    // wasm-bindgen-test in headless Chromium (the runner is set in .cargo/config.toml). No `-q`: the runner
+    // rejects it (toolchain.md §4).
+    times.push((
+        "wasm tests in headless Chromium",
+        step(
+            "wasm tests in headless Chromium (wasm-bindgen-test)",
+            Cmd::new("cargo").args(["test", "-p", "cogfed-leptos", "--target", "wasm32-unknown-unknown"]),
+        )?,
+    ));
     println!("\nall tests passed in {:.1?}:", t.elapsed());
     for (name, took) in times {
         println!("  {took:>8.1?}  {name}");
