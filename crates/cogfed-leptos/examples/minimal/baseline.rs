@@ -43,6 +43,6 @@ fn Profile() -> impl IntoView {
     }
 }
 
-fn main() {
+pub fn main() {
     leptos::mount::mount_to_body(App);
 }

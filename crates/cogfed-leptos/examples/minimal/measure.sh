@@ -1,7 +1,9 @@
 #!/bin/sh
 # The bytes cogfed-leptos adds to a minimal Leptos CSR app: builds `minimal` (provider + one component using
 # use_auth) and `minimal_baseline` (the same app without cogfed-leptos) exactly like a release SPA, then
-# prints raw, gzip -9 and brotli -q 11 sizes of each and the difference.
+# prints raw, gzip -9 and brotli -q 11 sizes of each and the difference. The same for `minimal_json` and
+# `minimal_json_baseline`: both apps plus serde_json use typical of an app (json_use.rs; the cogfed demo
+# links serde_json too), i.e. what cogfed-leptos adds when serde_json is already paid for.
 #
 #   crates/cogfed-leptos/examples/minimal/measure.sh            (from anywhere in the workspace)
 #
@@ -26,7 +28,8 @@ size() { wc -c < "$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 br() { brotli -q 11 -c "$1" | wc -c | tr -d ' '; }
 
-for app in minimal_baseline minimal; do
+apps="minimal_baseline minimal minimal_json_baseline minimal_json"
+for app in $apps; do
     cargo build --release --target wasm32-unknown-unknown -p cogfed-leptos --example "$app"
     rm -rf "${out:?}/$app"
     wasm-bindgen --target web --no-typescript --out-dir "$out/$app" --out-name app \
@@ -48,9 +51,13 @@ total() { # app measure
 echo
 echo "| app | file | raw | gzip -9 | brotli 11 |"
 echo "|---|---|---:|---:|---:|"
-for app in minimal_baseline minimal; do
+for app in $apps; do
     for f in $(files "$app"); do
         echo "| $app | ${f#"$out/$app/"} | $(size "$f") | $(gz "$f") | $(br "$f") |"
     done
 done
-echo "| **cogfed-leptos adds** | all files | $(( $(total minimal size) - $(total minimal_baseline size) )) | $(( $(total minimal gz) - $(total minimal_baseline gz) )) | $(( $(total minimal br) - $(total minimal_baseline br) )) |"
+adds() { # label app baseline
+    echo "| **$1** | all files | $(( $(total "$2" size) - $(total "$3" size) )) | $(( $(total "$2" gz) - $(total "$3" gz) )) | $(( $(total "$2" br) - $(total "$3" br) )) |"
+}
+adds "cogfed-leptos adds" minimal minimal_baseline
+adds "cogfed-leptos adds, serde_json already in the app" minimal_json minimal_json_baseline
