@@ -59,7 +59,8 @@ pub struct AuthConfig {
     pub identity_provider: Option<String>,
     /// Where tokens live: memory (default) or the tab's `sessionStorage`. Never `localStorage`.
     pub storage: StoragePolicy,
-    /// Refresh this many seconds before the access token expires.
+    /// Refresh this many seconds before the access token expires; a token that lives no longer than this is
+    /// refreshed at half its life instead.
     pub refresh_leeway_secs: u64,
     /// Refresh automatically before expiry (a timer); otherwise only `refresh()` and a 401 in
     /// `authorized_fetch` refresh.

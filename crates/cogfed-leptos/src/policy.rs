@@ -66,11 +66,19 @@ pub fn refresh_due(now: u64, expires_at: u64, leeway_secs: u64) -> bool {
 
 /// Seconds until the refresh timer should fire: `leeway_secs` before expiry, never negative, and capped at
 /// what a browser timer can hold (the timer re-checks and re-arms when it fires early).
+///
+/// A token with no more than `leeway_secs` left, such as a fresh token from a provider whose tokens live
+/// shorter than the leeway, is refreshed at half its remaining life instead of at once: at once, its
+/// successor would be just as short and refreshed at once too, a loop hammering the token endpoint (found by
+/// the e2e refresh flow with 30-second tokens: hundreds of token requests a second).
 pub fn refresh_delay_secs(now: u64, expires_at: u64, leeway_secs: u64) -> u64 {
-    expires_at
-        .saturating_sub(leeway_secs)
-        .saturating_sub(now)
-        .min(MAX_TIMER_SECS)
+    let remaining = expires_at.saturating_sub(now);
+    let delay = if remaining > leeway_secs {
+        remaining - leeway_secs
+    } else {
+        remaining / 2
+    };
+    delay.min(MAX_TIMER_SECS)
 }
 
 /// Failures a retry may cure: the network, a CORS refusal, a timeout, a busy lock. They keep the session;
@@ -168,10 +176,31 @@ mod tests {
         assert_eq!(refresh_delay_secs(3000, 2000, 60), 0);
         assert_eq!(refresh_delay_secs(0, u64::MAX, 60), MAX_TIMER_SECS);
         assert_eq!(
-            refresh_delay_secs(0, 30, 60),
-            0,
-            "leeway longer than the lifetime"
+            refresh_delay_secs(1940, 2000, 60),
+            30,
+            "within the leeway: at half the rest"
         );
+        assert_eq!(refresh_delay_secs(1999, 2000, 60), 0);
+        assert_eq!(
+            refresh_delay_secs(0, 30, 60),
+            15,
+            "leeway longer than the lifetime: at half-life, not at once"
+        );
+    }
+
+    #[test]
+    fn tokens_shorter_than_the_leeway_do_not_loop() {
+        // 30-second tokens, a 60-second leeway: each token is refreshed once, when the timer fires, and is
+        // then due; the next timer is armed for later again (never 0, which would refresh on arrival forever).
+        let (lifetime, leeway) = (30, 60);
+        let mut now = 1_000;
+        for _ in 0..10 {
+            let expires_at = now + lifetime;
+            let delay = refresh_delay_secs(now, expires_at, leeway);
+            assert!(delay > 0 && delay < lifetime, "delay {delay}");
+            now += delay;
+            assert!(refresh_due(now, expires_at, leeway), "due when the timer fires");
+        }
     }
 
     #[test]
