@@ -116,14 +116,25 @@ pub fn login_page(p: &LoginPage) -> String {
 
 /// Cognito's own error page ("An error was encountered with the requested page.", cognito-facts §1.0).
 pub fn error_page(detail: &str) -> String {
-    page(
-        "Error",
-        &format!(
-            "<h1>An error was encountered with the requested page.</h1>\
-             <p id=\"errorMessage\" class=\"error\" role=\"alert\">{}</p>",
-            escape(detail)
-        ),
-    )
+    error_page_with_note(detail, None)
+}
+
+/// Cognito's error page, plus a note of Local Cognito's own when given. Real Cognito shows nothing but the
+/// code, so the note is marked as Local Cognito's (`#localNote`, "Local Cognito note").
+pub fn error_page_with_note(detail: &str, note: Option<&str>) -> String {
+    let mut body = format!(
+        "<h1>An error was encountered with the requested page.</h1>\
+         <p id=\"errorMessage\" class=\"error\" role=\"alert\">{}</p>",
+        escape(detail)
+    );
+    if let Some(note) = note {
+        body.push_str(&format!(
+            "<p id=\"localNote\" class=\"note\"><strong>Local Cognito note</strong> \
+             (real Cognito shows only the error above): {}</p>",
+            escape(note)
+        ));
+    }
+    page("Error", &body)
 }
 
 /// Content of the persona's sign-in page.
@@ -196,6 +207,16 @@ mod tests {
         assert!(html.contains("<label for=\"signInFormUsername\">Username</label>"));
         assert!(html.contains("<label for=\"signInFormPassword\">Password</label>"));
         assert!(html.contains(">Sign in</button>"));
+    }
+
+    #[test]
+    fn error_page_note_is_marked_as_local_cognitos_and_escaped() {
+        let plain = error_page("redirect_mismatch");
+        assert!(plain.contains("An error was encountered with the requested page."));
+        assert!(!plain.contains("Local Cognito note"));
+        let noted = error_page_with_note("redirect_mismatch", Some("see <rule>"));
+        assert!(noted.contains("<p id=\"localNote\" class=\"note\"><strong>Local Cognito note</strong>"));
+        assert!(noted.contains("see &lt;rule&gt;"));
     }
 
     #[test]

@@ -191,6 +191,9 @@ async fn unknown_client_or_unregistered_redirect_uri_shows_cognitos_error_page()
                 .contains("An error was encountered with the requested page.")
         );
         assert!(page.body.contains("redirect_mismatch"));
+        // Local Cognito's own note, marked as such, names the lint rule.
+        assert!(page.body.contains("Local Cognito note"));
+        assert!(page.body.contains("spa-redirect-uri-not-registered"));
     }
     // /login checks the same way.
     let login = b

@@ -81,11 +81,28 @@ pub fn error_page_redirect(error: &str, client_id: Option<&str>) -> Response {
     redirect(&with_query("/error", &pairs))
 }
 
+/// What Local Cognito adds under Cognito's bare error code on its error page: the usual cause and the
+/// `cogfed lint` rule that finds it (cognito-facts §8.A1; rule ids as in cogfed-auth's error catalogue).
+fn local_note(code: &str) -> Option<&'static str> {
+    match code {
+        "redirect_mismatch" => Some(
+            "the client_id is unknown, or the redirect_uri is not in the app client's CallbackURLs exactly as \
+             sent (scheme, host, port, path, trailing slash); from /logout, the logout_uri is not in its \
+             LogoutURLs. `cogfed lint` finds this in your configuration: rules spa-redirect-uri-not-registered \
+             and spa-logout-uri-not-registered.",
+        ),
+        _ => None,
+    }
+}
+
 /// `GET /error`.
 async fn error_page(RawQuery(query): RawQuery) -> Response {
     let params = Params::from_query(query.as_deref()).unwrap_or_default();
     let code = error_text(params.get("error").unwrap_or_default());
-    web::html(StatusCode::BAD_REQUEST, crate::html::error_page(code))
+    web::html(
+        StatusCode::BAD_REQUEST,
+        crate::html::error_page_with_note(code, local_note(code)),
+    )
 }
 
 /// The live session behind the request's `cognito` cookie, if any.
