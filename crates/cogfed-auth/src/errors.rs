@@ -320,6 +320,47 @@ pub fn explain(error: &str, error_description: Option<&str>) -> Option<&'static 
         .map(|(_, explanation)| explanation)
 }
 
+/// The client's own refusals of a callback that a user can meet without any misconfiguration: explained
+/// like the provider's errors, with no lint rule (nothing in a configuration causes them).
+const CALLBACK_REPLAYED: Explanation = Explanation {
+    id: "callback-replayed",
+    summary: "This sign-in response was already used",
+    detail: "The browser opened the callback URL of a sign-in that was already completed: a reload, the Back button, a bookmark or a shared link. Its state is single-use and its code can be redeemed only once, so it was refused rather than sent to the provider again.",
+    fix: "Nothing to change in the configuration: sign in again. If it happens without a reload, make sure the app finishes the callback once (one provider per redirect URI) and cleans the address bar.",
+    rule_id: None,
+    source: "security-checklist B2 item 6; cognito-facts §8.B9",
+};
+
+const TRANSACTION_EXPIRED: Explanation = Explanation {
+    id: "transaction-expired",
+    summary: "The sign-in took too long and expired",
+    detail: "More than 10 minutes passed between starting the sign-in and coming back to the app. The pending sign-in (state, nonce, PKCE verifier) is kept only that long, so the response was refused before its code was redeemed.",
+    fix: "Sign in again without leaving the sign-in page open. Nothing to change in the configuration.",
+    rule_id: None,
+    source: "security-checklist B2 item 6; cognito-facts §1.1 (codes live 5 minutes)",
+};
+
+const CALLBACK_UNKNOWN_STATE: Explanation = Explanation {
+    id: "callback-unknown-state",
+    summary: "This sign-in response does not belong to a sign-in started in this tab",
+    detail: "No sign-in with this state was started in this browser tab: it began in another tab or browser, the tab's storage was cleared, or the response was forged (login CSRF). It was refused.",
+    fix: "Start the sign-in from the tab that receives the response: the pending sign-in lives in that tab's sessionStorage.",
+    rule_id: None,
+    source: "security-checklist B2 item 6; RFC 9700 §4.7",
+};
+
+/// The explanation of the client's own refusal of a callback (a replay, an expired or an unknown
+/// transaction), if it is one a user can meet; provider errors are [`explain`]'s.
+pub fn explain_callback(error: &crate::callback::CallbackError) -> Option<&'static Explanation> {
+    use crate::callback::CallbackError;
+    match error {
+        CallbackError::Replay => Some(&CALLBACK_REPLAYED),
+        CallbackError::Expired { .. } => Some(&TRANSACTION_EXPIRED),
+        CallbackError::UnknownState => Some(&CALLBACK_UNKNOWN_STATE),
+        _ => None,
+    }
+}
+
 /// Every catalogue entry (for documentation and tests).
 pub fn catalogue() -> impl Iterator<Item = &'static Explanation> {
     ENTRIES.iter().map(|(_, e)| e)
@@ -408,5 +449,23 @@ mod tests {
             Some("oauth-flows-disabled")
         );
         assert_eq!(explain("server_error", None), None);
+    }
+
+    #[test]
+    fn the_clients_own_callback_refusals_are_explained_without_a_rule() {
+        use crate::callback::CallbackError;
+        let id = |e: &CallbackError| explain_callback(e).map(|x| (x.id, x.rule_id));
+        assert_eq!(id(&CallbackError::Replay), Some(("callback-replayed", None)));
+        let expired = CallbackError::Expired {
+            age_secs: 700,
+            limit_secs: 600,
+        };
+        assert_eq!(id(&expired), Some(("transaction-expired", None)));
+        assert_eq!(
+            id(&CallbackError::UnknownState),
+            Some(("callback-unknown-state", None))
+        );
+        assert_eq!(id(&CallbackError::StateMismatch), None);
+        assert_eq!(id(&CallbackError::MissingCode), None);
     }
 }

@@ -7,7 +7,9 @@ use cogfed_auth::callback::CallbackError;
 use cogfed_auth::flow::FlowError;
 use cogfed_auth::logout::LogoutError;
 use cogfed_auth::token::TokenError;
-use cogfed_auth::{Check, CheckResult, Claims, Explanation, Verified, VerifyFailure, explain};
+use cogfed_auth::{
+    Check, CheckResult, Claims, Explanation, Verified, VerifyFailure, explain, explain_callback,
+};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::sync::Arc;
@@ -229,12 +231,18 @@ pub struct AuthFailure {
 }
 
 impl AuthFailure {
-    /// A failure of `operation`, explained from the provider's error code when there is one.
+    /// A failure of `operation`, explained from the provider's error code when there is one, else (a
+    /// replayed, expired or unknown callback) from the client's own catalogue.
     pub fn new(operation: Operation, error: impl Into<AuthError>) -> AuthFailure {
         let error = error.into();
-        let explanation = error
-            .provider_error()
-            .and_then(|(code, description)| explain(code, description));
+        let explanation = match &error {
+            AuthError::Flow(FlowError::Callback(own)) if error.provider_error().is_none() => {
+                explain_callback(own)
+            }
+            _ => error
+                .provider_error()
+                .and_then(|(code, description)| explain(code, description)),
+        };
         AuthFailure {
             operation,
             error: Arc::new(error),
@@ -283,10 +291,28 @@ mod tests {
     }
 
     #[test]
-    fn own_errors_have_no_catalogue_entry_but_say_what_failed() {
+    fn a_replayed_or_expired_callback_is_explained_without_a_rule() {
         let failure = AuthFailure::new(Operation::Callback, FlowError::Callback(CallbackError::Replay));
+        assert_eq!(failure.explanation.map(|e| e.id), Some("callback-replayed"));
+        assert_eq!(failure.summary(), "This sign-in response was already used");
+        assert_eq!(failure.rule_id(), None);
+        assert!(failure.error.to_string().contains("replayed state"));
+        let expired = CallbackError::Expired {
+            age_secs: 660,
+            limit_secs: 600,
+        };
+        let failure = AuthFailure::new(Operation::Callback, FlowError::Callback(expired));
+        assert_eq!(failure.explanation.map(|e| e.id), Some("transaction-expired"));
+    }
+
+    #[test]
+    fn other_own_errors_have_no_catalogue_entry_but_say_what_failed() {
+        let failure = AuthFailure::new(
+            Operation::Callback,
+            FlowError::Callback(CallbackError::MissingCode),
+        );
         assert_eq!(failure.explanation, None);
-        assert!(failure.summary().contains("replayed state"));
+        assert!(failure.summary().contains("no code"));
         assert!(failure.error.report().is_empty());
     }
 }
