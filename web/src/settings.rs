@@ -205,7 +205,16 @@ pub fn validate(s: &DemoSettings) -> Vec<SettingsError> {
     };
     check(Field::Issuer, web_url(&s.issuer, "the issuer"));
     check(Field::Issuer, no_query_or_fragment(&s.issuer, "An issuer"));
-    check(Field::ClientId, client_id(&s.client_id));
+    // Cognito's client-id pattern holds for Cognito only: other providers use any RFC 6749 client id
+    // (Keycloak's `my-app`; found by the e2e interop test against oidc-provider).
+    check(
+        Field::ClientId,
+        if is_cognito(s) {
+            client_id(&s.client_id)
+        } else {
+            oauth_client_id(&s.client_id)
+        },
+    );
     check(Field::RedirectUri, web_url(&s.redirect_uri, "the redirect URI"));
     // cognito-facts §1.1: the redirect URI must be free of a fragment.
     check(Field::RedirectUri, no_fragment(&s.redirect_uri, "A redirect URI"));
@@ -285,6 +294,20 @@ fn client_id(value: &str) -> Result<(), String> {
     {
         Some(c) => Err(format!(
             "`{c}` cannot appear in a client id (letters, digits, `_` and `+` only)"
+        )),
+        None => Ok(()),
+    }
+}
+
+/// RFC 6749 Appendix A.1: a client id of any OpenID provider is visible ASCII and spaces (`VSCHAR`).
+fn oauth_client_id(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Err("the client id is empty: copy it from the provider's client settings".into());
+    }
+    match value.chars().find(|c| !matches!(c, ' '..='~')) {
+        Some(c) => Err(format!(
+            "{} cannot appear in a client id (visible ASCII only, RFC 6749)",
+            c.escape_default()
         )),
         None => Ok(()),
     }
@@ -434,6 +457,22 @@ mod tests {
         assert!(client_id("7lhdbv12q1ud9rgg7g779u8va7").is_ok());
         assert!(client_id("a-b").unwrap_err().contains("`-`"));
         assert!(client_id("").is_err());
+        // Any other provider: RFC 6749 client ids, hyphens included.
+        assert!(oauth_client_id("cogfed-interop-spa").is_ok());
+        assert!(oauth_client_id("").is_err());
+        assert!(oauth_client_id("a\u{7f}b").is_err());
+        let generic = DemoSettings {
+            issuer: "http://127.0.0.1:9000".into(),
+            client_id: "my-app".into(),
+            dialect: Some(DialectSetting::Oidc),
+            ..DemoSettings::default()
+        };
+        assert_eq!(validate(&generic), vec![]);
+        let cognito = DemoSettings {
+            client_id: "my-app".into(),
+            ..DemoSettings::default()
+        };
+        assert_eq!(validate(&cognito).first().map(|e| e.field), Some(Field::ClientId));
         assert!(scopes(&["email".into()]).unwrap_err().contains("openid"));
         assert!(scopes(&["openid".into(), "api.example.com/read".into()]).is_ok());
         assert!(scopes(&["openid".into(), "a\"b".into()]).is_err());
