@@ -88,7 +88,9 @@ impl WebDriverCompatibleCommand for GetBrowserLog {
 /// One console message.
 #[derive(Debug, Clone)]
 pub struct ConsoleEntry {
+    /// `SEVERE`, `WARNING`, `INFO`, ...
     pub level: String,
+    /// The text, usually prefixed with the URL of the script or resource.
     pub message: String,
 }
 
@@ -101,6 +103,7 @@ pub struct Browser {
     pub client: Client,
     name: String,
     console: Vec<ConsoleEntry>,
+    expected_errors: Vec<String>,
     closed: bool,
     _driver: Chromedriver,
     _profile: tempfile::TempDir,
@@ -132,12 +135,14 @@ impl Browser {
             client,
             name: name.to_string(),
             console: vec![],
+            expected_errors: vec![],
             closed: false,
             _driver: driver,
             _profile: profile,
         }
     }
 
+    /// Navigates to `url` and waits for the load.
     pub async fn goto(&self, url: &str) {
         self.client
             .goto(url)
@@ -176,14 +181,22 @@ impl Browser {
         &self.console
     }
 
-    /// Console errors (level SEVERE) so far.
+    /// Console errors (level SEVERE) so far, except those declared with [`Browser::expect_console_error`].
     pub async fn console_errors(&mut self) -> Vec<ConsoleEntry> {
+        let expected = self.expected_errors.clone();
         self.console()
             .await
             .iter()
             .filter(|e| e.level == "SEVERE")
+            .filter(|e| !expected.iter().any(|x| e.message.contains(x.as_str())))
             .cloned()
             .collect()
+    }
+
+    /// Declares a console error the test provokes on purpose and that is not the app's: an entry containing
+    /// `text` no longer counts in [`Browser::console_errors`]. Keep `text` specific (a URL and a status).
+    pub fn expect_console_error(&mut self, text: &str) {
+        self.expected_errors.push(text.to_string());
     }
 
     /// Saves a screenshot, the page source and the console log under target/e2e-artifacts/{name}.*
@@ -210,6 +223,7 @@ impl Browser {
         eprintln!("e2e artifacts saved in {}/{name}.*", dir.display());
     }
 
+    /// Ends the session cleanly (no artifacts).
     pub async fn close(mut self) {
         self.closed = true;
         let _ = self.client.clone().close().await;

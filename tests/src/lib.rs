@@ -3,16 +3,28 @@
 //! its guard drops, so a test starts and stops everything it uses.
 
 pub mod browser;
+pub mod clean;
+pub mod local;
+pub mod op;
+pub mod page;
 pub mod spa;
+pub mod steps;
 
 pub use browser::Browser;
+pub use clean::{assert_clean, check_clean};
+pub use local::LocalSpa;
+pub use op::NodeOp;
+pub use page::WAIT;
 pub use spa::{SpaServer, dist_dir, security_header, security_headers};
 
 use std::path::{Path, PathBuf};
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is inside the workspace")
+        .to_path_buf()
 }
 
 /// A port that was free a moment ago on 127.0.0.1, for programs that must be told their port up front

@@ -2,10 +2,11 @@
 //! security headers of `Trunk.toml`'s `[serve.headers]` (the CSP among them), as `trunk serve` does.
 
 use axum::Router;
+use axum::response::IntoResponse;
 use http::{HeaderName, HeaderValue};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -77,7 +78,9 @@ pub fn dist_dir() -> PathBuf {
 /// Serves a built SPA on 127.0.0.1 (free port) until dropped. Unknown paths get index.html, as a static
 /// host configured for an SPA does, so deep links like /callback load the app.
 pub struct SpaServer {
+    /// Where it listens (127.0.0.1, a free port).
     pub addr: SocketAddr,
+    settings: Arc<RwLock<Option<String>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -99,16 +102,27 @@ impl SpaServer {
             .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local addr");
         let index = ServeFile::new(dist.join("index.html"));
-        let mut app = Router::new();
-        if let Some(json) = settings(&format!("http://{addr}")) {
-            app = app.route(
-                "/cogfed.json",
-                axum::routing::get(move || {
-                    let json = json.clone();
-                    async move { ([(http::header::CONTENT_TYPE, "application/json")], json) }
-                }),
-            );
-        }
+        let slot = Arc::new(RwLock::new(settings(&format!("http://{addr}"))));
+        let served = slot.clone();
+        let file = dist.join("cogfed.json");
+        let app = Router::new().route(
+            "/cogfed.json",
+            axum::routing::get(move || {
+                let json = served.read().unwrap_or_else(|p| p.into_inner()).clone();
+                let file = file.clone();
+                async move {
+                    // The test's settings, else the built file (as a plain static server would serve it).
+                    let json = match json {
+                        Some(json) => json,
+                        None => match tokio::fs::read_to_string(&file).await {
+                            Ok(text) => text,
+                            Err(_) => return http::StatusCode::NOT_FOUND.into_response(),
+                        },
+                    };
+                    ([(http::header::CONTENT_TYPE, "application/json")], json).into_response()
+                }
+            }),
+        );
         let mut app = app.fallback_service(ServeDir::new(dist).fallback(index));
         for (name, value) in security_headers() {
             let name =
@@ -120,9 +134,20 @@ impl SpaServer {
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serving the SPA");
         });
-        SpaServer { addr, task }
+        SpaServer {
+            addr,
+            settings: slot,
+            task,
+        }
     }
 
+    /// From now on `/cogfed.json` answers with `json`: for a provider that can only start once it knows the
+    /// SPA's origin (its redirect URI), such as the interop test's OpenID provider.
+    pub fn set_settings(&self, json: String) {
+        *self.settings.write().unwrap_or_else(|p| p.into_inner()) = Some(json);
+    }
+
+    /// `http://127.0.0.1:{port}{path}`.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }

@@ -10,10 +10,15 @@ async fn release_spa_renders_without_console_errors() {
     let mut browser = Browser::start("smoke").await;
     browser.goto(&server.url("/")).await;
 
-    let app = browser.wait_for("main#app[data-ready='true']", Duration::from_secs(30)).await;
+    let app = browser
+        .wait_for("main#app[data-ready='true']", Duration::from_secs(30))
+        .await;
     let text = app.text().await.expect("reading the app's text");
     let errors = browser.console_errors().await;
-    assert!(text.contains("Sign in with Cognito"), "unexpected page text: {text}");
+    assert!(
+        text.contains("Sign in with Cognito"),
+        "unexpected page text: {text}"
+    );
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.close().await;
 }
