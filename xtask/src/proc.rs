@@ -185,7 +185,13 @@ pub fn test(extra: &[String]) -> Result<(), String> {
         "wasm tests in headless Chromium",
         step(
             "wasm tests in headless Chromium (wasm-bindgen-test)",
-            Cmd::new("cargo").args(["test", "-p", "cogfed-leptos", "--target", "wasm32-unknown-unknown"]),
+            Cmd::new("cargo").args([
+                "test",
+                "-p",
+                "cogfed-leptos",
+                "--target",
+                "wasm32-unknown-unknown",
+            ]),
         )?,
     ));
     println!("\nall tests passed in {:.1?}:", t.elapsed());
