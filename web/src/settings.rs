@@ -9,8 +9,7 @@
 //! accept, such as an unregistered redirect URI or an unallowed scope, must still be sendable, so the demo
 //! can show what Cognito answers.
 
-use cogfed_leptos::cogfed_auth::json::{Members, parse_object};
-use serde_json::{Value, json};
+use cogfed_leptos::cogfed_auth::json::{Members, ObjectWriter, parse_object};
 use std::fmt;
 
 /// The sessionStorage key of the tab's overrides.
@@ -21,8 +20,9 @@ pub const SETTINGS_URL: &str = "/cogfed.json";
 
 /// The demo's settings: the contents of `cogfed.json`.
 ///
-/// Parsed by hand over cogfed-auth's strict JSON parser rather than with serde: serde_json's deserializer and
-/// the derived code cost the main module about 20 KB of wasm that nothing else there needs.
+/// Parsed by hand over cogfed-auth's strict JSON parser and written with its `ObjectWriter` rather than with
+/// serde: serde_json's deserializer, serializer and the derived code cost the main module about 20 KB of wasm
+/// that nothing else there needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoSettings {
     /// The OpenID issuer: `https://cognito-idp.{region}.amazonaws.com/{poolId}` for Cognito, or Local Cognito's
@@ -171,28 +171,34 @@ pub fn parse_settings(json: &str) -> Result<DemoSettings, String> {
     }
 }
 
-/// The JSON of `s`, in `cogfed.json`'s shape (what the settings page stores).
+/// The JSON of `s`, in `cogfed.json`'s shape (what the settings page stores). Written with cogfed-auth's
+/// `ObjectWriter`, not serde_json, for the same reason as the parser.
 pub fn settings_json(s: &DemoSettings) -> String {
-    let mut value = json!({
-        "issuer": s.issuer,
-        "client_id": s.client_id,
-        "redirect_uri": s.redirect_uri,
-        "logout_uri": s.logout_uri,
-        "scopes": s.scopes,
-        "identity_providers": s.identity_providers,
-        "token_storage": match s.token_storage {
-            TokenStorage::Memory => "memory",
-            TokenStorage::Session => "session",
-        },
-    });
-    if let (Some(dialect), Value::Object(map)) = (s.dialect, &mut value) {
-        let name = match dialect {
-            DialectSetting::Cognito => "cognito",
-            DialectSetting::Oidc => "oidc",
-        };
-        map.insert("dialect".into(), name.into());
+    let mut writer = ObjectWriter::new();
+    writer
+        .string("issuer", Some(&s.issuer))
+        .string("client_id", Some(&s.client_id))
+        .string("redirect_uri", Some(&s.redirect_uri))
+        .string("logout_uri", Some(&s.logout_uri))
+        .strings("scopes", &s.scopes)
+        .strings("identity_providers", &s.identity_providers)
+        .string(
+            "token_storage",
+            Some(match s.token_storage {
+                TokenStorage::Memory => "memory",
+                TokenStorage::Session => "session",
+            }),
+        );
+    if let Some(dialect) = s.dialect {
+        writer.string(
+            "dialect",
+            Some(match dialect {
+                DialectSetting::Cognito => "cognito",
+                DialectSetting::Oidc => "oidc",
+            }),
+        );
     }
-    value.to_string()
+    writer.finish()
 }
 
 /// Every shape problem of `s`, in form order; empty when the settings can be used.

@@ -445,6 +445,20 @@ impl ObjectWriter {
         self
     }
 
+    /// An array-of-strings member.
+    pub fn strings<S: AsRef<str>>(&mut self, name: &str, values: &[S]) -> &mut Self {
+        self.name(name);
+        self.out.push('[');
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            write_string(&mut self.out, value.as_ref());
+        }
+        self.out.push(']');
+        self
+    }
+
     /// A boolean member.
     pub fn boolean(&mut self, name: &str, value: bool) -> &mut Self {
         self.name(name);
@@ -654,10 +668,12 @@ mod tests {
             .number("n", Some(u64::MAX))
             .number("missing", None)
             .boolean("b", true)
+            .strings("list", &["a", "b\"c"])
+            .strings("empty", &[] as &[&str])
             .finish();
         assert_eq!(
             text,
-            r#"{"s":"x\"y","none":null,"n":18446744073709551615,"missing":null,"b":true}"#
+            r#"{"s":"x\"y","none":null,"n":18446744073709551615,"missing":null,"b":true,"list":["a","b\"c"],"empty":[]}"#
         );
         let map = parse_object(text.as_bytes()).unwrap();
         let members = Members(&map);
@@ -665,6 +681,8 @@ mod tests {
         assert_eq!(members.string("none"), Ok(None));
         assert_eq!(members.number("n"), Ok(Some(u64::MAX)));
         assert_eq!(members.boolean("b"), Ok(Some(true)));
+        assert_eq!(members.strings("list"), Ok(Some(vec!["a".into(), "b\"c".into()])));
+        assert_eq!(members.strings("empty"), Ok(Some(vec![])));
         assert_eq!(
             members.required_string("missing"),
             Err("missing is missing".into())

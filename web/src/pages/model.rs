@@ -1,6 +1,8 @@
 //! Pure helpers behind the profile and callback pages: claim rows, times, the automatic federation group.
 
+use cogfed_leptos::cogfed_auth::json::write_string;
 use serde_json::{Map, Value};
+use std::fmt::Write as _;
 
 /// Claims holding Unix seconds (shown with their UTC date).
 const TIME_CLAIMS: [&str; 4] = ["exp", "iat", "nbf", "auth_time"];
@@ -23,7 +25,7 @@ pub fn claim_rows(map: &Map<String, Value>) -> Vec<ClaimRow> {
         .map(|(name, value)| {
             let text = match value {
                 Value::String(s) => s.clone(),
-                other => other.to_string(),
+                other => json_text(other),
             };
             let note = if TIME_CLAIMS.contains(&name.as_str()) {
                 value.as_u64().map(utc)
@@ -37,6 +39,72 @@ pub fn claim_rows(map: &Map<String, Value>) -> Vec<ClaimRow> {
             }
         })
         .collect()
+}
+
+/// `value` as compact JSON, for display: what `Value`'s `Display` prints, without linking serde_json's
+/// serializer and its float tables into the main module (about 5 KB brotli). Floats are the one difference in
+/// spelling: see [`float_text`].
+pub fn json_text(value: &Value) -> String {
+    let mut out = String::new();
+    write_value(&mut out, value);
+    out
+}
+
+/// Appends `value` as compact JSON. Recursion is bounded by the depth cogfed-auth's parser accepts.
+fn write_value(out: &mut String, value: &Value) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                let _ = write!(out, "{u}");
+            } else if let Some(i) = n.as_i64() {
+                let _ = write!(out, "{i}");
+            } else {
+                out.push_str(&float_text(n.as_f64().unwrap_or(f64::NAN)));
+            }
+        }
+        Value::String(s) => write_string(out, s),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item);
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            out.push('{');
+            for (i, (name, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(out, name);
+                out.push(':');
+                write_value(out, item);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// A float as text. In the browser, JavaScript's `Number#toString` (the shortest text that reads back the same,
+/// as serde_json's, though large exponents read `1e+21` rather than `1e21`): Rust's own float formatting would
+/// add its tables to the wasm. Natively (the tests), Rust's `Display`.
+fn float_text(f: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Number::from(f)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        f.to_string()
+    }
 }
 
 /// `secs` (Unix) as `YYYY-MM-DD hh:mm:ss UTC` (proleptic Gregorian, Howard Hinnant's civil-from-days).
@@ -149,7 +217,7 @@ pub fn identity_rows(claims: &Map<String, Value>) -> Vec<IdentityRow> {
             let field = |k: &str| match o.get(k) {
                 Some(Value::String(s)) => s.clone(),
                 Some(Value::Null) | None => String::new(),
-                Some(other) => other.to_string(),
+                Some(other) => json_text(other),
             };
             let date_created = field("dateCreated");
             let date_created_utc = date_created
@@ -211,6 +279,26 @@ mod tests {
         assert_eq!(rows[0].value, "[\"a\"]");
         assert_eq!(rows[1].value, "true");
         assert_eq!(rows[3].note, None);
+    }
+
+    #[test]
+    fn json_text_is_what_serde_json_prints() {
+        for v in [
+            json!(null),
+            json!(true),
+            json!(0),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(-7),
+            json!(1.5),
+            json!("q\"b\\n\n\u{1}é"),
+            json!([]),
+            json!({}),
+            json!(["a", 1, false, null, {"k": [1, 2]}]),
+            json!({"b": {"c": "d"}, "a": [-1, 0.25]}),
+        ] {
+            assert_eq!(json_text(&v), v.to_string(), "{v}");
+        }
     }
 
     #[test]
