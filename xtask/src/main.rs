@@ -5,7 +5,8 @@
 //! * `demo`: set up, then serve the demo (Local Cognito + the SPA) until Ctrl-C.
 //! * `test`: set up, build the release SPA and run every test: unit, integration, browser.
 //! * `ci`: `test` plus `cargo fmt --check` and `cargo clippy -D warnings`: what `.ci/run` runs.
-//! * `bench`: build the release SPA and print its sizes (raw, gzip, brotli) as a markdown table.
+//! * `bench`: measure against the peers (bundle sizes, sign-in callback latency, linting) and write the
+//!   markdown report to `bench/results.md` (see `bench/mod.rs`).
 
 mod bench;
 mod proc;
@@ -19,7 +20,8 @@ const USAGE: &str = "usage: cargo xtask <setup|demo|test|ci|bench> [--help]
   demo    run Local Cognito and the SPA on http://127.0.0.1:8080 until Ctrl-C
   test    run every test: unit, integration, browser (wasm and end-to-end)
   ci      fmt check, clippy -D warnings, then test
-  bench   print the release bundle sizes as a markdown table";
+  bench   sizes, callback latency and lint times against the peers -> bench/results.md
+          [size|peers|latency|lint]... [--runs N] for a part of it";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -429,10 +429,15 @@ async fn one_callback(app: &App, round: usize) -> Result<(Vec<(String, f64)>, St
              const nav = performance.getEntriesByType('navigation')[0]; \
              const fetched = (path) => performance.getEntriesByType('resource') \
                .find((e) => new URL(e.name).pathname.endsWith(path)); \
+             const code = performance.getEntriesByType('resource') \
+               .filter((e) => /\\.(js|wasm)$/.test(new URL(e.name).pathname)); \
+             const settings = fetched('/cogfed.json'); \
              const token = fetched('/oauth2/token'); \
              const discovery = fetched('/.well-known/openid-configuration'); \
              return {{ marks: Object.fromEntries({names}.map((n) => [n, at(n)])), type: nav?.type ?? null, \
                        dcl: nav?.domContentLoadedEventEnd ?? null, \
+                       codeEnd: code.length ? Math.max(...code.map((e) => e.responseEnd)) : null, \
+                       settingsStart: settings?.startTime ?? null, \
                        discoveryStart: discovery?.startTime ?? null, \
                        tokenStart: token?.startTime ?? null, tokenEnd: token?.responseEnd ?? null }};"
         ))
@@ -467,9 +472,13 @@ async fn one_callback(app: &App, round: usize) -> Result<(Vec<(String, f64)>, St
             .ok_or_else(|| format!("{}: no mark {name}: {got}", app.key))?;
         samples.push((format!("{}/{name}", app.key), ms));
     }
-    // Where the time goes: the page's own load, the provider's discovery document, the code exchange
-    // (Resource Timing of GET /.well-known/openid-configuration and POST /oauth2/token).
+    // Where the time goes: the page's own load (its last JS or wasm file received, DOMContentLoaded), our
+    // SPA's settings file, the provider's discovery document, the code exchange (Resource Timing).
+    if let Some(ms) = got["settingsStart"].as_f64() {
+        samples.push((format!("{}/settings-request-start", app.key), ms));
+    }
     for (field, series) in [
+        ("codeEnd", "code-fetched"),
         ("dcl", "dom-content-loaded"),
         ("discoveryStart", "discovery-request-start"),
         ("tokenStart", "token-request-start"),
