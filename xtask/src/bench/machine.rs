@@ -46,8 +46,19 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_default()
 }
 
-/// The machine-and-versions table.
-pub fn section(out: &mut String) {
+/// The 1-, 5- and 15-minute load averages of /proc/loadavg ("0.52 0.61 0.70"), or "?".
+pub fn load_average() -> String {
+    let text = read("/proc/loadavg");
+    let fields: Vec<&str> = text.split_whitespace().take(3).collect();
+    if fields.len() == 3 {
+        fields.join(" ")
+    } else {
+        "?".into()
+    }
+}
+
+/// The machine-and-versions table; `load_before` is [`load_average`] when the bench started.
+pub fn section(out: &mut String, load_before: &str) {
     let date = version_of("date", &["-u", "+%Y-%m-%d %H:%M UTC"]);
     let commit = version_of("git", &["rev-parse", "--short", "HEAD"]);
     let dirty = Cmd::new("git")
@@ -93,6 +104,13 @@ pub fn section(out: &mut String) {
     );
     w!(out, "| CPU | {cpu}, {cores} cores (`nproc`) |");
     w!(out, "| memory | {memory} |");
+    w!(
+        out,
+        "| load average (1, 5, 15 min) | {load_before} at the start, {} at the end (a shared machine: builds \
+         running meanwhile slow the measurements; the latency runs alternate between the apps so both see the \
+         same load) |",
+        load_average()
+    );
     w!(out, "| OS | {os}, Linux {kernel} |");
     w!(out, "| Rust | {} |", version_of("rustc", &["--version"]));
     w!(

@@ -68,6 +68,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (sections, runs) = parse_args(args)?;
     let want = |s: &str| sections.is_empty() || sections.iter().any(|a| a == s);
     let started = Instant::now();
+    // Other work on this machine skews the times: the report shows the load before and after.
+    let load_before = machine::load_average();
     let mut out = String::new();
     let mut summary = Summary::default();
 
@@ -121,7 +123,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         },
         started.elapsed().as_secs_f64()
     );
-    machine::section(&mut report);
+    machine::section(&mut report, &load_before);
     report.push('\n');
     report.push_str(&summary.render());
     report.push_str(&out);
