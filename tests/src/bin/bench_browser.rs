@@ -366,12 +366,13 @@ async fn latency(args: &[String]) -> Result<(), String> {
                 round,
                 line.join(", ")
             );
+            if round == 0 && app.key == "cogfed" {
+                report.info("user-agent", &ua);
+            }
             if counted {
                 for (series, ms) in got {
                     report.sample(&series, ms);
                 }
-            } else if round == 0 && app.key == "cogfed" {
-                report.info("user-agent", &ua);
             }
         }
     }
