@@ -1,11 +1,14 @@
-//! Pages the main app imports on demand: the config checker and the settings form live in a second wasm
-//! module (bin `cogfed-tools`, [`crate::tools`] pages), so a visitor who only signs in never downloads them.
+//! Pages the main app imports on demand, so a visitor who only signs in never downloads them: the config
+//! checker and the settings form live in the tools module (bin `cogfed-tools`), the signed-in profile's cards
+//! in the profile module (bin `cogfed-profile`).
 //!
-//! [`LazyPage`] renders the page's heading at once, `import()`s the module (once per page load; the browser
-//! caches it), asks it to mount the page into `#lazy-root`, and unmounts it when the page closes. Both
-//! modules run their own Leptos runtime; events are not delegated (Leptos' `delegation` feature is off), so
-//! their listeners never see each other's elements. They share state only through the page: the URL, and
-//! sessionStorage plus a [`SETTINGS_EVENT`] for the settings.
+//! [`LazyRoot`] `import()`s the page's module (once per page load; the browser caches it), asks it to mount
+//! the page into `#lazy-root`, hands it the page's data when the page has any (`feed_page(json)`, again each
+//! time the data changes), and unmounts it when the page closes. [`LazyPage`] adds the page's heading, shown
+//! at once. Every module runs its own Leptos runtime; events are not delegated (Leptos' `delegation` feature is
+//! off), so their listeners never see each other's elements. They share state only through the page: the URL,
+//! sessionStorage plus a [`SETTINGS_EVENT`] for the settings, the fed JSON and [`ProfileAction`] events for
+//! the profile.
 
 use crate::browser::describe;
 use js_sys::{Function, Object, Reflect};
@@ -15,21 +18,18 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// The tools module (Trunk: `data-type="worker" data-bindgen-target="web"`: a stable name, an ES module,
-/// nothing injected into index.html).
-pub const MODULE_URL: &str = "/cogfed-tools.js";
-/// Its wasm.
-pub const WASM_URL: &str = "/cogfed-tools_bg.wasm";
 /// Fired on `window` by the settings page after it saved or reset the settings in sessionStorage.
 pub const SETTINGS_EVENT: &str = "cogfed-settings";
 
-/// A page of the tools module.
+/// A page of a lazily imported module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tool {
-    /// `/checker`.
+    /// `/checker` (tools module).
     Checker,
-    /// `/settings`.
+    /// `/settings` (tools module).
     Settings,
+    /// `/profile` when signed in: the session's cards (profile module).
+    Profile,
 }
 
 impl Tool {
@@ -38,14 +38,61 @@ impl Tool {
         match self {
             Tool::Checker => "checker",
             Tool::Settings => "settings",
+            Tool::Profile => "profile",
         }
     }
 
     /// The page called `name`.
     pub fn from_name(name: &str) -> Option<Tool> {
-        [Tool::Checker, Tool::Settings]
+        [Tool::Checker, Tool::Settings, Tool::Profile]
             .into_iter()
             .find(|t| t.name() == name)
+    }
+
+    /// The module's JS and wasm (Trunk: `data-type="worker" data-bindgen-target="web"`: stable names, an ES
+    /// module, nothing injected into index.html).
+    pub fn module(self) -> (&'static str, &'static str) {
+        match self {
+            Tool::Checker | Tool::Settings => ("/cogfed-tools.js", "/cogfed-tools_bg.wasm"),
+            Tool::Profile => ("/cogfed-profile.js", "/cogfed-profile_bg.wasm"),
+        }
+    }
+}
+
+/// What the profile module's buttons ask the main app to do: the session, and so the actions, live there.
+/// Each is an event fired on `window`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileAction {
+    /// Refresh the tokens now.
+    Refresh,
+    /// Sign out.
+    SignOut,
+    /// Ask the userInfo endpoint.
+    FetchUserInfo,
+}
+
+impl ProfileAction {
+    /// Every action.
+    pub const ALL: [ProfileAction; 3] = [
+        ProfileAction::Refresh,
+        ProfileAction::SignOut,
+        ProfileAction::FetchUserInfo,
+    ];
+
+    /// The event's name.
+    pub fn event(self) -> &'static str {
+        match self {
+            ProfileAction::Refresh => "cogfed-profile-refresh",
+            ProfileAction::SignOut => "cogfed-profile-sign-out",
+            ProfileAction::FetchUserInfo => "cogfed-profile-userinfo",
+        }
+    }
+
+    /// Asks the main app (from the profile module).
+    pub fn request(self) {
+        if let Ok(event) = web_sys::Event::new(self.event()) {
+            let _ = window().dispatch_event(&event);
+        }
     }
 }
 
@@ -56,10 +103,11 @@ extern "C" {
     fn import_module(url: &str) -> Result<js_sys::Promise, JsValue>;
 }
 
-/// Imports and initialises the tools module (the module map makes later imports free, and wasm-bindgen's
+/// Imports and initialises `tool`'s module (the module map makes later imports free, and wasm-bindgen's
 /// `init` returns at once when already initialised).
-async fn load_module() -> Result<Object, String> {
-    let promise = import_module(MODULE_URL).map_err(|e| describe(&e))?;
+async fn load_module(tool: Tool) -> Result<Object, String> {
+    let (module_url, wasm_url) = tool.module();
+    let promise = import_module(module_url).map_err(|e| describe(&e))?;
     let module: Object = JsFuture::from(promise)
         .await
         .map_err(|e| describe(&e))?
@@ -68,7 +116,7 @@ async fn load_module() -> Result<Object, String> {
         .map_err(|e| describe(&e))?
         .unchecked_into();
     let options = Object::new();
-    Reflect::set(&options, &"module_or_path".into(), &WASM_URL.into()).map_err(|e| describe(&e))?;
+    Reflect::set(&options, &"module_or_path".into(), &wasm_url.into()).map_err(|e| describe(&e))?;
     let started = init.call1(&JsValue::NULL, &options).map_err(|e| describe(&e))?;
     JsFuture::from(js_sys::Promise::resolve(&started))
         .await
@@ -97,32 +145,70 @@ pub fn LazyPage(
     /// The introduction under the heading.
     children: Children,
 ) -> impl IntoView {
+    view! {
+        <div class=format!("page {}", tool.name())>
+            <header class="page-head">
+                <h1 tabindex="-1">{title}</h1>
+                <div class="lead">{children()}</div>
+            </header>
+            <LazyRoot tool feed=None />
+        </div>
+    }
+}
+
+/// `#lazy-root`: where `tool`'s module renders, with its loading and failure states. `feed`, when given, is
+/// the page's data as JSON, handed to the module (`feed_page`) once it is mounted and whenever it changes.
+#[component]
+pub fn LazyRoot(
+    /// Which page.
+    tool: Tool,
+    /// The page's data for the module.
+    feed: Option<Signal<String>>,
+) -> impl IntoView {
     let state = RwSignal::new("loading");
     let error = RwSignal::new(None::<String>);
     let root = NodeRef::<leptos::html::Div>::new();
     let module = StoredValue::new_local(None::<Object>);
     let alive = StoredValue::new(true);
+    let fail = move |e: String| {
+        state.set("failed");
+        error.set(Some(format!("This page could not load: {e}")));
+    };
     root.on_load(move |el| {
         let el: JsValue = el.into();
         spawn_local(async move {
-            let mounted = match load_module().await {
+            match load_module(tool).await {
                 Ok(m) if alive.try_get_value().unwrap_or(false) => {
-                    let r = call(&m, "mount_page", &[&tool.name().into(), &el]);
+                    let mounted = call(&m, "mount_page", &[&tool.name().into(), &el]);
                     module.set_value(Some(m));
-                    r
+                    match mounted {
+                        Ok(()) => state.set("ready"),
+                        Err(e) => fail(e),
+                    }
                 }
-                Ok(_) => return,
-                Err(e) => Err(e),
-            };
-            match mounted {
-                Ok(()) => state.set("ready"),
-                Err(e) => {
-                    state.set("failed");
-                    error.set(Some(format!("This page could not load: {e}")));
-                }
+                Ok(_) => {}
+                Err(e) => fail(e),
             }
         });
     });
+    if let Some(feed) = feed {
+        // Once the module is ready, and whenever the data changes after. A RenderEffect rather than an Effect:
+        // its runner is shared by every effect of the app, an Effect's is compiled anew for each closure.
+        let feeding = RenderEffect::new(move |_| {
+            let json = feed.get();
+            if state.get() != "ready" {
+                return;
+            }
+            let fed = module.with_value(|m| match m {
+                Some(m) => call(m, "feed_page", &[&json.into()]),
+                None => Ok(()),
+            });
+            if let Err(e) = fed {
+                fail(e);
+            }
+        });
+        on_cleanup(move || drop(feeding));
+    }
     on_cleanup(move || {
         alive.set_value(false);
         if let Some(m) = module.try_get_value().flatten() {
@@ -130,15 +216,9 @@ pub fn LazyPage(
         }
     });
     view! {
-        <div class=format!("page {}", tool.name())>
-            <header class="page-head">
-                <h1 tabindex="-1">{title}</h1>
-                <div class="lead">{children()}</div>
-            </header>
-            {move || error.get().map(|e| view! { <p class="notice error" role="alert" id="lazy-load-error">{e}</p> })}
-            <div id="lazy-root" data-page=tool.name() data-state=move || state.get() node_ref=root>
-                {move || (state.get() == "loading").then(|| view! { <p class="muted">"Loading…"</p> })}
-            </div>
+        {move || error.get().map(|e| view! { <p class="notice error" role="alert" id="lazy-load-error">{e}</p> })}
+        <div id="lazy-root" data-page=tool.name() data-state=move || state.get() node_ref=root>
+            {move || (state.get() == "loading").then(|| view! { <p class="muted">"Loading…"</p> })}
         </div>
     }
 }

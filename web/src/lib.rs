@@ -25,6 +25,7 @@ pub mod browser;
 pub mod checker;
 pub mod lazy;
 pub mod pages;
+pub mod profile_data;
 pub mod route;
 pub mod settings;
 pub mod state;

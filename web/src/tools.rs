@@ -25,12 +25,14 @@ thread_local! {
     };
 }
 
-/// Renders page `name` (`checker` or `settings`) into `root`, after unmounting a previous page. An unknown
+/// Renders page `name` (`checker` or `settings`) into `root`, after unmounting a previous page. Another
 /// name is an error for the caller to show.
 #[wasm_bindgen]
 pub fn mount_page(name: &str, root: web_sys::HtmlElement) -> Result<(), JsValue> {
     console_error_panic_hook::set_once();
-    let tool = Tool::from_name(name).ok_or_else(|| JsValue::from_str(&format!("no page called {name}")))?;
+    let tool = Tool::from_name(name)
+        .filter(|t| *t != Tool::Profile)
+        .ok_or_else(|| JsValue::from_str(&format!("no page called {name} here")))?;
     unmount_page();
     let handle: Box<dyn Any> = match tool {
         Tool::Checker => {
@@ -44,6 +46,8 @@ pub fn mount_page(name: &str, root: web_sys::HtmlElement) -> Result<(), JsValue>
             provide_context(SettingsState::load());
             view! { <SettingsPage /> }
         })),
+        // Refused above: the profile module's page.
+        Tool::Profile => return Err(JsValue::from_str("no page called profile here")),
     };
     MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
     Ok(())

@@ -3,6 +3,7 @@
 //! the progress, and the explanation when it fails.
 
 use crate::pages::explain::FailureView;
+use crate::profile_data::FailureData;
 use cogfed_leptos::{AuthState, use_auth};
 use leptos::prelude::*;
 
@@ -36,7 +37,7 @@ pub fn CallbackPage() -> impl IntoView {
                     <header class="page-head" id="callback-status" data-state="error">
                         <h1 tabindex="-1">"Sign-in failed"</h1>
                     </header>
-                    <FailureView failure />
+                    <FailureView failure=FailureData::of(&failure) />
                 }.into_any(),
             }}
         </div>

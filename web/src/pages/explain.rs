@@ -1,48 +1,57 @@
 //! How a failed sign-in (or refresh, userInfo, sign-out) is shown: the catalogue's explanation (summary,
 //! detail, fix), the `cogfed lint` rule that finds the cause with a link to its manual in the checker, what
-//! the provider said, and for a rejected token the check that failed.
+//! the provider said, and for a rejected token the check that failed. Both the main module and the profile
+//! module show failures, from the same [`FailureData`].
 
-use cogfed_leptos::{AuthFailure, CheckResult};
+use crate::profile_data::{CheckRow, FailureData};
 use leptos::prelude::*;
 
 /// A failure, explained.
 #[component]
 pub fn FailureView(
     /// What failed and why.
-    failure: AuthFailure,
+    failure: FailureData,
 ) -> impl IntoView {
-    let rule = failure.rule_id();
-    let explanation = failure.explanation;
-    let provider = failure
-        .error
-        .provider_error()
-        .map(|(code, description)| match description {
-            Some(d) => format!("error={code}, error_description={d}"),
-            None => format!("error={code}"),
-        });
-    let report: Vec<CheckResult> = failure.error.report().to_vec();
-    let heading = format!("The {} failed", failure.operation.as_str());
+    let FailureData {
+        operation,
+        summary,
+        explanation,
+        rule,
+        provider,
+        technical,
+        report,
+    } = failure;
+    let heading = format!("The {operation} failed");
+    let explained = explanation.is_some().to_string();
+    let rule_attr = rule.clone().unwrap_or_default();
+    let (why, source) = match explanation {
+        Some(e) => (
+            Some(view! {
+                <dt>"Why"</dt><dd id="auth-error-detail">{e.detail}</dd>
+                <dt>"Fix"</dt><dd id="auth-error-fix">{e.fix}</dd>
+            }),
+            Some(view! { <dt>"Source"</dt><dd class="muted">{e.source}</dd> }),
+        ),
+        None => (None, None),
+    };
     view! {
-        <section class="card explain" id="auth-error" role="alert" data-operation=failure.operation.as_str()
-            data-rule=rule.unwrap_or_default() data-explained=explanation.is_some().to_string()>
+        <section class="card explain" id="auth-error" role="alert" data-operation=operation
+            data-rule=rule_attr data-explained=explained>
             <h2>{heading}</h2>
-            <p class="summary" id="auth-error-summary">{failure.summary()}</p>
+            <p class="summary" id="auth-error-summary">{summary}</p>
             <dl>
-                {explanation.map(|e| view! {
-                    <dt>"Why"</dt><dd id="auth-error-detail">{e.detail}</dd>
-                    <dt>"Fix"</dt><dd id="auth-error-fix">{e.fix}</dd>
-                })}
+                {why}
                 {rule.map(|r| view! {
                     <dt>"Lint rule"</dt>
                     <dd>
-                        <a id="auth-error-rule" href=format!("/checker#rule={r}")>{r}</a>
+                        <a id="auth-error-rule" href=format!("/checker#rule={r}")>{r.clone()}</a>
                         " finds this in your configuration: paste it into the checker, or run "
                         <code>{format!("cogfed explain {r}")}</code> "."
                     </dd>
                 })}
                 {provider.map(|p| view! { <dt>"Provider said"</dt><dd><code id="auth-error-provider">{p}</code></dd> })}
-                <dt>"Details"</dt><dd id="auth-error-technical">{failure.error.to_string()}</dd>
-                {explanation.map(|e| view! { <dt>"Source"</dt><dd class="muted">{e.source}</dd> })}
+                <dt>"Details"</dt><dd id="auth-error-technical">{technical}</dd>
+                {source}
             </dl>
             {(!report.is_empty()).then(|| view! { <h3>"Token checks"</h3><CheckTable report /> })}
             <div class="row">
@@ -57,7 +66,7 @@ pub fn FailureView(
 #[component]
 pub fn CheckTable(
     /// The checks, in the order they ran.
-    report: Vec<CheckResult>,
+    report: Vec<CheckRow>,
 ) -> impl IntoView {
     let rows = report
         .into_iter()
@@ -67,9 +76,10 @@ pub fn CheckTable(
             } else {
                 ("badge fail", "fail")
             };
+            let name = c.check.clone();
             view! {
-                <tr data-check=c.check.as_str() data-passed=c.passed.to_string()>
-                    <th scope="row">{c.check.as_str()}</th>
+                <tr data-check=name data-passed=c.passed.to_string()>
+                    <th scope="row">{c.check}</th>
                     <td><span class=badge>{label}</span></td>
                     <td>{c.detail}</td>
                 </tr>

@@ -2,6 +2,7 @@
 //! signed-in state.
 
 use crate::pages::explain::FailureView;
+use crate::profile_data::FailureData;
 use crate::settings::{DemoSettings, is_cognito};
 use crate::state::SettingsState;
 use cogfed_leptos::cogfed_auth::Prompt;
@@ -78,7 +79,7 @@ pub fn HomePage() -> impl IntoView {
                     }.into_any(),
                     AuthState::SignedOut => view! { <SignInCard auth settings /> }.into_any(),
                     AuthState::Error(failure) => view! {
-                        <div><FailureView failure /><SignInCard auth settings /></div>
+                        <div><FailureView failure=FailureData::of(&failure) /><SignInCard auth settings /></div>
                     }.into_any(),
                 }}
                 <section class="card how">

@@ -5,6 +5,7 @@ pub mod explain;
 pub mod home;
 pub mod model;
 pub mod profile;
+pub mod profile_cards;
 pub mod settings;
 
 use leptos::prelude::*;

@@ -75,19 +75,28 @@ fn write_value(out: &mut String, value: &Value) {
             }
             out.push(']');
         }
-        Value::Object(map) => {
-            out.push('{');
-            for (i, (name, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_string(out, name);
-                out.push(':');
-                write_value(out, item);
-            }
-            out.push('}');
-        }
+        Value::Object(map) => write_object(out, map),
     }
+}
+
+/// `map` as a compact JSON object.
+pub fn object_text(map: &Map<String, Value>) -> String {
+    let mut out = String::new();
+    write_object(&mut out, map);
+    out
+}
+
+fn write_object(out: &mut String, map: &Map<String, Value>) {
+    out.push('{');
+    for (i, (name, item)) in map.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_string(out, name);
+        out.push(':');
+        write_value(out, item);
+    }
+    out.push('}');
 }
 
 /// A float as text. In the browser, JavaScript's `Number#toString` (the shortest text that reads back the same,
@@ -242,6 +251,18 @@ pub fn string_claim(map: &Map<String, Value>, key: &str) -> Option<String> {
     map.get(key).and_then(Value::as_str).map(str::to_string)
 }
 
+/// The strings of the array claim `key` (`cognito:groups`); empty when it is absent or holds anything else.
+pub fn string_list_claim(map: &Map<String, Value>, key: &str) -> Vec<String> {
+    match map.get(key) {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +341,14 @@ mod tests {
             Some("us-east-1_LocalDemo")
         );
         assert_eq!(pool_id("http://127.0.0.1:9000"), None);
+    }
+
+    #[test]
+    fn list_claims_are_their_strings() {
+        let claims = map(json!({"cognito:groups": ["a", "b"], "amr": "pwd"}));
+        assert_eq!(string_list_claim(&claims, "cognito:groups"), vec!["a", "b"]);
+        assert!(string_list_claim(&claims, "amr").is_empty());
+        assert!(string_list_claim(&claims, "missing").is_empty());
     }
 
     #[test]

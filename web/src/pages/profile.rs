@@ -1,223 +1,135 @@
-//! `/profile`: what the session holds, verified: expiry countdown, the validation report check by check, the
-//! ID and access tokens' headers and claims, identities and groups, userInfo; Refresh and Sign out.
+//! `/profile`: the signed-in user's heading, and the session's cards (countdown, validation report, tokens,
+//! identities and groups, userInfo), which the profile module draws ([`crate::pages::profile_cards`]): they
+//! are the heaviest views of the app and not needed to sign in. This module holds the session, so it feeds
+//! the cards its [`ProfileData`] and runs the actions their buttons ask for ([`ProfileAction`]).
 
-use crate::pages::explain::{CheckTable, FailureView};
-use crate::pages::model::{
-    ClaimRow, claim_rows, countdown, group_rows, identity_rows, span, string_claim, utc,
-};
-use cogfed_leptos::{Auth, AuthState, Session, UserInfo, Verified, use_auth};
+use crate::lazy::{LazyRoot, ProfileAction, Tool};
+use crate::pages::explain::FailureView;
+use crate::profile_data::{FailureData, ProfileData};
+use cogfed_leptos::{Auth, AuthState, Session, use_auth};
 use leptos::prelude::*;
-use std::sync::Arc;
 use std::time::Duration;
-
-fn now_secs() -> u64 {
-    (js_sys::Date::now() / 1000.0) as u64
-}
 
 /// `/profile`.
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     let auth = use_auth();
+    // Only a change between signed in and not rebuilds the page: a refresh or a userInfo answer feeds the
+    // cards new data instead of reloading them.
+    let signed_in = RwSignal::new(false);
+    let follow = RenderEffect::new(move |_| {
+        let now = auth.is_signed_in();
+        if signed_in.get_untracked() != now {
+            signed_in.set(now);
+        }
+    });
+    on_cleanup(move || drop(follow));
     view! {
         <div class="page profile" id="profile-page">
-            {move || match auth.state() {
-                AuthState::SignedIn(session) => view! { <SignedIn auth session /> }.into_any(),
-                AuthState::Loading => view! {
-                    <h1 tabindex="-1">"Profile"</h1><p class="muted" aria-busy="true">"Checking your session…"</p>
-                }.into_any(),
-                AuthState::SignedOut => view! {
-                    <h1 tabindex="-1">"Profile"</h1>
-                    <section class="card" id="profile-signed-out">
-                        <p>"You are not signed in. Tokens live in memory: a reload or a new tab starts signed out."</p>
-                        <a class="button primary" href="/">"Sign in"</a>
-                    </section>
-                }.into_any(),
-                AuthState::Error(failure) => view! { <h1 tabindex="-1">"Profile"</h1><FailureView failure /> }.into_any(),
+            {move || if signed_in.get() {
+                view! { <SignedIn auth /> }.into_any()
+            } else {
+                view! { <NotSignedIn auth /> }.into_any()
             }}
         </div>
     }
 }
 
 #[component]
-fn SignedIn(auth: Auth, session: Arc<Session>) -> impl IntoView {
-    let now = RwSignal::new(now_secs());
-    if let Ok(handle) = set_interval_with_handle(move || now.set(now_secs()), Duration::from_secs(1)) {
-        on_cleanup(move || handle.clear());
-    }
-    let claims = &session.id_token.jwt.claims_json;
-    let issuer = string_claim(claims, "iss").unwrap_or_default();
-    let identities = identity_rows(claims);
-    let providers: Vec<String> = identities.iter().map(|i| i.provider_name.clone()).collect();
-    let groups = group_rows(session.groups(), &issuer, &providers);
-    let via = identities.first().map_or_else(
-        || "a local account".to_string(),
-        |i| format!("{} ({})", i.provider_name, i.provider_type),
-    );
-    let expires_at = session.expires_at.or(session.id_token_expires_at());
-    let all_passed = session.id_token.report.iter().all(|c| c.passed)
-        && session
-            .access_token
-            .as_ref()
-            .is_none_or(|a| a.report.iter().all(|c| c.passed));
-    let refreshed = session
-        .refreshed_at
-        .map(|t| format!("last refreshed {}", utc(t)))
-        .unwrap_or_else(|| "not refreshed yet".into());
-    let refresh_error = session.last_refresh_error.clone();
-    let userinfo = session.userinfo.clone();
-    let id_token = session.id_token.clone();
-    let access_token = session.access_token.clone();
-
-    let identity_rows_view = identities
-        .into_iter()
-        .map(|i| view! {
-            <tr>
-                <td>{i.provider_name}</td><td>{i.provider_type}</td><td class="mono">{i.user_id}</td>
-                <td><code>{format!("\"{}\"", i.primary)}</code></td>
-                <td><code>{format!("\"{}\"", i.date_created)}</code>{i.date_created_utc.map(|d| view! { <br/><small class="muted">{d}</small> })}</td>
-            </tr>
-        })
-        .collect_view();
-    let has_identities = !providers.is_empty();
-    let group_items = groups
-        .into_iter()
-        .map(|g| {
-            let auto = g.automatic_for.clone();
-            let automatic = auto.is_some().to_string();
-            let name = g.name.clone();
-            view! {
-                <li data-group=name data-automatic=automatic>
-                    <span class="chip">{g.name}</span>
-                    {auto.map(|p| view! { <span class="chip auto" title="Cognito adds this group to users it creates from an IdP">{format!("automatic, {p}")}</span> })}
-                </li>
-            }
-        })
-        .collect_view();
-
-    view! {
-        <header class="page-head">
-            <h1 tabindex="-1">{session.display_name()}</h1>
-            <p class="lead">"Signed in with " <span id="signed-in-via">{via}</span> " · subject " <code id="subject">{session.subject().unwrap_or_default().to_string()}</code></p>
-        </header>
-        <div class="grid">
-            <section class="card" id="session-card">
-                <h2>"Session"</h2>
-                <p class="muted">"Access token expires in"</p>
-                <p class="countdown" id="expiry-countdown" data-expires-at=expires_at.map(|e| e.to_string()).unwrap_or_default()
-                    class:expired=move || expires_at.is_some_and(|e| now.get() >= e) aria-live="off">
-                    {move || expires_at.map_or_else(|| "unknown".to_string(), |e| countdown(now.get(), e))}
-                </p>
-                <p class="muted">
-                    {expires_at.map(|e| format!("at {} · ", utc(e)))}
-                    {refreshed}
-                    {move || auth.next_refresh_at().map(|t| format!(" · next refresh in {}", span(t.saturating_sub(now.get()))))}
-                </p>
-                <p class="muted">{if session.has_refresh_token { "A refresh token is held (never shown)." } else { "No refresh token." }}
-                    {session.scope.clone().map(|s| format!(" Scopes: {s}."))}</p>
-                <div class="row">
-                    <button type="button" class="primary" id="refresh-tokens" on:click=move |_| auth.refresh()>"Refresh now"</button>
-                    <button type="button" class="danger" id="signout" on:click=move |_| auth.sign_out()>"Sign out"</button>
-                </div>
-                {refresh_error.map(|failure| view! { <FailureView failure /> })}
-            </section>
-            <section class="card" id="validation-report" data-all-passed=all_passed.to_string()>
-                <h2>"Validation"</h2>
-                <p class={if all_passed { "notice ok" } else { "notice error" }}>
-                    {if all_passed { "Every check passed, in this browser." } else { "A check failed." }}
-                </p>
-                <h3>"ID token"</h3>
-                <CheckTable report=id_token.report.clone() />
-                {access_token.as_ref().map(|a| view! { <h3>"Access token"</h3><CheckTable report=a.report.clone() /> })}
-            </section>
-        </div>
-        <div class="grid">
-            <TokenCard title="ID token" id="id-token" token=id_token />
-            {match access_token {
-                Some(token) => view! { <TokenCard title="Access token" id="access-token" token /> }.into_any(),
-                None => view! {
-                    <section class="card" id="access-token">
-                        <h2>"Access token"</h2>
-                        <p class="muted">"Opaque: a plain OpenID provider's access token is for the resource server, not for this app to read."</p>
-                    </section>
-                }.into_any(),
-            }}
-        </div>
-        <div class="grid">
-            <section class="card" id="identities">
-                <h2>"Identities"</h2>
-                {if has_identities {
-                    view! {
-                        <p class="hint">"In the token every field is a string: primary is \"true\"/\"false\" and dateCreated is milliseconds, as text."</p>
-                        <div class="table-wrap"><table class="kv">
-                            <thead><tr><th>"provider"</th><th>"type"</th><th>"userId"</th><th>"primary"</th><th>"dateCreated"</th></tr></thead>
-                            <tbody>{identity_rows_view}</tbody>
-                        </table></div>
-                    }.into_any()
-                } else {
-                    view! { <p class="muted">"None: a local account of the user pool."</p> }.into_any()
-                }}
-            </section>
-            <section class="card" id="groups">
-                <h2>"Groups"</h2>
-                <ul class="pill-list">{group_items}</ul>
-                <p class="hint">"cognito:groups is always an array. Cognito adds {poolId}_{Provider} to users it creates from an IdP."</p>
-            </section>
-        </div>
-        <UserInfoCard auth userinfo />
-    }
-}
-
-/// A verified token: its decoded header and claims.
-#[component]
-fn TokenCard(title: &'static str, id: &'static str, token: Verified) -> impl IntoView {
-    view! {
-        <section class="card" id=id>
-            <h2>{title}</h2>
-            <h3>"Header"</h3>
-            <ClaimTable rows=claim_rows(&token.jwt.header_json) id=format!("{id}-header") />
-            <h3>"Claims"</h3>
-            <ClaimTable rows=claim_rows(&token.jwt.claims_json) id=format!("{id}-claims") />
-        </section>
-    }
-}
-
-#[component]
-fn ClaimTable(rows: Vec<ClaimRow>, id: String) -> impl IntoView {
-    let body = rows
-        .into_iter()
-        .map(|r| {
-            let name = r.name.clone();
-            view! {
-            <tr data-claim=name>
-                <th scope="row">{r.name}</th>
-                <td>{r.value}{r.note.map(|n| view! { <br/><small class="muted">{n}</small> })}</td>
-            </tr>
-            }
-        })
-        .collect_view();
-    view! { <div class="table-wrap"><table class="kv" id=id><tbody>{body}</tbody></table></div> }
-}
-
-#[component]
-fn UserInfoCard(auth: Auth, userinfo: UserInfo) -> impl IntoView {
-    let content = match userinfo {
-        UserInfo::NotFetched => view! { <p class="muted">"Not asked for yet."</p> }.into_any(),
-        UserInfo::Loading => {
-            view! { <p class="muted" aria-busy="true">"Asking the userInfo endpoint…"</p> }.into_any()
-        }
-        UserInfo::Fetched(map) => view! {
-            <p class="notice ok">"Its sub matches the ID token's."</p>
-            <ClaimTable rows=claim_rows(&map) id="userinfo-claims".to_string() />
+fn NotSignedIn(auth: Auth) -> impl IntoView {
+    move || {
+        match auth.state() {
+        AuthState::Loading | AuthState::SignedIn(_) => view! {
+            <h1 tabindex="-1">"Profile"</h1><p class="muted" aria-busy="true">"Checking your session…"</p>
         }
         .into_any(),
-        UserInfo::Failed(failure) => view! { <FailureView failure /> }.into_any(),
+        AuthState::SignedOut => view! {
+            <h1 tabindex="-1">"Profile"</h1>
+            <section class="card" id="profile-signed-out">
+                <p>"You are not signed in. Tokens live in memory: a reload or a new tab starts signed out."</p>
+                <a class="button primary" href="/">"Sign in"</a>
+            </section>
+        }
+        .into_any(),
+        AuthState::Error(failure) => view! {
+            <h1 tabindex="-1">"Profile"</h1><FailureView failure=FailureData::of(&failure) />
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// Who is signed in, and how.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Heading {
+    name: String,
+    via: String,
+    subject: String,
+}
+
+impl Heading {
+    fn of(session: &Session) -> Heading {
+        let first = session.claims().identities.as_ref().and_then(|ids| ids.first());
+        Heading {
+            name: session.display_name(),
+            via: first.map_or_else(
+                || "a local account".to_string(),
+                |i| {
+                    format!(
+                        "{} ({})",
+                        i.provider_name.as_deref().unwrap_or_default(),
+                        i.provider_type.as_deref().unwrap_or_default()
+                    )
+                },
+            ),
+            subject: session.subject().unwrap_or_default().to_string(),
+        }
+    }
+}
+
+#[component]
+fn SignedIn(auth: Auth) -> impl IntoView {
+    // The refresh timer is not a signal: look at it every second, as the countdown ticks.
+    let next_refresh_at = RwSignal::new(auth.next_refresh_at());
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let next = auth.next_refresh_at();
+            if next_refresh_at.get_untracked() != next {
+                next_refresh_at.set(next);
+            }
+        },
+        Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let feed = Signal::derive(move || {
+        let next = next_refresh_at.get();
+        auth.with_state(|state| match state {
+            AuthState::SignedIn(session) => ProfileData::of(session, next).to_json(),
+            _ => String::new(),
+        })
+    });
+    for action in ProfileAction::ALL {
+        let handle = window_event_listener_untyped(action.event(), move |_| match action {
+            ProfileAction::Refresh => auth.refresh(),
+            ProfileAction::SignOut => auth.sign_out(),
+            ProfileAction::FetchUserInfo => auth.fetch_user_info(),
+        });
+        on_cleanup(move || handle.remove());
+    }
+    let heading = move || {
+        let h = auth.with_state(|state| match state {
+            AuthState::SignedIn(session) => Heading::of(session),
+            _ => Heading::default(),
+        });
+        view! {
+            <h1 tabindex="-1">{h.name}</h1>
+            <p class="lead">"Signed in with " <span id="signed-in-via">{h.via}</span>
+                " · subject " <code id="subject">{h.subject}</code></p>
+        }
     };
     view! {
-        <section class="card" id="userinfo">
-            <h2>"userInfo"</h2>
-            <p class="hint">"GET /oauth2/userInfo with the access token as Bearer: the user's attributes as the pool has them now."</p>
-            {content}
-            <div class="row"><button type="button" class="secondary" id="fetch-userinfo" on:click=move |_| auth.fetch_user_info()>"Fetch userInfo"</button></div>
-        </section>
+        <header class="page-head">{heading}</header>
+        <LazyRoot tool=Tool::Profile feed=Some(feed) />
     }
 }

@@ -2,13 +2,15 @@
 //! adds to a minimal Leptos app.
 //!
 //! 1. The whole SPA (`dist/`), file by file, grouped by when the browser loads it: the initial load
-//!    (`index.html`, the app's JS and wasm, CSS, `cogfed.json`), the tools module (config checker and settings
-//!    form, imported when one of those pages opens), the checker's linter worker (started on first lint), and
-//!    the example configs. The goal (150 KB brotli, wasm + JS + HTML) is checked against the initial
-//!    load.
+//!    (`index.html`, the app's JS and wasm, its wasm-bindgen snippets, CSS, `cogfed.json`), the profile module
+//!    (the signed-in profile's cards, imported when `/profile` opens while signed in), the tools module (config
+//!    checker and settings form, imported when one of those pages opens), the checker's linter worker (started
+//!    on first lint), and the example configs. The goal (150 KB brotli, wasm + JS + HTML) is checked
+//!    against the initial load.
 //! 2. The bytes cogfed-leptos adds to a minimal Leptos app: `cogfed-leptos`'s examples `minimal` and
 //!    `minimal_baseline` (the same app without the crate), each built like the SPA (release profile,
-//!    wasm-bindgen `--target web`, wasm-opt `-Oz`), wasm + JS compared.
+//!    wasm-bindgen `--target web`, wasm-opt `-Oz`), wasm + JS (the app's and its `snippets/**/*.js`, which
+//!    app.js imports at start-up) compared.
 
 use super::{Sizes, group, signed, sizes};
 use crate::proc::{Cmd, build_spa_release, root};
@@ -99,6 +101,7 @@ pub fn spa(out: &mut String) -> Result<(), String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Part {
     Initial,
+    Profile,
     Tools,
     Worker,
     Examples,
@@ -106,8 +109,9 @@ enum Part {
 }
 
 impl Part {
-    const ALL: [Part; 5] = [
+    const ALL: [Part; 6] = [
         Part::Initial,
+        Part::Profile,
         Part::Tools,
         Part::Worker,
         Part::Examples,
@@ -117,6 +121,7 @@ impl Part {
     fn label(self) -> &'static str {
         match self {
             Part::Initial => "initial load",
+            Part::Profile => "profile (signed in)",
             Part::Tools => "tools (checker, settings)",
             Part::Worker => "checker worker",
             Part::Examples => "examples",
@@ -131,6 +136,8 @@ impl Part {
             Part::Examples
         } else if base.starts_with("cogfed-checker") {
             Part::Worker
+        } else if base.starts_with("cogfed-profile") {
+            Part::Profile
         } else if base.starts_with("cogfed-tools") {
             Part::Tools
         } else if matches!(base, "index.html" | "style.css" | "cogfed.json")
@@ -239,7 +246,11 @@ pub fn cogfed_leptos_increment(out: &mut String) -> Result<(), String> {
             .arg("-o")
             .arg(wasm.display().to_string())
             .status()?;
-        measured.push((app, sizes(&wasm)?, sizes(&dir.join("app.js"))?));
+        let mut js = sizes(&dir.join("app.js"))?;
+        for snippet in snippet_files(&dir.join("snippets"))? {
+            js.add(sizes(&snippet)?);
+        }
+        measured.push((app, sizes(&wasm)?, js));
     }
     w!(
         out,
@@ -277,6 +288,24 @@ pub fn cogfed_leptos_increment(out: &mut String) -> Result<(), String> {
     Ok(())
 }
 
+/// The `*.js` files under `dir` (wasm-bindgen's `snippets/`, absent when the app has none), sorted.
+fn snippet_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(files);
+    };
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path.is_dir() {
+            files.extend(snippet_files(&path)?);
+        } else if path.extension().is_some_and(|e| e == "js") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,10 +316,24 @@ mod tests {
         assert_eq!(Part::of("cogfed-web_bg.wasm"), Part::Initial);
         assert_eq!(Part::of("cogfed.json"), Part::Initial);
         assert_eq!(Part::of("cogfed-tools.js"), Part::Tools);
+        assert_eq!(Part::of("cogfed-profile_bg.wasm"), Part::Profile);
         assert_eq!(Part::of("snippets/cogfed-web-0123/inline0.js"), Part::Initial);
         assert_eq!(Part::of("cogfed-checker_loader.js"), Part::Worker);
         assert_eq!(Part::of("examples/cogfed.toml"), Part::Examples);
         assert_eq!(Part::of("favicon.ico"), Part::Other);
+    }
+
+    #[test]
+    fn snippets_are_found_at_any_depth() {
+        let dir = std::env::temp_dir().join(format!("cogfed-bench-snippets-{}", std::process::id()));
+        let nested = dir.join("snippets/cogfed-leptos-0123");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(nested.join("inline0.js"), "export function f() {}").unwrap();
+        std::fs::write(nested.join("notes.txt"), "not a script").unwrap();
+        let found = snippet_files(&dir.join("snippets")).unwrap();
+        assert_eq!(found, vec![nested.join("inline0.js")]);
+        assert!(snippet_files(&dir.join("absent")).unwrap().is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
