@@ -73,42 +73,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut out = String::new();
     let mut summary = Summary::default();
 
-    // The release SPA is built once, by the first section that needs it.
-    let mut spa_built = false;
-    if want("size") {
-        size::spa(&mut out)?; // builds the SPA
-        spa_built = true;
-        size::cogfed_leptos_increment(&mut out)?;
-    }
-    if want("peers") {
-        ensure_spa(&mut spa_built)?;
-        peers::section(&mut out, &mut summary, want("size"))?;
-    }
-    if want("latency") {
-        ensure_spa(&mut spa_built)?;
-        latency::section(&mut out, &mut summary, runs)?;
-    }
-    if want("lint") {
-        let times = lint::section(&mut out)?;
-        summary.row(
-            "Lint one CloudFormation template (median wall time, whole process): cogfed vs cfn-lint",
-            ms(times.cogfed),
-            format!("{} (cfn-lint {})", ms(times.cfn_lint), lint::CFN_LINT_VERSION),
-            Some(ratio(
-                times.cogfed.as_secs_f64(),
-                times.cfn_lint.as_secs_f64(),
-                "faster",
-                "slower",
-            )),
-        );
-        summary.row(
-            "Lint 1,000 app clients with 100 callback URLs each (no peer does this)",
-            ms(times.thousand_clients),
-            "".into(),
-            None,
-        );
-        ensure_spa(&mut spa_built)?;
-        browser_lint::section(&mut out, &mut summary, runs)?;
+    let measured = sections_into(&want, runs, &mut out, &mut summary);
+    if let Err(e) = measured {
+        if !out.is_empty() {
+            eprintln!("\nbench: what was measured before the failure:\n{out}");
+        }
+        return Err(e);
     }
 
     let mut report = String::from("# cogfed benchmarks\n\n");
@@ -137,6 +107,53 @@ pub fn run(args: &[String]) -> Result<(), String> {
         eprintln!(
             "bench: bench/results.md is written only by a full run (`cargo xtask bench`, no section, default runs)"
         );
+    }
+    Ok(())
+}
+
+/// Runs the sections `want` selects, in order, into `out` and `summary`.
+fn sections_into(
+    want: &dyn Fn(&str) -> bool,
+    runs: usize,
+    out: &mut String,
+    summary: &mut Summary,
+) -> Result<(), String> {
+    // The release SPA is built once, by the first section that needs it.
+    let mut spa_built = false;
+    if want("size") {
+        size::spa(out)?; // builds the SPA
+        spa_built = true;
+        size::cogfed_leptos_increment(out)?;
+    }
+    if want("peers") {
+        ensure_spa(&mut spa_built)?;
+        peers::section(out, summary, want("size"))?;
+    }
+    if want("latency") {
+        ensure_spa(&mut spa_built)?;
+        latency::section(out, summary, runs)?;
+    }
+    if want("lint") {
+        let times = lint::section(out)?;
+        summary.row(
+            "Lint one CloudFormation template (median wall time, whole process): cogfed vs cfn-lint",
+            ms(times.cogfed),
+            format!("{} (cfn-lint {})", ms(times.cfn_lint), lint::CFN_LINT_VERSION),
+            Some(ratio(
+                times.cogfed.as_secs_f64(),
+                times.cfn_lint.as_secs_f64(),
+                "faster",
+                "slower",
+            )),
+        );
+        summary.row(
+            "Lint 1,000 app clients with 100 callback URLs each (no peer does this)",
+            ms(times.thousand_clients),
+            "".into(),
+            None,
+        );
+        ensure_spa(&mut spa_built)?;
+        browser_lint::section(out, summary, runs)?;
     }
     Ok(())
 }
