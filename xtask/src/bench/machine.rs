@@ -47,7 +47,7 @@ fn read(path: &str) -> String {
 }
 
 /// The 1-, 5- and 15-minute load averages of /proc/loadavg ("0.52 0.61 0.70"), or "?".
-pub fn load_average() -> String {
+fn load_average() -> String {
     let text = read("/proc/loadavg");
     let fields: Vec<&str> = text.split_whitespace().take(3).collect();
     if fields.len() == 3 {
@@ -57,15 +57,54 @@ pub fn load_average() -> String {
     }
 }
 
-/// The machine-and-versions table; `load_before` is [`load_average`] when the bench started.
-pub fn section(out: &mut String, load_before: &str) {
-    let date = version_of("date", &["-u", "+%Y-%m-%d %H:%M UTC"]);
-    let commit = version_of("git", &["rev-parse", "--short", "HEAD"]);
-    let dirty = Cmd::new("git")
-        .args(["status", "--porcelain", "--untracked-files=no"])
-        .output()
-        .map(|s| !s.trim().is_empty())
-        .unwrap_or(false);
+/// The facts of the moment the bench started: the date, the commit and the files changed in the work tree
+/// (what the SPA was built from), the load average.
+pub struct Start {
+    date: String,
+    commit: String,
+    load: String,
+}
+
+impl Start {
+    /// Now.
+    pub fn now() -> Start {
+        let date = version_of("date", &["-u", "+%Y-%m-%d %H:%M UTC"]);
+        let head = version_of("git", &["rev-parse", "--short", "HEAD"]);
+        let changed = Cmd::new("git")
+            .args(["status", "--porcelain", "--untracked-files=no"])
+            .output()
+            .map(|s| changed_files(&s))
+            .unwrap_or_default();
+        Start {
+            date,
+            commit: describe_commit(&head, &changed),
+            load: load_average(),
+        }
+    }
+}
+
+/// The paths of `git status --porcelain` lines.
+fn changed_files(porcelain: &str) -> Vec<String> {
+    porcelain
+        .lines()
+        .filter_map(|l| l.get(3..))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// "`abc1234`", or "`abc1234` with uncommitted changes to `a`, `b`".
+fn describe_commit(head: &str, changed: &[String]) -> String {
+    if changed.is_empty() {
+        format!("`{head}`")
+    } else {
+        let files: Vec<String> = changed.iter().map(|f| format!("`{f}`")).collect();
+        format!("`{head}` with uncommitted changes to {}", files.join(", "))
+    }
+}
+
+/// The machine-and-versions table; `start` was taken when the bench started.
+pub fn section(out: &mut String, start: &Start) {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get().to_string())
         .unwrap_or_else(|_| "?".into());
@@ -95,20 +134,18 @@ pub fn section(out: &mut String, load_before: &str) {
     w!(out, "| | |\n|---|---|");
     w!(
         out,
-        "| date, commit | {date}, `{commit}`{} |",
-        if dirty {
-            " with uncommitted changes in the work tree"
-        } else {
-            ""
-        }
+        "| date, commit (at the start) | {}, {} |",
+        start.date,
+        start.commit
     );
     w!(out, "| CPU | {cpu}, {cores} cores (`nproc`) |");
     w!(out, "| memory | {memory} |");
     w!(
         out,
-        "| load average (1, 5, 15 min) | {load_before} at the start, {} at the end (a shared machine: builds \
+        "| load average (1, 5, 15 min) | {} at the start, {} at the end (a shared machine: builds \
          running meanwhile slow the measurements; the latency runs alternate between the apps so both see the \
          same load) |",
+        start.load,
         load_average()
     );
     w!(out, "| OS | {os}, Linux {kernel} |");
@@ -163,6 +200,14 @@ mod tests {
                 .as_deref(),
             Some("Debian GNU/Linux 12 (bookworm)")
         );
+        let porcelain = " M web/src/lib.rs\nM  xtask/src/bench/mod.rs\n";
+        let changed = changed_files(porcelain);
+        assert_eq!(changed, ["web/src/lib.rs", "xtask/src/bench/mod.rs"]);
+        assert_eq!(
+            describe_commit("abc1234", &changed),
+            "`abc1234` with uncommitted changes to `web/src/lib.rs`, `xtask/src/bench/mod.rs`"
+        );
+        assert_eq!(describe_commit("abc1234", &[]), "`abc1234`");
         let chromium = "/usr/bin/chromium: 9: [: 25276518400: unexpected operator\n\
                         Chromium 156.0.8078.79 built on Debian GNU/Linux 12 (bookworm)\n";
         assert_eq!(

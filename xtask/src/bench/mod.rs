@@ -68,8 +68,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let (sections, runs) = parse_args(args)?;
     let want = |s: &str| sections.is_empty() || sections.iter().any(|a| a == s);
     let started = Instant::now();
-    // Other work on this machine skews the times: the report shows the load before and after.
-    let load_before = machine::load_average();
+    // What the SPA is built from, and the load (other work on this machine skews the times).
+    let start = machine::Start::now();
     let mut out = String::new();
     let mut summary = Summary::default();
 
@@ -93,7 +93,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         },
         started.elapsed().as_secs_f64()
     );
-    machine::section(&mut report, &load_before);
+    machine::section(&mut report, &start);
     report.push('\n');
     report.push_str(&summary.render());
     report.push_str(&out);
