@@ -68,6 +68,17 @@ pub fn focus_first(selector: &'static str) {
     });
 }
 
+/// The trimmed value of the form field with id `id` (an input or a select), when it exists and is not empty.
+/// Read when needed instead of bound to a signal: static fields cost no view code.
+pub fn field_value(id: &str) -> Option<String> {
+    let field = leptos::prelude::document().get_element_by_id(id)?;
+    let value = js_sys::Reflect::get(&field, &JsValue::from_str("value"))
+        .ok()?
+        .as_string()?;
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_string())
+}
+
 /// A JS exception's message.
 pub fn describe(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()

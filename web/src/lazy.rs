@@ -3,7 +3,7 @@
 //! in the profile module (bin `cogfed-profile`).
 //!
 //! [`LazyRoot`] `import()`s the page's module (once per page load; the browser caches it), asks it to mount
-//! the page into `#lazy-root`, hands it the page's data when the page has any (`feed_page(json)`, again each
+//! the page into `#lazy-root`, hands it the page's data when the page has any (`feed_page(name, json)`, again each
 //! time the data changes), and unmounts it when the page closes. [`LazyPage`] adds the page's heading, shown
 //! at once. Every module runs its own Leptos runtime; events are not delegated (Leptos' `delegation` feature is
 //! off), so their listeners never see each other's elements. They share state only through the page: the URL,
@@ -30,6 +30,9 @@ pub enum Tool {
     Settings,
     /// `/profile` when signed in: the session's cards (profile module).
     Profile,
+    /// A failed sign-in, refresh or sign-out, explained (profile module: it links the error catalogue's text
+    /// and the failure view, which a sign-in that works never needs).
+    Failure,
 }
 
 impl Tool {
@@ -39,12 +42,13 @@ impl Tool {
             Tool::Checker => "checker",
             Tool::Settings => "settings",
             Tool::Profile => "profile",
+            Tool::Failure => "failure",
         }
     }
 
     /// The page called `name`.
     pub fn from_name(name: &str) -> Option<Tool> {
-        [Tool::Checker, Tool::Settings, Tool::Profile]
+        [Tool::Checker, Tool::Settings, Tool::Profile, Tool::Failure]
             .into_iter()
             .find(|t| t.name() == name)
     }
@@ -54,7 +58,7 @@ impl Tool {
     pub fn module(self) -> (&'static str, &'static str) {
         match self {
             Tool::Checker | Tool::Settings => ("/cogfed-tools.js", "/cogfed-tools_bg.wasm"),
-            Tool::Profile => ("/cogfed-profile.js", "/cogfed-profile_bg.wasm"),
+            Tool::Profile | Tool::Failure => ("/cogfed-profile.js", "/cogfed-profile_bg.wasm"),
         }
     }
 }
@@ -142,14 +146,15 @@ pub fn LazyPage(
     tool: Tool,
     /// The page's heading.
     title: &'static str,
-    /// The introduction under the heading.
-    children: Children,
+    /// The introduction under the heading: constant markup (static text costs less wasm as HTML than as
+    /// view code).
+    intro: &'static str,
 ) -> impl IntoView {
     view! {
         <div class=format!("page {}", tool.name())>
             <header class="page-head">
                 <h1 tabindex="-1">{title}</h1>
-                <div class="lead">{children()}</div>
+                <div class="lead" inner_html=intro></div>
             </header>
             <LazyRoot tool feed=None />
         </div>
@@ -200,7 +205,7 @@ pub fn LazyRoot(
                 return;
             }
             let fed = module.with_value(|m| match m {
-                Some(m) => call(m, "feed_page", &[&json.into()]),
+                Some(m) => call(m, "feed_page", &[&tool.name().into(), &json.into()]),
                 None => Ok(()),
             });
             if let Err(e) = fed {
@@ -212,7 +217,7 @@ pub fn LazyRoot(
     on_cleanup(move || {
         alive.set_value(false);
         if let Some(m) = module.try_get_value().flatten() {
-            let _ = call(&m, "unmount_page", &[]);
+            let _ = call(&m, "unmount_page", &[&tool.name().into()]);
         }
     });
     view! {

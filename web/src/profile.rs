@@ -1,55 +1,87 @@
-//! The profile module: the signed-in profile's cards, imported by the main app when `/profile` opens while
-//! signed in ([`cogfed_web::lazy::LazyRoot`]). The main app calls [`mount_page`] on the page's root,
-//! [`feed_page`] with the session's [`ProfileData`] as JSON (again after every change: a refresh, a userInfo
-//! answer), and [`unmount_page`] when the page closes. The buttons answer through
+//! The profile module: the signed-in profile's cards, and the explained failure view, imported by the main
+//! app when `/profile` opens while signed in or when a sign-in, refresh or sign-out fails
+//! ([`cogfed_web::lazy::LazyRoot`]). The main app calls [`mount_page`] on the page's root, [`feed_page`] with
+//! the page's data as JSON (the session's [`ProfileData`], again after every change: a refresh, a userInfo
+//! answer; or the [`FailureData`], which this module explains from the error catalogue), and
+//! [`unmount_page`] when the page closes. The profile's buttons answer through
 //! [`cogfed_web::lazy::ProfileAction`] events, which the main app acts on.
 
 use cogfed_web::lazy::Tool;
+use cogfed_web::pages::explain::FailureView;
 use cogfed_web::pages::profile_cards::ProfileCards;
-use cogfed_web::profile_data::ProfileData;
+use cogfed_web::profile_data::{FailureData, ProfileData};
 use leptos::prelude::*;
 use std::any::Any;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    /// The current mount (dropping it unmounts the view and disposes its reactive graph).
-    static MOUNTED: RefCell<Option<Box<dyn Any>>> = const { RefCell::new(None) };
-    /// The latest data, under an owner kept as long as the module, so it outlives a mount.
-    static DATA: (Owner, RwSignal<Option<ProfileData>>) = {
+    /// The current mounts, one per page (dropping one unmounts its view and disposes its reactive graph).
+    /// Per page, because the main app may mount the next page before it unmounts the one it replaces.
+    static MOUNTED: RefCell<Vec<(Tool, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+    /// The latest data of each page, under an owner kept as long as the module, so it outlives a mount.
+    static DATA: (Owner, RwSignal<Option<ProfileData>>, RwSignal<Option<FailureData>>) = {
         let owner = Owner::new();
-        let data = owner.with(|| RwSignal::new(None));
-        (owner, data)
+        let (profile, failure) = owner.with(|| (RwSignal::new(None), RwSignal::new(None)));
+        (owner, profile, failure)
     };
 }
 
-/// Renders page `name` (only `profile`) into `root`, after unmounting a previous one.
+fn page(name: &str) -> Result<Tool, JsValue> {
+    Tool::from_name(name)
+        .filter(|t| matches!(t, Tool::Profile | Tool::Failure))
+        .ok_or_else(|| JsValue::from_str(&format!("no page called {name} here")))
+}
+
+/// Renders page `name` (`profile` or `failure`) into `root`, after unmounting that page's previous mount.
 #[wasm_bindgen]
 pub fn mount_page(name: &str, root: web_sys::HtmlElement) -> Result<(), JsValue> {
     console_error_panic_hook::set_once();
-    if Tool::from_name(name) != Some(Tool::Profile) {
-        return Err(JsValue::from_str(&format!("no page called {name} here")));
+    let tool = page(name)?;
+    unmount_page(Some(name.to_string()));
+    let handle: Box<dyn Any> = if tool == Tool::Profile {
+        let data = DATA.with(|(_, d, _)| d.read_only());
+        Box::new(leptos::mount::mount_to(
+            root,
+            move || view! { <ProfileCards data /> },
+        ))
+    } else {
+        let failure = DATA.with(|(_, _, f)| f.read_only());
+        Box::new(leptos::mount::mount_to(root, move || {
+            move || failure.get().map(|failure| view! { <FailureView failure /> })
+        }))
+    };
+    MOUNTED.with(|m| m.borrow_mut().push((tool, handle)));
+    Ok(())
+}
+
+/// Shows `json` on page `name` ([`ProfileData::to_json`] or [`FailureData::to_json`]); a document that
+/// does not read is an error for the caller to show.
+#[wasm_bindgen]
+pub fn feed_page(name: &str, json: &str) -> Result<(), JsValue> {
+    if page(name)? == Tool::Profile {
+        let data = ProfileData::from_json(json).map_err(|e| JsValue::from_str(&e))?;
+        DATA.with(|(_, d, _)| d.set(Some(data)));
+    } else {
+        let data = FailureData::from_json(json).map_err(|e| JsValue::from_str(&e))?;
+        DATA.with(|(_, _, f)| f.set(Some(data)));
     }
-    unmount_page();
-    let data = DATA.with(|(_, d)| d.read_only());
-    let handle = leptos::mount::mount_to(root, move || view! { <ProfileCards data /> });
-    MOUNTED.with(|m| *m.borrow_mut() = Some(Box::new(handle) as Box<dyn Any>));
     Ok(())
 }
 
-/// Shows `json` ([`ProfileData::to_json`]); a document that does not read is an error for the caller to show.
+/// Removes page `name`'s view (every page's when no name is given).
 #[wasm_bindgen]
-pub fn feed_page(json: &str) -> Result<(), JsValue> {
-    let data = ProfileData::from_json(json).map_err(|e| JsValue::from_str(&e))?;
-    DATA.with(|(_, d)| d.set(Some(data)));
-    Ok(())
-}
-
-/// Removes the current page's view.
-#[wasm_bindgen]
-pub fn unmount_page() {
-    let previous = MOUNTED.with(|m| m.borrow_mut().take());
-    drop(previous);
+pub fn unmount_page(name: Option<String>) {
+    let tool = name.as_deref().and_then(Tool::from_name);
+    let removed: Vec<_> = MOUNTED.with(|m| {
+        let mut mounted = m.borrow_mut();
+        let (gone, kept) = mounted
+            .drain(..)
+            .partition(|(t, _)| tool.is_none_or(|tool| *t == tool));
+        *mounted = kept;
+        gone
+    });
+    drop(removed);
 }
 
 fn main() {}

@@ -8,6 +8,7 @@
 //! documents the parser already accepted at up to its depth limit, and the profile could then be refused.
 
 use crate::pages::model::object_text;
+use cogfed_leptos::cogfed_auth::ExplanationKey;
 use cogfed_leptos::cogfed_auth::json::write_string;
 use cogfed_leptos::cogfed_auth::json::{Members, parse_object};
 use cogfed_leptos::{AuthFailure, CheckResult, Session, UserInfo, Verified};
@@ -66,20 +67,21 @@ pub struct FailureData {
     pub technical: String,
     /// For a rejected token, the checks that ran.
     pub report: Vec<CheckRow>,
+    /// Which catalogue entry explains the failure, until [`FailureData::explained`] looks it up.
+    pub key: Option<ExplanationKey>,
 }
 
 impl FailureData {
-    /// The failure's data.
+    /// The failure's data, not yet explained: the main module records which catalogue entry applies
+    /// ([`AuthFailure::explanation_key`]) and leaves the catalogue's text to the profile module, which shows
+    /// failures ([`FailureData::explained`]).
     pub fn of(failure: &AuthFailure) -> FailureData {
         FailureData {
             operation: failure.operation.as_str().to_string(),
-            summary: failure.summary(),
-            explanation: failure.explanation.map(|e| ExplanationText {
-                detail: e.detail.to_string(),
-                fix: e.fix.to_string(),
-                source: e.source.to_string(),
-            }),
-            rule: failure.rule_id().map(str::to_string),
+            summary: failure.error.to_string(),
+            explanation: None,
+            rule: None,
+            key: failure.explanation_key(),
             provider: failure
                 .error
                 .provider_error()
@@ -92,9 +94,44 @@ impl FailureData {
         }
     }
 
+    /// With the catalogue's summary, explanation and rule, when its key finds an entry.
+    pub fn explained(mut self) -> FailureData {
+        if let Some(e) = self.key.as_ref().and_then(ExplanationKey::explain) {
+            self.summary = e.summary.to_string();
+            self.explanation = Some(ExplanationText {
+                detail: e.detail.to_string(),
+                fix: e.fix.to_string(),
+                source: e.source.to_string(),
+            });
+            self.rule = e.rule_id.map(str::to_string);
+        }
+        self
+    }
+
+    /// The JSON handed to the profile module to show the failure (`mount_page("failure")`).
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::default();
+        self.write(&mut w);
+        w.out
+    }
+
+    /// Reads [`FailureData::to_json`]'s output, explained. Errors say which member is wrong.
+    pub fn from_json(json: &str) -> Result<FailureData, String> {
+        let map = parse_object(json.as_bytes()).map_err(|e| format!("failure data: {e}"))?;
+        FailureData::from_value(&Value::Object(map), "failure")
+    }
+
     fn write(&self, w: &mut Writer) {
         w.begin();
         w.string("operation", Some(&self.operation));
+        match &self.key {
+            Some(ExplanationKey::Provider { error, description }) => {
+                w.string("explain_error", Some(error));
+                w.string("explain_description", description.as_deref());
+            }
+            Some(ExplanationKey::Callback(id)) => w.string("explain_callback", Some(id)),
+            None => {}
+        }
         w.string("summary", Some(&self.summary));
         if let Some(e) = &self.explanation {
             w.string("detail", Some(&e.detail));
@@ -119,7 +156,15 @@ impl FailureData {
             }),
             None => None,
         };
-        Ok(FailureData {
+        let key = match (m.string("explain_callback")?, m.string("explain_error")?) {
+            (Some(id), _) => Some(
+                ExplanationKey::from_parts(id, None, true)
+                    .ok_or_else(|| format!("{what}: explain_callback: no explanation `{id}`"))?,
+            ),
+            (None, Some(error)) => ExplanationKey::from_parts(error, m.string("explain_description")?, false),
+            (None, None) => None,
+        };
+        let data = FailureData {
             operation: m.required_string("operation")?.to_string(),
             summary: m.required_string("summary")?.to_string(),
             explanation,
@@ -127,7 +172,9 @@ impl FailureData {
             provider: m.string("provider")?.map(str::to_string),
             technical: m.required_string("technical")?.to_string(),
             report: report_from(map.get("report"), what)?,
-        })
+            key,
+        };
+        Ok(data.explained())
     }
 }
 
@@ -185,7 +232,7 @@ pub enum UserInfoData {
     /// The claims (`sub` already checked against the ID token's).
     Fetched(Map<String, Value>),
     /// The request failed.
-    Failed(FailureData),
+    Failed(Box<FailureData>),
 }
 
 /// Everything the profile's cards show.
@@ -226,7 +273,7 @@ impl ProfileData {
                 UserInfo::NotFetched => UserInfoData::NotFetched,
                 UserInfo::Loading => UserInfoData::Loading,
                 UserInfo::Fetched(map) => UserInfoData::Fetched(map.clone()),
-                UserInfo::Failed(failure) => UserInfoData::Failed(FailureData::of(failure)),
+                UserInfo::Failed(failure) => UserInfoData::Failed(Box::new(FailureData::of(failure))),
             },
             refresh_error: session.last_refresh_error.as_ref().map(FailureData::of),
         }
@@ -286,7 +333,10 @@ impl ProfileData {
             "not-fetched" => UserInfoData::NotFetched,
             "loading" => UserInfoData::Loading,
             "fetched" => UserInfoData::Fetched(unembed(&map, "userinfo_detail", "userinfo")?),
-            "failed" => UserInfoData::Failed(FailureData::from_value(member("userinfo_detail"), "userinfo")?),
+            "failed" => UserInfoData::Failed(Box::new(FailureData::from_value(
+                member("userinfo_detail"),
+                "userinfo",
+            )?)),
             other => return Err(format!("userinfo: unknown state `{other}`")),
         };
         Ok(ProfileData {
@@ -443,6 +493,7 @@ mod tests {
             provider: Some("error=invalid_grant".into()),
             technical: "token endpoint: invalid_grant".into(),
             report,
+            key: None,
         }
     }
 
@@ -481,12 +532,12 @@ mod tests {
         p.refresh_error = Some(failure(vec![check("exp", false)]));
         assert_eq!(ProfileData::from_json(&p.to_json()), Ok(p.clone()));
         assert!(!p.all_passed(), "the access token failed a check");
-        p.userinfo = UserInfoData::Failed(FailureData {
+        p.userinfo = UserInfoData::Failed(Box::new(FailureData {
             explanation: None,
             rule: None,
             provider: None,
             ..failure(Vec::new())
-        });
+        }));
         p.scope = None;
         assert_eq!(ProfileData::from_json(&p.to_json()), Ok(p));
         let loading = ProfileData {
@@ -494,6 +545,61 @@ mod tests {
             ..profile()
         };
         assert_eq!(ProfileData::from_json(&loading.to_json()), Ok(loading));
+    }
+
+    #[test]
+    fn a_failure_is_explained_where_it_is_read_not_where_it_is_written() {
+        use cogfed_leptos::Operation;
+        use cogfed_leptos::cogfed_auth::AuthorizationError;
+        use cogfed_leptos::cogfed_auth::callback::CallbackError;
+        use cogfed_leptos::cogfed_auth::flow::FlowError;
+        let refused = AuthFailure::new(
+            Operation::Callback,
+            FlowError::Callback(CallbackError::Authorization(AuthorizationError {
+                error: "invalid_request".into(),
+                error_description: Some("invalid_scope".into()),
+                error_uri: None,
+            })),
+        );
+        let written = FailureData::of(&refused);
+        assert_eq!(written.explanation, None, "the writer links no catalogue text");
+        let json = written.to_json();
+        assert!(!json.contains("refused a requested scope"), "{json}");
+        let read = FailureData::from_json(&json).expect("reads");
+        assert_eq!(read.summary, refused.summary());
+        assert_eq!(read.rule.as_deref(), refused.rule_id());
+        assert_eq!(
+            read.explanation.map(|e| e.fix),
+            refused.explanation().map(|e| e.fix.to_string())
+        );
+        assert_eq!(
+            read.provider.as_deref(),
+            Some("error=invalid_request, error_description=invalid_scope")
+        );
+
+        let replay = AuthFailure::new(Operation::Callback, FlowError::Callback(CallbackError::Replay));
+        let read = FailureData::from_json(&FailureData::of(&replay).to_json()).expect("reads");
+        assert_eq!(read.summary, "This sign-in response was already used");
+        assert_eq!(read.rule, None);
+
+        let unknown = AuthFailure::new(
+            Operation::Callback,
+            FlowError::Callback(CallbackError::MissingCode),
+        );
+        let read = FailureData::from_json(&FailureData::of(&unknown).to_json()).expect("reads");
+        assert_eq!(
+            (read.explanation, read.summary),
+            (None, unknown.error.to_string())
+        );
+
+        let forged = FailureData::of(&replay)
+            .to_json()
+            .replace("callback-replayed", "callback-forged");
+        let e = FailureData::from_json(&forged).unwrap_err();
+        assert!(
+            e.contains("explain_callback: no explanation `callback-forged`"),
+            "{e}"
+        );
     }
 
     #[test]

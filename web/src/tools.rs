@@ -31,7 +31,7 @@ thread_local! {
 pub fn mount_page(name: &str, root: web_sys::HtmlElement) -> Result<(), JsValue> {
     console_error_panic_hook::set_once();
     let tool = Tool::from_name(name)
-        .filter(|t| *t != Tool::Profile)
+        .filter(|t| matches!(t, Tool::Checker | Tool::Settings))
         .ok_or_else(|| JsValue::from_str(&format!("no page called {name} here")))?;
     unmount_page();
     let handle: Box<dyn Any> = match tool {
@@ -46,14 +46,15 @@ pub fn mount_page(name: &str, root: web_sys::HtmlElement) -> Result<(), JsValue>
             provide_context(SettingsState::load());
             view! { <SettingsPage /> }
         })),
-        // Refused above: the profile module's page.
-        Tool::Profile => return Err(JsValue::from_str("no page called profile here")),
+        // Refused above: the profile module's pages.
+        Tool::Profile | Tool::Failure => return Err(JsValue::from_str("no such page here")),
     };
     MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
     Ok(())
 }
 
-/// Removes the current page's view.
+/// Removes the current page's view (the main app passes the page's name, which this module, with one page
+/// at a time, does not need).
 #[wasm_bindgen]
 pub fn unmount_page() {
     let previous = MOUNTED.with(|m| m.borrow_mut().take());

@@ -352,12 +352,63 @@ const CALLBACK_UNKNOWN_STATE: Explanation = Explanation {
 /// The explanation of the client's own refusal of a callback (a replay, an expired or an unknown
 /// transaction), if it is one a user can meet; provider errors are [`explain`]'s.
 pub fn explain_callback(error: &crate::callback::CallbackError) -> Option<&'static Explanation> {
-    use crate::callback::CallbackError;
-    match error {
-        CallbackError::Replay => Some(&CALLBACK_REPLAYED),
-        CallbackError::Expired { .. } => Some(&TRANSACTION_EXPIRED),
-        CallbackError::UnknownState => Some(&CALLBACK_UNKNOWN_STATE),
-        _ => None,
+    ExplanationKey::of_callback(error).and_then(|key| key.explain())
+}
+
+/// What to look a failure up by in the catalogue, without the catalogue: an app can decide *which*
+/// explanation applies where the failure happens, and link the catalogue's text (about 20 KB) only where it
+/// shows it (the demo shows explanations from a lazily loaded module).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExplanationKey {
+    /// The provider's OAuth `error` and `error_description` ([`explain`]).
+    Provider {
+        /// `error`.
+        error: String,
+        /// `error_description`.
+        description: Option<String>,
+    },
+    /// The client's own refusal of a callback, by the id of its explanation ([`explain_callback`]).
+    Callback(&'static str),
+}
+
+impl ExplanationKey {
+    /// The key of the client's own refusal of a callback, when it has an explanation.
+    pub fn of_callback(error: &crate::callback::CallbackError) -> Option<ExplanationKey> {
+        use crate::callback::CallbackError;
+        let id = match error {
+            CallbackError::Replay => CALLBACK_REPLAYED.id,
+            CallbackError::Expired { .. } => TRANSACTION_EXPIRED.id,
+            CallbackError::UnknownState => CALLBACK_UNKNOWN_STATE.id,
+            _ => return None,
+        };
+        Some(ExplanationKey::Callback(id))
+    }
+
+    /// A key read back from its parts (`error` and `error_description`, or a callback explanation's id
+    /// given as `error` with `callback` set), as an app hands it from one module to another.
+    pub fn from_parts(error: &str, description: Option<&str>, callback: bool) -> Option<ExplanationKey> {
+        if callback {
+            return [&CALLBACK_REPLAYED, &TRANSACTION_EXPIRED, &CALLBACK_UNKNOWN_STATE]
+                .into_iter()
+                .find(|e| e.id == error)
+                .map(|e| ExplanationKey::Callback(e.id));
+        }
+        Some(ExplanationKey::Provider {
+            error: error.to_string(),
+            description: description.map(str::to_string),
+        })
+    }
+
+    /// The catalogue's explanation for this key, if it has one.
+    pub fn explain(&self) -> Option<&'static Explanation> {
+        match self {
+            ExplanationKey::Provider { error, description } => explain(error, description.as_deref()),
+            ExplanationKey::Callback(id) => {
+                [&CALLBACK_REPLAYED, &TRANSACTION_EXPIRED, &CALLBACK_UNKNOWN_STATE]
+                    .into_iter()
+                    .find(|e| e.id == *id)
+            }
+        }
     }
 }
 
@@ -369,6 +420,24 @@ pub fn catalogue() -> impl Iterator<Item = &'static Explanation> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_explains_like_the_error_it_was_taken_from_and_survives_its_parts() {
+        use crate::callback::CallbackError;
+        for error in [CallbackError::Replay, CallbackError::UnknownState] {
+            let key = ExplanationKey::of_callback(&error).expect("explained");
+            assert_eq!(key.explain(), explain_callback(&error));
+            let ExplanationKey::Callback(id) = key else {
+                panic!("a callback key")
+            };
+            assert_eq!(ExplanationKey::from_parts(id, None, true), Some(key.clone()));
+        }
+        assert_eq!(ExplanationKey::of_callback(&CallbackError::MissingCode), None);
+        assert_eq!(ExplanationKey::from_parts("no-such-entry", None, true), None);
+        let key = ExplanationKey::from_parts("invalid_request", Some("invalid_scope"), false).expect("key");
+        assert_eq!(key.explain().map(|e| e.id), Some("invalid-scope"));
+        assert_eq!(key.explain(), explain("invalid_request", Some("invalid_scope")));
+    }
 
     fn rule(error: &str, description: Option<&str>) -> Option<&'static str> {
         explain(error, description).and_then(|e| e.rule_id)

@@ -63,7 +63,7 @@ pub use callback::{
     AuthorizationCode, AuthorizationError, CallbackError, complete_callback, parse_callback_url,
 };
 pub use endpoints::{CognitoPool, Endpoints, IssuerForm, PoolDomain, UserPoolId};
-pub use errors::{Explanation, explain, explain_callback};
+pub use errors::{Explanation, ExplanationKey, explain, explain_callback};
 #[cfg(not(target_arch = "wasm32"))]
 pub use io::SystemClock;
 pub use io::{

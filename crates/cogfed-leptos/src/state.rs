@@ -7,9 +7,7 @@ use cogfed_auth::callback::CallbackError;
 use cogfed_auth::flow::FlowError;
 use cogfed_auth::logout::LogoutError;
 use cogfed_auth::token::TokenError;
-use cogfed_auth::{
-    Check, CheckResult, Claims, Explanation, Verified, VerifyFailure, explain, explain_callback,
-};
+use cogfed_auth::{Check, CheckResult, Claims, Explanation, ExplanationKey, Verified, VerifyFailure};
 use serde_json::{Map, Value};
 use std::fmt;
 use std::sync::Arc;
@@ -218,41 +216,51 @@ impl AuthError {
     }
 }
 
-/// A failed operation with the catalogue's explanation (summary, detail, fix, linter rule id) when the
-/// provider's error is a known one (`cogfed_auth::errors::explain`).
+/// A failed operation. [`AuthFailure::explanation`] looks it up in the catalogue of known Cognito and
+/// federation errors (summary, detail, fix, linter rule id); the lookup is a call, not a field, so an app that
+/// never shows explanations (or shows them from another module, as the demo does) does not link the
+/// catalogue's text: [`AuthFailure::explanation_key`] says which entry applies without it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthFailure {
     /// What was being done.
     pub operation: Operation,
     /// What went wrong (shared: failures are cloned into states and sessions).
     pub error: Arc<AuthError>,
-    /// The human explanation, when known.
-    pub explanation: Option<&'static Explanation>,
 }
 
 impl AuthFailure {
-    /// A failure of `operation`, explained from the provider's error code when there is one, else (a
-    /// replayed, expired or unknown callback) from the client's own catalogue.
+    /// A failure of `operation`.
     pub fn new(operation: Operation, error: impl Into<AuthError>) -> AuthFailure {
-        let error = error.into();
-        let explanation = match &error {
-            AuthError::Flow(FlowError::Callback(own)) if error.provider_error().is_none() => {
-                explain_callback(own)
-            }
-            _ => error
-                .provider_error()
-                .and_then(|(code, description)| explain(code, description)),
-        };
         AuthFailure {
             operation,
-            error: Arc::new(error),
-            explanation,
+            error: Arc::new(error.into()),
         }
+    }
+
+    /// Which catalogue entry explains this failure: the provider's error code when there is one, else (a
+    /// replayed, expired or unknown callback) the client's own refusal.
+    pub fn explanation_key(&self) -> Option<ExplanationKey> {
+        match &*self.error {
+            AuthError::Flow(FlowError::Callback(own)) if self.error.provider_error().is_none() => {
+                ExplanationKey::of_callback(own)
+            }
+            error => error
+                .provider_error()
+                .map(|(code, description)| ExplanationKey::Provider {
+                    error: code.to_string(),
+                    description: description.map(str::to_string),
+                }),
+        }
+    }
+
+    /// The human explanation, when the catalogue knows the failure.
+    pub fn explanation(&self) -> Option<&'static Explanation> {
+        self.explanation_key().and_then(|key| key.explain())
     }
 
     /// One line: the explanation's summary when known, else the error itself.
     pub fn summary(&self) -> String {
-        match self.explanation {
+        match self.explanation() {
             Some(explanation) => explanation.summary.to_owned(),
             None => self.error.to_string(),
         }
@@ -260,7 +268,7 @@ impl AuthFailure {
 
     /// The `cogfed lint` rule that detects the cause, when one does.
     pub fn rule_id(&self) -> Option<&'static str> {
-        self.explanation.and_then(|e| e.rule_id)
+        self.explanation().and_then(|e| e.rule_id)
     }
 }
 
@@ -293,7 +301,7 @@ mod tests {
     #[test]
     fn a_replayed_or_expired_callback_is_explained_without_a_rule() {
         let failure = AuthFailure::new(Operation::Callback, FlowError::Callback(CallbackError::Replay));
-        assert_eq!(failure.explanation.map(|e| e.id), Some("callback-replayed"));
+        assert_eq!(failure.explanation().map(|e| e.id), Some("callback-replayed"));
         assert_eq!(failure.summary(), "This sign-in response was already used");
         assert_eq!(failure.rule_id(), None);
         assert!(failure.error.to_string().contains("replayed state"));
@@ -302,7 +310,7 @@ mod tests {
             limit_secs: 600,
         };
         let failure = AuthFailure::new(Operation::Callback, FlowError::Callback(expired));
-        assert_eq!(failure.explanation.map(|e| e.id), Some("transaction-expired"));
+        assert_eq!(failure.explanation().map(|e| e.id), Some("transaction-expired"));
     }
 
     #[test]
@@ -311,7 +319,7 @@ mod tests {
             Operation::Callback,
             FlowError::Callback(CallbackError::MissingCode),
         );
-        assert_eq!(failure.explanation, None);
+        assert_eq!(failure.explanation(), None);
         assert!(failure.summary().contains("no code"));
         assert!(failure.error.report().is_empty());
     }

@@ -1,10 +1,23 @@
 //! How a failed sign-in (or refresh, userInfo, sign-out) is shown: the catalogue's explanation (summary,
 //! detail, fix), the `cogfed lint` rule that finds the cause with a link to its manual in the checker, what
 //! the provider said, and for a rejected token the check that failed. Both the main module and the profile
-//! module show failures, from the same [`FailureData`].
+//! module show failures, from the same [`FailureData`]: the main module through [`LazyFailureView`], which
+//! hands the failure to the profile module, so the catalogue's text and these views load only on a failure.
 
+use crate::lazy::{LazyRoot, Tool};
 use crate::profile_data::{CheckRow, FailureData};
 use leptos::prelude::*;
+
+/// A failure of the main module, shown by the profile module's [`FailureView`] (`#lazy-root` with
+/// `data-page="failure"`), which explains it from the catalogue.
+#[component]
+pub fn LazyFailureView(
+    /// What failed, not yet explained ([`FailureData::of`]).
+    failure: FailureData,
+) -> impl IntoView {
+    let feed = Signal::stored(failure.to_json());
+    view! { <LazyRoot tool=Tool::Failure feed=Some(feed) /> }
+}
 
 /// A failure, explained.
 #[component]
@@ -20,6 +33,7 @@ pub fn FailureView(
         provider,
         technical,
         report,
+        key: _,
     } = failure;
     let heading = format!("The {operation} failed");
     let explained = explanation.is_some().to_string();

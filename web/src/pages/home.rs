@@ -1,7 +1,9 @@
 //! `/`: sign in (a button per configured IdP, one for local accounts, one for Cognito's own chooser) and the
 //! signed-in state.
 
-use crate::pages::explain::FailureView;
+use crate::browser::field_value;
+use crate::pages::explain::LazyFailureView;
+use crate::pages::static_html;
 use crate::profile_data::FailureData;
 use crate::settings::{DemoSettings, is_cognito};
 use crate::state::SettingsState;
@@ -12,40 +14,47 @@ use leptos::prelude::*;
 /// After signing in from here, the callback goes on to the profile.
 const RETURN_TO: &str = "/profile";
 
-/// The optional authorize parameters of the "More sign-in options" form, read when a button is pressed
-/// (uncontrolled inputs: no signal or handler per keystroke).
-#[derive(Clone, Copy)]
-struct Extras {
-    login_hint: NodeRef<leptos::html::Input>,
-    prompt: NodeRef<leptos::html::Select>,
-    lang: NodeRef<leptos::html::Input>,
-}
-
-impl Extras {
-    fn options(&self, identity_provider: Option<String>) -> SignInOptions {
-        let non_empty = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-        SignInOptions {
-            identity_provider,
-            login_hint: non_empty(self.login_hint.get_untracked().map(|i| i.value())),
-            lang: non_empty(self.lang.get_untracked().map(|i| i.value())),
-            prompt: match self
-                .prompt
-                .get_untracked()
-                .map(|s| s.value())
-                .unwrap_or_default()
-                .as_str()
-            {
-                "none" => vec![Prompt::None],
-                "login" => vec![Prompt::Login],
-                "select_account" => vec![Prompt::SelectAccount],
-                "consent" => vec![Prompt::Consent],
-                _ => Vec::new(),
-            },
-            return_to: Some(RETURN_TO.into()),
-            ..SignInOptions::default()
-        }
+/// The sign-in options for `identity_provider`, with the optional authorize parameters of the "More sign-in
+/// options" form ([`MORE_OPTIONS`]), read when a button is pressed.
+fn sign_in_options(identity_provider: Option<String>) -> SignInOptions {
+    SignInOptions {
+        identity_provider,
+        login_hint: field_value("signin-login-hint"),
+        lang: field_value("signin-lang"),
+        prompt: match field_value("signin-prompt").as_deref() {
+            Some("none") => vec![Prompt::None],
+            Some("login") => vec![Prompt::Login],
+            Some("select_account") => vec![Prompt::SelectAccount],
+            Some("consent") => vec![Prompt::Consent],
+            _ => Vec::new(),
+        },
+        return_to: Some(RETURN_TO.into()),
+        ..SignInOptions::default()
     }
 }
+
+/// The "More sign-in options" form: static markup (constant text, set as the element's HTML), because view
+/// code for a dozen static elements costs more wasm than the page's logic; [`sign_in_options`] reads it.
+const MORE_OPTIONS: &str = concat!(
+    r#"<summary>More sign-in options</summary><div class="field-row">"#,
+    r#"<label class="field"><span>Username hint (login_hint)</span><input type="text" id="signin-login-hint" autocomplete="username"></label>"#,
+    r#"<label class="field"><span>prompt</span><select id="signin-prompt"><option value="">(none)</option>"#,
+    r#"<option value="login">login: ask again</option><option value="none">none: only if already signed in</option>"#,
+    r#"<option value="select_account">select_account</option><option value="consent">consent</option></select></label>"#,
+    r#"<label class="field"><span>Language (lang)</span><input type="text" id="signin-lang" placeholder="en, de, fr…"></label>"#,
+    r#"</div><p class="hint">prompt and lang need Cognito's managed login; the classic hosted UI ignores them.</p>"#,
+);
+
+/// What happens when you sign in (static, like [`MORE_OPTIONS`]).
+const HOW_IT_WORKS: &str = concat!(
+    r#"<section class="card how"><h2>What happens when you sign in</h2><ol class="stack">"#,
+    "<li>A fresh PKCE verifier (S256), state and nonce go into this tab's sessionStorage, single-use, for 10 minutes.</li>",
+    "<li>Cognito's hosted UI signs you in, directly with the IdP when you pick one (no chooser).</li>",
+    "<li>Back on /callback the code and state leave the address bar at once; the code is redeemed with the verifier.</li>",
+    "<li>The ID and access tokens are verified: signature with the key's algorithm (RS256), exact issuer, audience, expiry, nonce, token use.</li>",
+    "<li>Tokens stay in memory and refresh before they expire; signing out revokes the refresh token and ends the hosted-UI session.</li>",
+    "</ol></section>",
+);
 
 /// `/`.
 #[component]
@@ -64,9 +73,9 @@ pub fn HomePage() -> impl IntoView {
             </header>
             <div class="grid">
                 {move || match auth.state() {
-                    AuthState::Loading => view! {
-                        <section class="card" id="auth-loading" aria-busy="true"><p class="muted">"Checking your session…"</p></section>
-                    }.into_any(),
+                    AuthState::Loading => static_html(
+                        r#"<section class="card" id="auth-loading" aria-busy="true"><p class="muted">Checking your session…</p></section>"#,
+                    ).into_any(),
                     AuthState::SignedIn(session) => view! {
                         <section class="card" id="signed-in">
                             <h2>"You are signed in"</h2>
@@ -79,19 +88,10 @@ pub fn HomePage() -> impl IntoView {
                     }.into_any(),
                     AuthState::SignedOut => view! { <SignInCard auth settings /> }.into_any(),
                     AuthState::Error(failure) => view! {
-                        <div><FailureView failure=FailureData::of(&failure) /><SignInCard auth settings /></div>
+                        <div><LazyFailureView failure=FailureData::of(&failure) /><SignInCard auth settings /></div>
                     }.into_any(),
                 }}
-                <section class="card how">
-                    <h2>"What happens when you sign in"</h2>
-                    <ol class="stack">
-                        <li>"A fresh PKCE verifier (S256), state and nonce go into this tab's sessionStorage, single-use, for 10 minutes."</li>
-                        <li>"Cognito's hosted UI signs you in, directly with the IdP when you pick one (no chooser)."</li>
-                        <li>"Back on /callback the code and state leave the address bar at once; the code is redeemed with the verifier."</li>
-                        <li>"The ID and access tokens are verified: signature with the key's algorithm (RS256), exact issuer, audience, expiry, nonce, token use."</li>
-                        <li>"Tokens stay in memory and refresh before they expire; signing out revokes the refresh token and ends the hosted-UI session."</li>
-                    </ol>
-                </section>
+                {static_html(HOW_IT_WORKS)}
             </div>
         </div>
     }
@@ -100,12 +100,7 @@ pub fn HomePage() -> impl IntoView {
 /// The sign-in buttons for the current settings.
 #[component]
 fn SignInCard(auth: Auth, settings: SettingsState) -> impl IntoView {
-    let extras = Extras {
-        login_hint: NodeRef::new(),
-        prompt: NodeRef::new(),
-        lang: NodeRef::new(),
-    };
-    let sign_in = move |idp: Option<String>| auth.sign_in(extras.options(idp));
+    let sign_in = move |idp: Option<String>| auth.sign_in(sign_in_options(idp));
     let buttons = move || {
         let s: DemoSettings = settings.current.get().unwrap_or_default();
         if is_cognito(&s) {
@@ -144,30 +139,7 @@ fn SignInCard(auth: Auth, settings: SettingsState) -> impl IntoView {
             <h2>"Sign in"</h2>
             <p class="muted" id="sign-in-target">{move || settings.current.get().map(|s| format!("Provider: {} · client {}", s.issuer, s.client_id))}</p>
             <div class="signin-buttons">{buttons}</div>
-            <details class="more-options">
-                <summary>"More sign-in options"</summary>
-                <div class="field-row">
-                    <label class="field">
-                        <span>"Username hint (login_hint)"</span>
-                        <input type="text" id="signin-login-hint" autocomplete="username" node_ref=extras.login_hint />
-                    </label>
-                    <label class="field">
-                        <span>"prompt"</span>
-                        <select id="signin-prompt" node_ref=extras.prompt>
-                            <option value="">"(none)"</option>
-                            <option value="login">"login: ask again"</option>
-                            <option value="none">"none: only if already signed in"</option>
-                            <option value="select_account">"select_account"</option>
-                            <option value="consent">"consent"</option>
-                        </select>
-                    </label>
-                    <label class="field">
-                        <span>"Language (lang)"</span>
-                        <input type="text" id="signin-lang" placeholder="en, de, fr…" node_ref=extras.lang />
-                    </label>
-                </div>
-                <p class="hint">"prompt and lang need Cognito's managed login; the classic hosted UI ignores them."</p>
-            </details>
+            <details class="more-options" inner_html=MORE_OPTIONS></details>
         </section>
     }
 }

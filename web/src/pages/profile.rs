@@ -4,7 +4,8 @@
 //! the cards its [`ProfileData`] and runs the actions their buttons ask for ([`ProfileAction`]).
 
 use crate::lazy::{LazyRoot, ProfileAction, Tool};
-use crate::pages::explain::FailureView;
+use crate::pages::explain::LazyFailureView;
+use crate::pages::static_html;
 use crate::profile_data::{FailureData, ProfileData};
 use cogfed_leptos::{Auth, AuthState, Session, use_auth};
 use leptos::prelude::*;
@@ -37,25 +38,21 @@ pub fn ProfilePage() -> impl IntoView {
 
 #[component]
 fn NotSignedIn(auth: Auth) -> impl IntoView {
-    move || {
-        match auth.state() {
-        AuthState::Loading | AuthState::SignedIn(_) => view! {
-            <h1 tabindex="-1">"Profile"</h1><p class="muted" aria-busy="true">"Checking your session…"</p>
-        }
+    move || match auth.state() {
+        AuthState::Loading | AuthState::SignedIn(_) => static_html(
+            r#"<h1 tabindex="-1">Profile</h1><p class="muted" aria-busy="true">Checking your session…</p>"#,
+        )
         .into_any(),
-        AuthState::SignedOut => view! {
-            <h1 tabindex="-1">"Profile"</h1>
-            <section class="card" id="profile-signed-out">
-                <p>"You are not signed in. Tokens live in memory: a reload or a new tab starts signed out."</p>
-                <a class="button primary" href="/">"Sign in"</a>
-            </section>
-        }
+        AuthState::SignedOut => static_html(concat!(
+            r#"<h1 tabindex="-1">Profile</h1><section class="card" id="profile-signed-out"><p>You are not "#,
+            "signed in. Tokens live in memory: a reload or a new tab starts signed out.</p>",
+            r#"<a class="button primary" href="/">Sign in</a></section>"#,
+        ))
         .into_any(),
         AuthState::Error(failure) => view! {
-            <h1 tabindex="-1">"Profile"</h1><FailureView failure=FailureData::of(&failure) />
+            <h1 tabindex="-1">"Profile"</h1><LazyFailureView failure=FailureData::of(&failure) />
         }
         .into_any(),
-    }
     }
 }
 

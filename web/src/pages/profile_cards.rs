@@ -190,7 +190,7 @@ fn UserInfoCard(userinfo: UserInfoData) -> impl IntoView {
             <ClaimTable rows=claim_rows(&map) id="userinfo-claims".to_string() />
         }
         .into_any(),
-        UserInfoData::Failed(failure) => view! { <FailureView failure /> }.into_any(),
+        UserInfoData::Failed(failure) => view! { <FailureView failure=*failure /> }.into_any(),
     };
     view! {
         <section class="card" id="userinfo">
