@@ -101,6 +101,56 @@ async fn every_page_renders_without_console_errors_or_csp_violations() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fast_switch_between_lazy_pages_instantiates_their_module_once() {
+    // /checker and /settings share the tools module. Opening one and at once the other starts the second
+    // load while the first is in flight: two instances would mean two fetches of its wasm and two Leptos
+    // runtimes. It holds because wasm-bindgen's `init` keeps its first call's promise (web/src/lazy.rs relies
+    // on it); this guards against a wasm-bindgen or loader change losing that.
+    let server = SpaServer::start(&dist_dir()).await;
+    let mut browser = Browser::start("pages-fast-switch").await;
+    browser.goto(&server.url("/")).await;
+    browser.wait_for("#home-page", WAIT).await;
+    // Hold the tools module's wasm back for half a second (wasm-bindgen's init fetches it with the global
+    // fetch), counting the fetches, so that the second page opens while the first load is in flight.
+    js(
+        &browser,
+        "window.toolsWasmFetches = 0; const fetch0 = window.fetch.bind(window); \
+         window.fetch = (url, options) => { \
+           if (String(url).endsWith('/cogfed-tools_bg.wasm')) { \
+             window.toolsWasmFetches += 1; \
+             return new Promise((done) => setTimeout(done, 500)).then(() => fetch0(url, options)); \
+           } \
+           return fetch0(url, options); }; \
+         document.querySelector('#nav-checker').click();",
+    )
+    .await;
+    wait_until(
+        &mut browser,
+        "window.toolsWasmFetches === 1",
+        "the checker's module load",
+    )
+    .await;
+    js(&browser, "document.querySelector('#nav-settings').click();").await;
+    browser
+        .wait_for("#lazy-root[data-state='ready'] #settings-form", WAIT)
+        .await;
+    let fetches = js(&browser, "return window.toolsWasmFetches;").await;
+    assert_eq!(
+        fetches,
+        json!(1),
+        "the tools module's wasm was fetched {fetches} times"
+    );
+    // The module still works after the switch: back to the checker, which mounts from the same instance.
+    browser.client.back().await.expect("back");
+    browser
+        .wait_for("#lazy-root[data-state='ready'] #checker-summary", WAIT)
+        .await;
+    let errors = browser.console_errors().await;
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_csp_is_enforced_an_injected_inline_script_does_not_run() {
     let server = SpaServer::start(&dist_dir()).await;
     let mut browser = Browser::start("pages-csp").await;

@@ -100,32 +100,26 @@ impl ProfileAction {
     }
 }
 
-#[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
+// `import()` is syntax, not a function: a small module snippet (served from 'self') wraps it and runs the
+// module's wasm-bindgen `init`, which instantiates the module once however many pages ask at the same time
+// (it keeps its first call's promise). In JS because the same steps through js_sys::Reflect cost more wasm.
+#[wasm_bindgen(inline_js = r#"
+export function load_module(url, wasm) {
+  return import(url).then((module) => module.default({ module_or_path: wasm }).then(() => module));
+}
+"#)]
 extern "C" {
-    // `import()` is syntax, not a function: a one-line module snippet (served from 'self') wraps it.
-    #[wasm_bindgen(catch)]
-    fn import_module(url: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_name = load_module)]
+    fn load_module_js(url: &str, wasm: &str) -> js_sys::Promise;
 }
 
-/// Imports and initialises `tool`'s module (the module map makes later imports free, and wasm-bindgen's
-/// `init` returns at once when already initialised).
+/// Imports and initialises `tool`'s module (the module map and `init` make later calls free).
 async fn load_module(tool: Tool) -> Result<Object, String> {
     let (module_url, wasm_url) = tool.module();
-    let promise = import_module(module_url).map_err(|e| describe(&e))?;
-    let module: Object = JsFuture::from(promise)
+    JsFuture::from(load_module_js(module_url, wasm_url))
         .await
-        .map_err(|e| describe(&e))?
-        .unchecked_into();
-    let init: Function = Reflect::get(&module, &"default".into())
-        .map_err(|e| describe(&e))?
-        .unchecked_into();
-    let options = Object::new();
-    Reflect::set(&options, &"module_or_path".into(), &wasm_url.into()).map_err(|e| describe(&e))?;
-    let started = init.call1(&JsValue::NULL, &options).map_err(|e| describe(&e))?;
-    JsFuture::from(js_sys::Promise::resolve(&started))
-        .await
-        .map_err(|e| describe(&e))?;
-    Ok(module)
+        .map(JsCast::unchecked_into)
+        .map_err(|e| describe(&e))
 }
 
 /// Calls `module.name(args…)`.
