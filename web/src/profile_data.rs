@@ -618,6 +618,51 @@ mod tests {
         assert_eq!(ProfileData::from_json(&p.to_json()), Ok(p));
     }
 
+    /// Every truncation, deletion and a few substitutions at every byte of real documents: the readers
+    /// answer Ok or Err, never panic (a panic in the profile module would kill it), and an error names what
+    /// it was reading.
+    #[test]
+    fn mangled_documents_are_refused_without_panicking() {
+        use cogfed_leptos::Operation;
+        use cogfed_leptos::cogfed_auth::callback::CallbackError;
+        use cogfed_leptos::cogfed_auth::flow::FlowError;
+        let mut full = profile();
+        full.refresh_error = Some(failure(vec![check("exp", false)]));
+        full.userinfo = UserInfoData::Fetched(map(json!({"sub": "u1"})));
+        let replay = AuthFailure::new(Operation::Callback, FlowError::Callback(CallbackError::Replay));
+        let documents = [full.to_json(), FailureData::of(&replay).to_json()];
+        let mut refused = 0;
+        for (n, doc) in documents.iter().enumerate() {
+            let read = |text: &str| {
+                if n == 0 {
+                    ProfileData::from_json(text).err()
+                } else {
+                    FailureData::from_json(text).err()
+                }
+            };
+            let bytes = doc.as_bytes();
+            for i in 0..bytes.len() {
+                let mut variants = vec![bytes[..i].to_vec()];
+                let mut deleted = bytes.to_vec();
+                deleted.remove(i);
+                variants.push(deleted);
+                for b in [b'"', b'{', b']', b'1', b'x', b'\\', 0xFF] {
+                    let mut changed = bytes.to_vec();
+                    changed[i] = b;
+                    variants.push(changed);
+                }
+                for variant in variants {
+                    let text = String::from_utf8_lossy(&variant);
+                    if let Some(e) = read(&text) {
+                        refused += 1;
+                        assert!(!e.is_empty(), "an empty error for {text}");
+                    }
+                }
+            }
+        }
+        assert!(refused > 1000, "most mangled documents are refused ({refused})");
+    }
+
     #[test]
     fn bad_profile_json_says_which_member() {
         let e = ProfileData::from_json("[]").unwrap_err();
