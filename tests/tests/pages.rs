@@ -2,46 +2,10 @@
 //! console error (a CSP violation is one), the CSP is really enforced, the config checker finds the mistake
 //! in a pasted config, and settings live in sessionStorage only.
 
-use cogfed_e2e::{Browser, SpaServer, dist_dir};
+use cogfed_e2e::{Browser, SpaServer, WAIT, dist_dir};
 use fantoccini::Locator;
 use serde_json::{Value, json};
-use std::time::{Duration, Instant};
-
-const WAIT: Duration = Duration::from_secs(30);
-
-async fn js(browser: &Browser, script: &str) -> Value {
-    browser
-        .client
-        .execute(script, vec![])
-        .await
-        .unwrap_or_else(|e| panic!("executing `{script}`: {e}"))
-}
-
-async fn text_of(browser: &mut Browser, css: &str) -> String {
-    browser
-        .wait_for(css, WAIT)
-        .await
-        .text()
-        .await
-        .unwrap_or_else(|e| panic!("text of {css}: {e}"))
-}
-
-/// Waits until `script` (a JS expression) is truthy, failing early on console errors.
-async fn wait_until(browser: &mut Browser, script: &str, what: &str) {
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if js(browser, &format!("return !!({script});")).await == Value::Bool(true) {
-            return;
-        }
-        let errors = browser.console_errors().await;
-        assert!(
-            errors.is_empty(),
-            "console errors while waiting for {what}: {errors:#?}"
-        );
-        assert!(Instant::now() < deadline, "waited {WAIT:?} for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_renders_without_console_errors_or_csp_violations() {
@@ -65,7 +29,7 @@ async fn every_page_renders_without_console_errors_or_csp_violations() {
     for (path, ready, heading) in pages {
         browser.goto(&server.url(path)).await;
         browser.wait_for(ready, WAIT).await;
-        let h1 = text_of(&mut browser, "main h1").await;
+        let h1 = browser.text_of("main h1").await;
         assert!(h1.contains(heading), "{path}: heading {h1:?}");
         let errors = browser.console_errors().await;
         assert!(errors.is_empty(), "{path}: console errors: {errors:#?}");
@@ -80,18 +44,17 @@ async fn every_page_renders_without_console_errors_or_csp_violations() {
         .await
         .expect("click");
     browser.wait_for("#settings-page", WAIT).await;
-    wait_until(
-        &mut browser,
-        "document.activeElement && document.activeElement.tagName === 'H1'",
-        "focus on h1",
-    )
-    .await;
+    browser
+        .wait_until(
+            "document.activeElement && document.activeElement.tagName === 'H1'",
+            "focus on h1",
+            WAIT,
+        )
+        .await;
     assert_eq!(browser.client.title().await.expect("title"), "Settings · cogfed");
-    let current = js(
-        &browser,
-        "return document.querySelector('#nav-settings').getAttribute('aria-current');",
-    )
-    .await;
+    let current = browser
+        .js("return document.querySelector('#nav-settings').getAttribute('aria-current');")
+        .await;
     assert_eq!(current, json!("page"));
     browser.client.back().await.expect("back");
     browser.wait_for("#not-found-page", WAIT).await;
@@ -112,9 +75,9 @@ async fn a_fast_switch_between_lazy_pages_instantiates_their_module_once() {
     browser.wait_for("#home-page", WAIT).await;
     // Hold the tools module's wasm back for half a second (wasm-bindgen's init fetches it with the global
     // fetch), counting the fetches, so that the second page opens while the first load is in flight.
-    js(
-        &browser,
-        "window.toolsWasmFetches = 0; const fetch0 = window.fetch.bind(window); \
+    browser
+        .js(
+            "window.toolsWasmFetches = 0; const fetch0 = window.fetch.bind(window); \
          window.fetch = (url, options) => { \
            if (String(url).endsWith('/cogfed-tools_bg.wasm')) { \
              window.toolsWasmFetches += 1; \
@@ -122,19 +85,18 @@ async fn a_fast_switch_between_lazy_pages_instantiates_their_module_once() {
            } \
            return fetch0(url, options); }; \
          document.querySelector('#nav-checker').click();",
-    )
-    .await;
-    wait_until(
-        &mut browser,
-        "window.toolsWasmFetches === 1",
-        "the checker's module load",
-    )
-    .await;
-    js(&browser, "document.querySelector('#nav-settings').click();").await;
+        )
+        .await;
+    browser
+        .wait_until("window.toolsWasmFetches === 1", "the checker's module load", WAIT)
+        .await;
+    browser
+        .js("document.querySelector('#nav-settings').click();")
+        .await;
     browser
         .wait_for("#lazy-root[data-state='ready'] #settings-form", WAIT)
         .await;
-    let fetches = js(&browser, "return window.toolsWasmFetches;").await;
+    let fetches = browser.js("return window.toolsWasmFetches;").await;
     assert_eq!(
         fetches,
         json!(1),
@@ -156,15 +118,15 @@ async fn the_csp_is_enforced_an_injected_inline_script_does_not_run() {
     let mut browser = Browser::start("pages-csp").await;
     browser.goto(&server.url("/")).await;
     browser.wait_for("#home-page", WAIT).await;
-    js(
-        &browser,
-        "const s = document.createElement('script'); s.textContent = 'window.__inlineRan = true;'; \
+    browser
+        .js(
+            "const s = document.createElement('script'); s.textContent = 'window.__inlineRan = true;'; \
          document.head.appendChild(s); return null;",
-    )
-    .await;
+        )
+        .await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(
-        js(&browser, "return window.__inlineRan === true;").await,
+        browser.js("return window.__inlineRan === true;").await,
         json!(false),
         "the inline script ran"
     );
@@ -203,31 +165,24 @@ async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
         finding.attr("data-severity").await.expect("attr").as_deref(),
         Some("error")
     );
-    let marked = text_of(
-        &mut browser,
-        "[data-rule='uri-has-fragment'] .excerpt .line.marked mark",
-    )
-    .await;
+    let marked = browser
+        .text_of("[data-rule='uri-has-fragment'] .excerpt .line.marked mark")
+        .await;
     assert_eq!(
         marked, "\"https://app.example.com/#/cb\"",
         "the offending value is marked"
     );
-    let doc = text_of(
-        &mut browser,
-        "[data-rule='uri-has-fragment'] [data-testid='rule-doc'] summary",
-    )
-    .await;
+    let doc = browser
+        .text_of("[data-rule='uri-has-fragment'] [data-testid='rule-doc'] summary")
+        .await;
     assert!(doc.contains("uri-has-fragment"), "{doc}");
-    let summary = text_of(&mut browser, "#checker-summary[data-state='findings']").await;
+    let summary = browser.text_of("#checker-summary[data-state='findings']").await;
     assert!(summary.contains("error"), "{summary}");
 
     // The state is in the fragment only: reloading the URL (a share link) restores the file and its finding.
-    wait_until(
-        &mut browser,
-        "location.hash.startsWith('#cfg=')",
-        "the share fragment",
-    )
-    .await;
+    browser
+        .wait_until("location.hash.startsWith('#cfg=')", "the share fragment", WAIT)
+        .await;
     let url = browser.client.current_url().await.expect("url").to_string();
     assert!(!url.contains('?'), "nothing in the query: {url}");
     browser.goto("about:blank").await;
@@ -235,22 +190,25 @@ async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
     browser
         .wait_for("[data-testid='finding'][data-rule='uri-has-fragment']", WAIT)
         .await;
-    let restored = js(&browser, "return document.querySelector('#file-text-0').value;").await;
+    let restored = browser
+        .js("return document.querySelector('#file-text-0').value;")
+        .await;
     assert_eq!(restored, json!(BROKEN_MANIFEST));
 
     // Fixing the value clears the finding, live.
-    js(
-        &browser,
-        "const t = document.querySelector('#file-text-0'); t.value = t.value.replace('#/cb', 'cb'); \
+    browser
+        .js(
+            "const t = document.querySelector('#file-text-0'); t.value = t.value.replace('#/cb', 'cb'); \
          t.dispatchEvent(new Event('input', { bubbles: true })); return null;",
-    )
-    .await;
-    wait_until(
-        &mut browser,
-        "!document.querySelector(\"[data-testid='finding'][data-rule='uri-has-fragment']\")",
-        "the fix",
-    )
-    .await;
+        )
+        .await;
+    browser
+        .wait_until(
+            "!document.querySelector(\"[data-testid='finding'][data-rule='uri-has-fragment']\")",
+            "the fix",
+            WAIT,
+        )
+        .await;
 
     // An example's broken twin, loaded from /examples/, has findings; the example itself does not have them
     // (cogfed-checker's unit tests pin that every example lints clean).
@@ -273,14 +231,15 @@ async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
         .click()
         .await
         .expect("click");
-    wait_until(
-        &mut browser,
-        "document.querySelector('#file-name-0').value === 'describe-user-pool-client.json' && \
+    browser
+        .wait_until(
+            "document.querySelector('#file-name-0').value === 'describe-user-pool-client.json' && \
          document.querySelector('#checker-summary') && \
          !document.querySelector(\"[data-testid='finding'][data-rule='scope-requires-openid']\")",
-        "the good example's findings",
-    )
-    .await;
+            "the good example's findings",
+            WAIT,
+        )
+        .await;
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.close().await;
@@ -311,9 +270,11 @@ async fn the_config_checker_reads_opened_files() {
             WAIT,
         )
         .await;
-    let name = js(&browser, "return document.querySelector('#file-name-0').value;").await;
+    let name = browser
+        .js("return document.querySelector('#file-name-0').value;")
+        .await;
     assert_eq!(name, json!("pomerium.yaml"));
-    let recognised = text_of(&mut browser, "[data-testid='recognised']").await;
+    let recognised = browser.text_of("[data-testid='recognised']").await;
     assert!(recognised.contains("Pomerium"), "{recognised}");
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
@@ -349,11 +310,9 @@ async fn settings_persist_in_session_storage_only() {
     browser
         .wait_for("#settings-source[data-source='file']", WAIT)
         .await;
-    let client_id = js(
-        &browser,
-        "return document.querySelector('#settings-client-id').value;",
-    )
-    .await;
+    let client_id = browser
+        .js("return document.querySelector('#settings-client-id').value;")
+        .await;
     assert_eq!(
         client_id,
         json!("cogfed_demo_spa"),
@@ -372,10 +331,10 @@ async fn settings_persist_in_session_storage_only() {
         .click()
         .await
         .expect("click");
-    let error = text_of(&mut browser, "#settings-issuer-error").await;
+    let error = browser.text_of("#settings-issuer-error").await;
     assert!(error.contains("https://"), "{error}");
     assert_eq!(
-        js(&browser, "return sessionStorage.length;").await,
+        browser.js("return sessionStorage.length;").await,
         json!(0),
         "nothing saved"
     );
@@ -400,16 +359,19 @@ async fn settings_persist_in_session_storage_only() {
     browser
         .wait_for("#settings-source[data-source='session']", WAIT)
         .await;
-    let stored = js(&browser, "return sessionStorage.getItem('cogfed.demo.settings');").await;
+    let stored = browser
+        .js("return sessionStorage.getItem('cogfed.demo.settings');")
+        .await;
     let stored: Value = serde_json::from_str(stored.as_str().expect("a stored string")).expect("stored JSON");
     assert_eq!(stored["client_id"], json!("my_other_client"));
     assert_eq!(
-        js(&browser, "return localStorage.length;").await,
+        browser.js("return localStorage.length;").await,
         json!(0),
         "localStorage stays empty"
     );
     assert!(
-        !js(&browser, "return document.cookie;")
+        !browser
+            .js("return document.cookie;")
             .await
             .as_str()
             .unwrap_or("")
@@ -425,12 +387,13 @@ async fn settings_persist_in_session_storage_only() {
         .click()
         .await
         .expect("click");
-    wait_until(
-        &mut browser,
-        "(document.querySelector('#sign-in-target') || {}).textContent?.includes('my_other_client')",
-        "the app to use the saved settings",
-    )
-    .await;
+    browser
+        .wait_until(
+            "(document.querySelector('#sign-in-target') || {}).textContent?.includes('my_other_client')",
+            "the app to use the saved settings",
+            WAIT,
+        )
+        .await;
     browser
         .client
         .find(Locator::Css("#nav-settings"))
@@ -448,12 +411,13 @@ async fn settings_persist_in_session_storage_only() {
     browser
         .wait_for("#settings-source[data-source='session']", WAIT)
         .await;
-    wait_until(
-        &mut browser,
-        "document.querySelector('#settings-client-id').value === 'my_other_client'",
-        "the saved value",
-    )
-    .await;
+    browser
+        .wait_until(
+            "document.querySelector('#settings-client-id').value === 'my_other_client'",
+            "the saved value",
+            WAIT,
+        )
+        .await;
 
     // ...a new tab does not (sessionStorage is per tab).
     let tab = browser.client.new_window(true).await.expect("new tab");
@@ -462,12 +426,13 @@ async fn settings_persist_in_session_storage_only() {
     browser
         .wait_for("#settings-source[data-source='file']", WAIT)
         .await;
-    wait_until(
-        &mut browser,
-        "document.querySelector('#settings-client-id').value === 'cogfed_demo_spa'",
-        "the file value",
-    )
-    .await;
+    browser
+        .wait_until(
+            "document.querySelector('#settings-client-id').value === 'cogfed_demo_spa'",
+            "the file value",
+            WAIT,
+        )
+        .await;
 
     // Reset forgets the override.
     let first = browser
@@ -491,7 +456,9 @@ async fn settings_persist_in_session_storage_only() {
         .wait_for("#settings-source[data-source='file']", WAIT)
         .await;
     assert_eq!(
-        js(&browser, "return sessionStorage.getItem('cogfed.demo.settings');").await,
+        browser
+            .js("return sessionStorage.getItem('cogfed.demo.settings');")
+            .await,
         Value::Null
     );
     let errors = browser.console_errors().await;
@@ -527,15 +494,11 @@ async fn pages_fit_a_phone_screen() {
                 .expect("click");
             browser.wait_for("[data-testid='finding'] .excerpt", WAIT).await;
         }
-        let overflow = js(
-            &browser,
-            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
-        )
-        .await;
+        let overflow = browser
+            .js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+            .await;
         if overflow.as_i64().unwrap_or(1) > 0 {
-            let culprits = js(
-                &browser,
-                "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]\
+            let culprits = browser.js("const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]\
                  .filter(e => e.getBoundingClientRect().right > w + 1 && e.parentElement.getBoundingClientRect().right <= w + 1)\
                  .slice(0, 8)\
                  .map(e => e.tagName + (e.id ? '#' + e.id : '') + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));",
