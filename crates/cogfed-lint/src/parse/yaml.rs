@@ -1,14 +1,20 @@
-//! YAML to [`Node`] through `saphyr-parser` events.
+//! YAML to [`Node`] through `libyaml-safer` events.
+//!
+//! The parser is libyaml (a line-by-line safe Rust port of it), the parser PyYAML and therefore cfn-lint use,
+//! so every template they accept is read here too: flow collections closed at their key's column, multi-line
+//! quoted scalars with continuation lines indented less than their key, non-specific tags on keys (issue 12).
+//! Its marks are byte offsets, and a scalar's end mark is where the scalar ends (never at a trailing comment).
 //!
 //! Kept: every tag (CloudFormation short forms `!Ref`, `!GetAtt`, `!Sub`, ... become [`NodeKind::Tagged`]),
 //! source order, spans. Anchors and aliases are expanded by copying, with a budget of
 //! [`MAX_YAML_NODES`](super::MAX_YAML_NODES) nodes in total so an alias bomb ("billion laughs") is an error,
-//! not an out-of-memory. Plain scalars resolve by the YAML 1.2 core schema (`yes` is a string).
+//! not an out-of-memory. Plain scalars resolve by the YAML 1.2 core schema (`yes` is a string). Duplicate
+//! keys are an error (PyYAML keeps the last one silently; cfn-lint reports them, and so do we).
 
 use super::{MAX_DEPTH, MAX_YAML_NODES, ParseError};
 use crate::node::{Key, Node, NodeKind};
 use crate::source::Span;
-use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+use libyaml_safer::{EventData, Mark, Parser, ScalarStyle};
 use std::collections::{HashMap, HashSet};
 
 /// Parses a YAML stream that holds at most one document (none gives `null`).
@@ -26,67 +32,47 @@ pub fn parse_yaml(text: &str) -> Result<Node, ParseError> {
 
 /// Parses every document of a YAML stream (`---` separated).
 pub fn parse_yaml_documents(text: &str) -> Result<Vec<Node>, ParseError> {
-    let offsets = CharOffsets::new(text);
+    // libyaml consumes a byte-order mark without counting it in its marks.
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let offset =
+        |m: Mark| (usize::try_from(m.index).unwrap_or(usize::MAX).saturating_add(bom)).min(text.len());
     let mut builder = Builder {
         stack: Vec::new(),
         anchors: HashMap::new(),
         budget: MAX_YAML_NODES,
         docs: Vec::new(),
     };
-    let mut parser = Parser::new_from_str(text);
-    while let Some(next) = parser.next_event() {
-        let (event, span) = next.map_err(|e| scan_error(&offsets, &e))?;
-        let span = Span::new(offsets.byte(span.start.index()), offsets.byte(span.end.index()));
-        builder.event(event, span)?;
+    let mut input = text.as_bytes();
+    let mut parser = Parser::new();
+    parser.set_input_string(&mut input);
+    loop {
+        let event = parser.parse().map_err(|e| {
+            let at = e.problem_mark().map_or(0, offset);
+            let message = match e.context() {
+                Some(context) => format!("invalid YAML: {context}, {}", e.problem()),
+                None => format!("invalid YAML: {}", e.problem()),
+            };
+            ParseError::new(Span::new(at, (at + 1).min(text.len().max(at))), message)
+        })?;
+        let span = Span::new(offset(event.start_mark), offset(event.end_mark));
+        if matches!(event.data, EventData::StreamEnd) {
+            break;
+        }
+        builder.event(event.data, span)?;
     }
     Ok(builder.docs)
-}
-
-fn scan_error(offsets: &CharOffsets, e: &ScanError) -> ParseError {
-    let at = offsets.byte(e.marker().index());
-    ParseError::new(Span::new(at, at + 1), format!("invalid YAML: {}", e.info()))
-}
-
-/// Char index -> byte offset (saphyr's markers count characters).
-struct CharOffsets {
-    /// `None` when the text is ASCII (index == offset).
-    table: Option<Vec<usize>>,
-    len: usize,
-}
-
-impl CharOffsets {
-    fn new(text: &str) -> Self {
-        let table = if text.is_ascii() {
-            None
-        } else {
-            let mut t: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-            t.push(text.len());
-            Some(t)
-        };
-        CharOffsets {
-            table,
-            len: text.len(),
-        }
-    }
-
-    fn byte(&self, char_index: usize) -> usize {
-        match &self.table {
-            None => char_index.min(self.len),
-            Some(t) => t.get(char_index).copied().unwrap_or(self.len),
-        }
-    }
 }
 
 enum Frame {
     Seq {
         start: usize,
-        anchor: usize,
+        anchor: Option<String>,
         tag: Option<String>,
         items: Vec<Node>,
     },
     Map {
         start: usize,
-        anchor: usize,
+        anchor: Option<String>,
         tag: Option<String>,
         entries: Vec<(Key, Node)>,
         pending_key: Option<Key>,
@@ -96,22 +82,43 @@ enum Frame {
 
 struct Builder {
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    anchors: HashMap<String, Node>,
     budget: usize,
     docs: Vec<Node>,
 }
 
-/// Tags we turn into [`NodeKind::Tagged`]: local `!Name` tags keep `Name`; core-schema `!!str` etc. are
-/// applied to the scalar instead (returned as `None` here and handled in [`scalar`]).
-fn tag_name(tag: Option<&saphyr_parser::Tag>) -> Option<String> {
+/// How a tag, as libyaml resolves it, applies to a node.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum TagKind {
+    /// `!!str`, `!!int`, ... (`tag:yaml.org,2002:{suffix}`): applied to the scalar.
+    Core(String),
+    /// The non-specific tag `!`: a scalar is a string, whatever it looks like; no effect on collections.
+    NonSpecific,
+    /// A local tag `!Name` (CloudFormation's `!Ref`, `!GetAtt`, ...) or any other: kept as
+    /// [`NodeKind::Tagged`] with `Name` (local) or the whole tag.
+    Named(String),
+}
+
+const CORE_PREFIX: &str = "tag:yaml.org,2002:";
+
+fn tag_kind(tag: Option<&str>) -> Option<TagKind> {
     let tag = tag?;
-    if tag.is_yaml_core_schema() {
-        return None;
-    }
-    if tag.handle == "!" {
-        Some(tag.suffix.clone())
+    Some(if let Some(suffix) = tag.strip_prefix(CORE_PREFIX) {
+        TagKind::Core(suffix.to_string())
+    } else if tag == "!" {
+        TagKind::NonSpecific
+    } else if let Some(local) = tag.strip_prefix('!') {
+        TagKind::Named(local.to_string())
     } else {
-        Some(format!("{}{}", tag.handle, tag.suffix))
+        TagKind::Named(tag.to_string())
+    })
+}
+
+/// The tag a collection keeps as [`NodeKind::Tagged`] (core-schema and non-specific tags change nothing).
+fn collection_tag(tag: Option<&str>) -> Option<String> {
+    match tag_kind(tag) {
+        Some(TagKind::Named(name)) => Some(name),
+        _ => None,
     }
 }
 
@@ -144,55 +151,64 @@ impl Builder {
         Ok(())
     }
 
-    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), ParseError> {
+    fn event(&mut self, event: EventData, span: Span) -> Result<(), ParseError> {
         match event {
-            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => Ok(()),
-            Event::DocumentStart(_) => {
+            EventData::StreamStart { .. } | EventData::StreamEnd | EventData::DocumentEnd { .. } => Ok(()),
+            EventData::DocumentStart { .. } => {
                 self.anchors.clear();
                 Ok(())
             }
-            Event::Alias(id) => {
-                let Some(target) = self.anchors.get(&id) else {
-                    return Err(ParseError::new(span, "alias to an unknown anchor"));
+            EventData::Alias { anchor } => {
+                let Some(target) = self.anchors.get(&anchor) else {
+                    return Err(ParseError::new(
+                        span,
+                        format!("alias `*{anchor}` to an unknown anchor"),
+                    ));
                 };
                 let mut node = target.clone();
                 self.spend(count_nodes(&node), span)?;
                 node.span = span;
                 self.push(node, span)
             }
-            Event::Scalar(value, style, anchor, tag) => {
+            EventData::Scalar {
+                anchor,
+                tag,
+                value,
+                style,
+                ..
+            } => {
                 self.spend(1, span)?;
                 let node = scalar(&value, style, tag.as_deref(), span)?;
-                if anchor > 0 {
+                if let Some(anchor) = anchor {
                     self.anchors.insert(anchor, node.clone());
                 }
                 self.push(node, span)
             }
-            Event::SequenceStart(anchor, tag) => {
+            EventData::SequenceStart { anchor, tag, .. } => {
                 self.spend(1, span)?;
                 self.open(span)?;
                 self.stack.push(Frame::Seq {
                     start: span.start,
                     anchor,
-                    tag: tag_name(tag.as_deref()),
+                    tag: collection_tag(tag.as_deref()),
                     items: Vec::new(),
                 });
                 Ok(())
             }
-            Event::MappingStart(anchor, tag) => {
+            EventData::MappingStart { anchor, tag, .. } => {
                 self.spend(1, span)?;
                 self.open(span)?;
                 self.stack.push(Frame::Map {
                     start: span.start,
                     anchor,
-                    tag: tag_name(tag.as_deref()),
+                    tag: collection_tag(tag.as_deref()),
                     entries: Vec::new(),
                     pending_key: None,
                     seen: HashSet::new(),
                 });
                 Ok(())
             }
-            Event::SequenceEnd | Event::MappingEnd => {
+            EventData::SequenceEnd | EventData::MappingEnd => {
                 let Some(frame) = self.stack.pop() else {
                     return Err(ParseError::new(span, "unbalanced YAML collection end"));
                 };
@@ -229,7 +245,7 @@ impl Builder {
                     Some(t) => Node::new(node.span, NodeKind::Tagged(t, Box::new(node))),
                     None => node,
                 };
-                if anchor > 0 {
+                if let Some(anchor) = anchor {
                     self.anchors.insert(anchor, node.clone());
                 }
                 let at = node.span;
@@ -320,46 +336,35 @@ fn collection_end(end_event: Span, start: usize, last_child_end: Option<usize>) 
 }
 
 /// Resolves one scalar: quoted and block scalars are strings; plain ones follow the YAML 1.2 core schema.
-fn scalar(
-    value: &str,
-    style: ScalarStyle,
-    tag: Option<&saphyr_parser::Tag>,
-    span: Span,
-) -> Result<Node, ParseError> {
-    if let Some(tag) = tag {
-        if tag.is_yaml_core_schema() {
-            let kind = match tag.suffix.as_str() {
-                "str" => NodeKind::String(value.to_string()),
-                "null" => NodeKind::Null,
-                "bool" => match plain(value) {
-                    k @ NodeKind::Bool(_) => k,
-                    _ => return Err(ParseError::new(span, format!("`{value}` is not a !!bool"))),
-                },
-                "int" | "float" => match plain(value) {
-                    k @ NodeKind::Number(_) => k,
-                    _ => {
-                        return Err(ParseError::new(
-                            span,
-                            format!("`{value}` is not a !!{}", tag.suffix),
-                        ));
-                    }
-                },
-                _ => resolve(value, style),
-            };
-            return Ok(Node::new(span, kind));
+fn scalar(value: &str, style: ScalarStyle, tag: Option<&str>, span: Span) -> Result<Node, ParseError> {
+    let kind = match tag_kind(tag) {
+        None => resolve(value, style),
+        Some(TagKind::NonSpecific) => NodeKind::String(value.to_string()),
+        Some(TagKind::Core(suffix)) => match suffix.as_str() {
+            "str" => NodeKind::String(value.to_string()),
+            "null" => NodeKind::Null,
+            "bool" => match plain(value) {
+                k @ NodeKind::Bool(_) => k,
+                _ => return Err(ParseError::new(span, format!("`{value}` is not a !!bool"))),
+            },
+            "int" | "float" => match plain(value) {
+                k @ NodeKind::Number(_) => k,
+                _ => {
+                    return Err(ParseError::new(span, format!("`{value}` is not a !!{suffix}")));
+                }
+            },
+            _ => resolve(value, style),
+        },
+        Some(TagKind::Named(name)) => {
+            NodeKind::Tagged(name, Box::new(Node::new(span, resolve(value, style))))
         }
-        let name = tag_name(Some(tag)).unwrap_or_default();
-        return Ok(Node::new(
-            span,
-            NodeKind::Tagged(name, Box::new(Node::new(span, resolve(value, style)))),
-        ));
-    }
-    Ok(Node::new(span, resolve(value, style)))
+    };
+    Ok(Node::new(span, kind))
 }
 
 fn resolve(value: &str, style: ScalarStyle) -> NodeKind {
     match style {
-        ScalarStyle::Plain => plain(value),
+        ScalarStyle::Plain | ScalarStyle::Any => plain(value),
         _ => NodeKind::String(value.to_string()),
     }
 }
@@ -507,6 +512,48 @@ mod tests {
         assert!(e.message.contains("complex"), "{e:?}");
         assert!(parse_yaml("a: 1\n---\nb: 2\n").is_err());
         assert_eq!(parse_yaml_documents("a: 1\n---\nb: 2\n").unwrap().len(), 2);
+    }
+
+    /// What PyYAML (libyaml) accepts and a strict YAML 1.2 parser refused (issue 12): AWS's sample templates
+    /// close flow collections at their key's column and indent quoted continuation lines less than the key;
+    /// `! "Ref"` is a non-specific tag on a key.
+    #[test]
+    fn libyaml_leniencies_are_read() {
+        let text = "Resources:\n  C:\n    Properties:\n      CallbackURLs: [\n        'https://a/cb'\n      ]\n      Tags: {\n        a: b\n      }\n      Description: \"one\n    two\"\n      Other: 'x\n  y'\n      Ref: {! \"Ref\": Pool}\n";
+        let n = parse_yaml(text).unwrap();
+        let props = n
+            .get("Resources")
+            .and_then(|r| r.get("C"))
+            .and_then(|c| c.get("Properties"))
+            .unwrap();
+        let urls = props.get("CallbackURLs").unwrap();
+        assert_eq!(urls.items()[0].as_str(), Some("https://a/cb"));
+        assert!(text_of(text, urls).ends_with(']'), "{:?}", text_of(text, urls));
+        assert_eq!(
+            props.get("Tags").and_then(|t| t.get("a")).and_then(Node::as_str),
+            Some("b")
+        );
+        assert_eq!(props.get("Description").and_then(Node::as_str), Some("one two"));
+        assert_eq!(props.get("Other").and_then(Node::as_str), Some("x y"));
+        let r = props.get("Ref").unwrap();
+        assert_eq!(r.get("Ref").and_then(Node::as_str), Some("Pool"));
+        // `! "true"` is the string, not the boolean.
+        assert_eq!(
+            parse_yaml("a: ! true\n").unwrap().get("a").and_then(Node::as_str),
+            Some("true")
+        );
+    }
+
+    /// A value's span ends where the value ends, never at a trailing comment (editors and SARIF regions).
+    #[test]
+    fn spans_stop_before_comments_and_count_bytes() {
+        let text = "\u{feff}ProviderName: \"My Okta\"   # note\nPlain: two words   # c\nÉ: \"é\" # x\n";
+        let n = parse_yaml(text).unwrap();
+        assert_eq!(text_of(text, n.get("ProviderName").unwrap()), "\"My Okta\"");
+        assert_eq!(text_of(text, n.get("Plain").unwrap()), "two words");
+        assert_eq!(text_of(text, n.get("É").unwrap()), "\"é\"");
+        let (k, _) = n.entry("É").unwrap();
+        assert_eq!(&text[k.span.start..k.span.end], "É");
     }
 
     #[test]
