@@ -1,13 +1,16 @@
 //! `cogfed lint`, `rules`, `explain` and `schema`: the command-line face of `cogfed-lint` (issue 3).
 //!
-//! Exit codes: 0 no errors; 1 errors, or warnings under `--deny warnings`; 2 input or usage errors
-//! (unreadable or huge file, unknown format, malformed JSON/YAML/TOML, wrong types, unknown rule names).
+//! Exit codes, decided after every file is linted: 0 no errors; 1 errors, or warnings under
+//! `--deny warnings`; 2 an input that cannot be read (an `input-error` finding: malformed JSON/YAML/TOML, wrong
+//! types, an unreadable or huge named file) or a usage error (unknown rule names, a path that does not
+//! exist). Files that are not inputs cogfed reads are skipped and counted, never an error.
 
+use crate::inputs;
 use clap::{Args, ValueEnum};
 use cogfed_lint::engine::parse_target;
-use cogfed_lint::render::{render_json, render_sarif, render_text};
-use cogfed_lint::{InputError, Level, LintOptions, Position, Severity, SourceFile, rules};
-use std::io::{IsTerminal, Read, Write};
+use cogfed_lint::render::{render_json, render_sarif, render_skipped, render_text};
+use cogfed_lint::{InputError, Level, LintOptions, Severity, rules};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,9 +54,18 @@ pub struct LintArgs {
     /// Color for text output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
-    /// Input files (manifest, AWS CLI JSON, CloudFormation, Pomerium, FusionAuth); `-` reads stdin.
-    #[arg(required = true, value_name = "FILES")]
-    files: Vec<PathBuf>,
+    /// Leave out paths matching this glob (gitignore syntax, e.g. `cdk.out`, `**/test/**`, `*.tmp.json`),
+    /// in directory walks and among the files named.
+    #[arg(long = "exclude", value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// List the files that were skipped because they are not inputs cogfed reads.
+    #[arg(long, short = 'v')]
+    verbose: bool,
+    /// Files and directories to lint (default: `.`). Directories are walked honouring .gitignore,
+    /// .ignore and .cogfedignore, skipping hidden entries; files that are not inputs cogfed reads (a
+    /// package.json, a buildspec.yml) are skipped and counted. `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
 }
 
 /// `cogfed rules`.
@@ -71,9 +83,6 @@ pub struct ExplainArgs {
 #[derive(Args)]
 pub struct SchemaArgs {}
 
-/// Largest file `cogfed lint` reads (the library enforces the same limit).
-const MAX_BYTES: u64 = cogfed_lint::parse::MAX_INPUT_BYTES as u64;
-
 fn print_input_errors(errors: &[InputError]) -> ExitCode {
     let mut err = std::io::stderr().lock();
     for e in errors {
@@ -82,73 +91,12 @@ fn print_input_errors(errors: &[InputError]) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn input_error(file: &str, position: Option<Position>, message: String) -> InputError {
+fn input_error(file: &str, message: String) -> InputError {
     InputError {
         file: file.to_string(),
-        position,
+        position: None,
         pointer: None,
         message,
-    }
-}
-
-/// Reads one input: size-limited, UTF-8 checked (the error names the line and column of the bad byte).
-fn read_input(path: &PathBuf) -> Result<SourceFile, InputError> {
-    let name = path.display().to_string();
-    let bytes = if name == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .lock()
-            .take(MAX_BYTES + 1)
-            .read_to_end(&mut buf)
-            .map_err(|e| input_error("<stdin>", None, format!("cannot read standard input: {e}")))?;
-        buf
-    } else {
-        let meta = std::fs::metadata(path)
-            .map_err(|e| input_error(&name, None, format!("cannot read file: {e}")))?;
-        if meta.is_dir() {
-            return Err(input_error(
-                &name,
-                None,
-                "is a directory; pass the files in it".into(),
-            ));
-        }
-        if meta.len() > MAX_BYTES {
-            return Err(input_error(
-                &name,
-                None,
-                format!(
-                    "file is {} bytes; the limit is {MAX_BYTES} bytes (8 MiB)",
-                    meta.len()
-                ),
-            ));
-        }
-        let mut buf = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut buf))
-            .map_err(|e| input_error(&name, None, format!("cannot read file: {e}")))?;
-        buf
-    };
-    let display = if name == "-" { "<stdin>".to_string() } else { name };
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(input_error(
-            &display,
-            None,
-            format!("input is larger than the limit of {MAX_BYTES} bytes (8 MiB)"),
-        ));
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(display, text)),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            let line = prefix.matches('\n').count() + 1;
-            let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(input_error(
-                &display,
-                Some(Position { line, column }),
-                format!("not UTF-8 text (invalid byte at offset {valid})"),
-            ))
-        }
     }
 }
 
@@ -178,26 +126,15 @@ pub fn lint(args: LintArgs) -> ExitCode {
             }
             match parse_target(name) {
                 Ok(_) => overrides.push((name.clone(), level)),
-                Err(message) => usage.push(input_error("command line", None, message)),
+                Err(message) => usage.push(input_error("command line", message)),
             }
         }
     }
     if !usage.is_empty() {
         return print_input_errors(&usage);
     }
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in &args.files {
-        match read_input(path) {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
-    if !errors.is_empty() {
-        return print_input_errors(&errors);
-    }
-    let loaded = match cogfed_lint::load(files) {
-        Ok(l) => l,
+    let loaded = match inputs::collect(&args.paths, &args.exclude) {
+        Ok(collected) => collected.load(),
         Err(errors) => return print_input_errors(&errors),
     };
     let report = match cogfed_lint::lint(&loaded, &LintOptions { overrides }) {
@@ -205,7 +142,13 @@ pub fn lint(args: LintArgs) -> ExitCode {
         Err(errors) => return print_input_errors(&errors),
     };
     let out = match args.format {
-        OutputFormat::Text => render_text(&report, &loaded.sources, use_color(args.color)),
+        OutputFormat::Text => {
+            let mut out = render_text(&report, &loaded.sources, use_color(args.color));
+            if args.verbose {
+                out.push_str(&render_skipped(&report, &loaded.sources));
+            }
+            out
+        }
         OutputFormat::Json => render_json(&report, &loaded.sources),
         OutputFormat::Sarif => render_sarif(&report, &loaded.sources),
     };
@@ -217,8 +160,20 @@ pub fn lint(args: LintArgs) -> ExitCode {
     {
         return ExitCode::from(2);
     }
-    let failed = report.count(Severity::Error) > 0 || (deny_warnings && report.count(Severity::Warning) > 0);
-    ExitCode::from(u8::from(failed))
+    if report.files == 0 {
+        // Nothing to lint is not an error (a repository without Cognito configuration), but it is said.
+        eprintln!(
+            "warning: no input cogfed reads was found ({} {} skipped); {}",
+            report.skipped.len(),
+            if report.skipped.len() == 1 {
+                "file"
+            } else {
+                "files"
+            },
+            cogfed_lint::import::WHAT_COGFED_READS
+        );
+    }
+    ExitCode::from(report.exit_code(deny_warnings))
 }
 
 /// Runs `cogfed rules`: id, group, default severity and summary of every rule.

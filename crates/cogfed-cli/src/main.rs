@@ -4,6 +4,7 @@
 //! `cogfed-lint` ([`lint_cmd`]), `token` onto `cogfed-auth` ([`token_cmd`]), `local` onto `cogfed-local`
 //! ([`local_cmd`]). Exit codes: 0 success, 1 findings or an invalid token, 2 usage or input errors.
 
+mod inputs;
 mod lint_cmd;
 mod local_cmd;
 mod token_cmd;

@@ -93,12 +93,20 @@ pub struct Ctx<'a> {
     browser: HashMap<usize, BrowserReason>,
     /// Known provider names of the pool's identity providers.
     pub provider_names: HashSet<&'a str>,
-    /// Whether some identity provider's name is unknown (so "does not exist" cannot be decided).
+    /// Whether some identity provider's name is unknown, or the inputs may not hold every provider of the pool
+    /// (so "does not exist" cannot be decided).
     pub provider_names_incomplete: bool,
     /// Every `{identifier}/{scope_name}` defined by a resource server.
     pub custom_scopes: HashSet<String>,
+    /// The identifiers of the resource servers read (each lists all its scopes).
+    pub resource_server_ids: HashSet<&'a str>,
     /// Whether some resource server identifier or scope is unknown.
     pub custom_scopes_incomplete: bool,
+    /// Whether the inputs hold every resource server of the pool (a template or manifest defines the pool, or
+    /// `list-resource-servers` output), so a scope of no known server is undefined (issue 12).
+    pub resource_servers_complete: bool,
+    /// Whether the inputs hold every identity provider of the pool (as for resource servers).
+    pub identity_providers_complete: bool,
     upstream_by_provider: HashMap<&'a str, &'a Located<UpstreamIdp>>,
 }
 
@@ -147,9 +155,15 @@ impl<'a> Ctx<'a> {
             provider_names: HashSet::new(),
             provider_names_incomplete: false,
             custom_scopes: HashSet::new(),
+            resource_server_ids: HashSet::new(),
             custom_scopes_incomplete: false,
+            resource_servers_complete: false,
+            identity_providers_complete: false,
             upstream_by_provider: HashMap::new(),
         };
+        let listed = pool.map_or(integration.listed, |p| p.listed.or(integration.listed));
+        ctx.resource_servers_complete = listed.resource_servers;
+        ctx.identity_providers_complete = listed.identity_providers;
         ctx.index_domains();
         ctx.index_clients();
         ctx.index_providers();
@@ -249,6 +263,9 @@ impl<'a> Ctx<'a> {
                 _ => self.provider_names_incomplete = true,
             }
         }
+        if !self.identity_providers_complete {
+            self.provider_names_incomplete = true;
+        }
         for up in &self.integration.upstream_idps {
             if let Some(name) = up.get().and_then(|u| known_str(&u.provider_name)) {
                 self.upstream_by_provider.entry(name).or_insert(up);
@@ -266,6 +283,7 @@ impl<'a> Ctx<'a> {
                 self.custom_scopes_incomplete = true;
                 continue;
             };
+            self.resource_server_ids.insert(identifier);
             if matches!(rs.scopes.as_ref().map(|s| &s.value), Some(Resolved::Unknown(_))) {
                 self.custom_scopes_incomplete = true;
             }

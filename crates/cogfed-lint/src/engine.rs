@@ -4,10 +4,10 @@
 use crate::ctx::Ctx;
 use crate::de::Loc;
 use crate::finding::{Finding, Group, Level, Severity};
-use crate::import::{InputError, Loaded};
+use crate::import::{InputError, Loaded, Skipped};
 use crate::model::Integration;
+use crate::rules::input::INPUT_ERROR;
 use crate::rules::{self, Rule};
-use crate::source::Sources;
 use crate::util::suggest;
 
 /// Command-line severity overrides, in the order given: (rule id or group, level).
@@ -28,6 +28,11 @@ pub enum Target {
 
 /// Resolves a rule id or group name, or says what was meant.
 pub fn parse_target(name: &str) -> Result<Target, String> {
+    if name == INPUT_ERROR || name == Group::Input.as_str() {
+        return Err(format!(
+            "`{name}` cannot be changed: a file that cannot be read is always an error (exit code 2)"
+        ));
+    }
     if let Some(g) = Group::parse(name) {
         return Ok(Target::Group(g));
     }
@@ -83,10 +88,12 @@ impl SeverityConfig {
 /// The findings of one run.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    /// Findings sorted by file, position and rule.
+    /// Findings sorted by file, position and rule; `input-error` findings for inputs that cannot be read.
     pub findings: Vec<Finding>,
-    /// Number of input files.
+    /// Number of input files (recognised or malformed; skipped files not counted).
     pub files: usize,
+    /// Files that are not inputs cogfed reads, with why.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Report {
@@ -94,17 +101,31 @@ impl Report {
     pub fn count(&self, s: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == s).count()
     }
+
+    /// Whether some input could not be read (the CLI then exits with 2).
+    pub fn has_input_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.rule == INPUT_ERROR)
+    }
+
+    /// The process exit code the CLI uses: 2 when an input could not be read, else 1 when there are errors
+    /// (or warnings and `deny_warnings`), else 0. Decided after every file was linted.
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        if self.has_input_errors() {
+            2
+        } else if self.count(Severity::Error) > 0 || (deny_warnings && self.count(Severity::Warning) > 0) {
+            1
+        } else {
+            0
+        }
+    }
 }
 
 /// Reads `[lint.severity]` from the merged manifests; errors point at the bad key or value.
-fn manifest_overrides(
-    integration: &Integration,
-    sources: &Sources,
-) -> Result<Vec<(Target, Level)>, Vec<InputError>> {
+fn manifest_overrides(integration: &Integration) -> (Vec<(Target, Level)>, Vec<(Loc, String)>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let Some(map) = integration.lint.severity.as_ref().and_then(|m| m.get()) else {
-        return Ok(out);
+        return (out, errors);
     };
     for (key, value) in map.iter() {
         let (Some(name), Some(level)) = (key.as_str(), value.as_str()) else {
@@ -113,34 +134,33 @@ fn manifest_overrides(
         let target = match parse_target(name) {
             Ok(t) => t,
             Err(msg) => {
-                errors.push(located_error(sources, &key.loc, msg));
+                errors.push((key.loc.clone(), msg));
                 continue;
             }
         };
         match Level::parse(level) {
             Some(l) => out.push((target, l)),
-            None => errors.push(located_error(
-                sources,
-                &value.loc,
+            None => errors.push((
+                value.loc.clone(),
                 format!("unknown severity `{level}`: use error, warning, info or off"),
             )),
         }
     }
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    (out, errors)
 }
 
-fn located_error(sources: &Sources, loc: &Loc, message: String) -> InputError {
-    InputError {
-        file: sources.name(loc.file).to_string(),
-        position: Some(sources.position(loc.file, loc.span.start)),
-        pointer: Some(loc.pointer.clone()),
-        message,
-    }
+fn input_error_finding(loc: &Loc, message: &str) -> Finding {
+    let mut f = Finding::new(loc, message);
+    f.rule = INPUT_ERROR;
+    f.severity = Severity::Error;
+    f
 }
 
-/// Lints a loaded integration. Errors are input errors in the severity settings (manifest or flags).
+/// Lints a loaded integration: every rule over the model of the inputs that could be read, plus an
+/// `input-error` finding for each input that could not (and for bad `[lint.severity]` entries in a manifest).
+/// Errors are usage errors in the command-line severity overrides.
 pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputError>> {
-    let manifest = manifest_overrides(&loaded.integration, &loaded.sources)?;
+    let (manifest, manifest_errors) = manifest_overrides(&loaded.integration);
     let mut cli = Vec::new();
     let mut errors = Vec::new();
     for (name, level) in &options.overrides {
@@ -158,26 +178,43 @@ pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputE
         return Err(errors);
     }
     let config = SeverityConfig::new(manifest, cli);
+    let mut findings = run_rules(&loaded.integration, &config);
+    findings.extend(
+        loaded
+            .malformed
+            .iter()
+            .map(|m| input_error_finding(&m.loc, &m.message))
+            .chain(manifest_errors.iter().map(|(loc, m)| input_error_finding(loc, m))),
+    );
+    sort_findings(&mut findings);
     Ok(Report {
-        findings: run_rules(&loaded.integration, &config),
-        files: loaded.sources.len(),
+        findings,
+        files: loaded.input_count(),
+        skipped: loaded.skipped.clone(),
     })
 }
 
-/// Runs every rule that is not off over `integration`.
+/// Runs every rule that is not off over `integration`, once per user pool ([`crate::pools`]).
 pub fn run_rules(integration: &Integration, config: &SeverityConfig) -> Vec<Finding> {
-    let ctx = Ctx::new(integration);
     let mut findings = Vec::new();
-    for rule in rules::all() {
-        let Level::Report(severity) = config.level(rule) else {
-            continue;
-        };
-        for mut f in (rule.check)(&ctx) {
-            f.rule = rule.id;
-            f.severity = severity;
-            findings.push(f);
+    for part in crate::pools::split_by_pool(integration) {
+        let ctx = Ctx::new(&part);
+        for rule in rules::all() {
+            let (Level::Report(severity), Some(check)) = (config.level(rule), rule.check) else {
+                continue;
+            };
+            for mut f in check(&ctx) {
+                f.rule = rule.id;
+                f.severity = severity;
+                findings.push(f);
+            }
         }
     }
+    sort_findings(&mut findings);
+    findings
+}
+
+fn sort_findings(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
         (a.loc.file, a.loc.span.start, a.rule, &a.message).cmp(&(
             b.loc.file,
@@ -187,5 +224,4 @@ pub fn run_rules(integration: &Integration, config: &SeverityConfig) -> Vec<Find
         ))
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.loc == b.loc && a.message == b.message);
-    findings
 }

@@ -64,11 +64,19 @@ pub enum Group {
     Hygiene,
     /// AWS API constraints (patterns, lengths, enums, counts, ranges).
     Shape,
+    /// An input cannot be read (reported by the loader; cannot be turned off).
+    Input,
 }
 
 impl Group {
     /// Every group.
-    pub const ALL: [Group; 4] = [Group::Broken, Group::Security, Group::Hygiene, Group::Shape];
+    pub const ALL: [Group; 5] = [
+        Group::Broken,
+        Group::Security,
+        Group::Hygiene,
+        Group::Shape,
+        Group::Input,
+    ];
 
     /// `broken`, `security`, `hygiene` or `shape`.
     pub fn as_str(self) -> &'static str {
@@ -77,6 +85,7 @@ impl Group {
             Group::Security => "security",
             Group::Hygiene => "hygiene",
             Group::Shape => "shape",
+            Group::Input => "input",
         }
     }
 

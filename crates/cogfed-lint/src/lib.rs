@@ -34,6 +34,7 @@ pub mod import;
 pub mod model;
 pub mod node;
 pub mod parse;
+pub mod pools;
 pub mod rules;
 pub mod source;
 pub mod uri;
@@ -42,7 +43,7 @@ pub mod util;
 pub use de::{Loc, Located, Resolved};
 pub use engine::{LintOptions, Report, lint};
 pub use finding::{Finding, Group, Level, Severity};
-pub use import::{Format, InputError, Loaded, load};
+pub use import::{Format, InputError, Loaded, Malformed, Skipped, load, load_all};
 pub use source::{FileId, Position, SourceFile, Sources};
 pub mod render;
 

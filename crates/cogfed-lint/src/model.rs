@@ -22,8 +22,11 @@ pub type Map<V> = Option<Located<StrMap<V>>>;
 /// One integration, merged from every input file.
 #[derive(Debug, Clone, Default)]
 pub struct Integration {
-    /// The Cognito user pool (the first file that defines one wins).
+    /// The Cognito user pool (the first one read; descriptions of the same pool in later files fill its gaps).
     pub user_pool: Option<Located<UserPool>>,
+    /// Further user pools: a template that defines several, a folder of templates for several pools. The
+    /// rules run once per pool over the resources that belong to it ([`crate::pools`]).
+    pub other_pools: Vec<Located<UserPool>>,
     /// User pool domains (prefix and custom).
     pub domains: Vec<Located<Domain>>,
     /// App clients.
@@ -42,6 +45,35 @@ pub struct Integration {
     pub local: Option<Located<LocalSettings>>,
     /// Linter settings (severity overrides), merged from every manifest.
     pub lint: LintSettings,
+    /// Lists the inputs hold completely whatever the pool (an AWS CLI `list-*` output, a manifest section).
+    pub listed: Listed,
+}
+
+/// Which of a pool's resource lists the inputs hold completely, so "X is not defined" can be decided (issue
+/// 12: describe-user-pool-client output names custom scopes and identity providers that exist, but whose
+/// definitions were simply not among the inputs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Listed {
+    /// Every resource server (a template or manifest that defines the pool, `list-resource-servers`).
+    pub resource_servers: bool,
+    /// Every identity provider (a template or manifest that defines the pool, `list-identity-providers`).
+    pub identity_providers: bool,
+}
+
+impl Listed {
+    /// Both lists: the inputs define the pool.
+    pub const ALL: Listed = Listed {
+        resource_servers: true,
+        identity_providers: true,
+    };
+
+    /// What either says is complete.
+    pub fn or(self, other: Listed) -> Listed {
+        Listed {
+            resource_servers: self.resource_servers || other.resource_servers,
+            identity_providers: self.identity_providers || other.identity_providers,
+        }
+    }
 }
 
 /// The manifest file: `version = 1` and the sections of an integration.
@@ -88,6 +120,14 @@ pub struct Manifest {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct UserPool {
+    /// The name other resources use for this pool when an importer knows it by reference rather than by id (a
+    /// CloudFormation pool resource: `{file}:{logical id}`); not part of any input format.
+    #[serde(skip)]
+    pub pool_ref: Option<String>,
+    /// Which of this pool's resource lists the inputs hold completely: all of them when a template or manifest
+    /// defines the pool, none for describe-user-pool output.
+    #[serde(skip)]
+    pub listed: Listed,
     /// Pool id, `{region}_{suffix}` (e.g. `us-east-1_ExAmPlE12`).
     pub id: Field<String>,
     /// Pool name.
@@ -160,6 +200,10 @@ pub struct SchemaAttribute {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct Domain {
+    /// Which pool this belongs to when an importer knows it by reference rather than by id (a CloudFormation
+    /// `!Ref` to a pool resource: `{file}:{logical id}`); not part of any input format.
+    #[serde(skip)]
+    pub pool_ref: Option<String>,
     /// The pool this domain belongs to.
     pub user_pool_id: Field<String>,
     /// A prefix (`myapp` -> `myapp.auth.{region}.amazoncognito.com`) or, with `custom_domain_config`, an FQDN.
@@ -188,6 +232,10 @@ pub struct CustomDomainConfig {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct AppClient {
+    /// Which pool this belongs to when an importer knows it by reference rather than by id (a CloudFormation
+    /// `!Ref` to a pool resource: `{file}:{logical id}`); not part of any input format.
+    #[serde(skip)]
+    pub pool_ref: Option<String>,
     /// The pool this client belongs to.
     pub user_pool_id: Field<String>,
     /// Client id (assigned by Cognito).
@@ -286,6 +334,10 @@ pub struct RefreshTokenRotation {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct IdentityProvider {
+    /// Which pool this belongs to when an importer knows it by reference rather than by id (a CloudFormation
+    /// `!Ref` to a pool resource: `{file}:{logical id}`); not part of any input format.
+    #[serde(skip)]
+    pub pool_ref: Option<String>,
     /// The pool.
     pub user_pool_id: Field<String>,
     /// The name (`identity_provider` value, username prefix).
@@ -305,6 +357,10 @@ pub struct IdentityProvider {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, default)]
 pub struct ResourceServer {
+    /// Which pool this belongs to when an importer knows it by reference rather than by id (a CloudFormation
+    /// `!Ref` to a pool resource: `{file}:{logical id}`); not part of any input format.
+    #[serde(skip)]
+    pub pool_ref: Option<String>,
     /// The pool.
     pub user_pool_id: Field<String>,
     /// Identifier, the prefix of its scopes (`{identifier}/{scope_name}`).

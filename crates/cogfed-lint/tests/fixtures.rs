@@ -6,7 +6,7 @@
 //! test and for every other rule the fixture mentions. A passing fixture must produce no finding of the rule
 //! under test. The test also fails when a registered rule has no fixtures or a fixture directory names no rule.
 
-use cogfed_lint::{LintOptions, SourceFile, lint, load, rules};
+use cogfed_lint::{LintOptions, SourceFile, lint, load_all, rules};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -57,8 +57,12 @@ fn run(path: &Path) -> Result<Vec<(String, usize, usize)>, String> {
         .unwrap_or(path)
         .display()
         .to_string();
-    let loaded = load(vec![SourceFile::new(name, text)])
-        .map_err(|errs| errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
+    // Malformed inputs are findings (`input-error`), like every other rule's; a fixture that is not an input
+    // at all is a broken fixture.
+    let loaded = load_all(vec![SourceFile::new(name, text)]);
+    if let Some(s) = loaded.skipped.first() {
+        return Err(format!("not an input: {}", s.reason));
+    }
     let report = lint(&loaded, &LintOptions::default())
         .map_err(|errs| errs.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))?;
     Ok(report

@@ -32,7 +32,7 @@ fn json_has_exactly_the_public_shape() {
     let v: Value = serde_json::from_str(&render_json(&report, &loaded.sources)).unwrap();
     let mut top: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     top.sort();
-    assert_eq!(top, ["findings", "summary", "version"]);
+    assert_eq!(top, ["findings", "skipped", "summary", "version"]);
     assert_eq!(v["version"], 1);
     let findings = v["findings"].as_array().unwrap();
     assert!(!findings.is_empty());
@@ -67,6 +67,8 @@ fn json_has_exactly_the_public_shape() {
     assert_eq!(summary["warnings"], findings.len() - errors);
     assert_eq!(summary["infos"], 0);
     assert_eq!(summary["files"], 1);
+    assert_eq!(summary["skipped"], 0);
+    assert_eq!(v["skipped"], serde_json::json!([]));
 }
 
 #[test]

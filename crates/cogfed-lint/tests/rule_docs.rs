@@ -1,7 +1,7 @@
 //! Each rule's doc is its manual: the `# Example` TOML must trigger the rule and the `# Fix` TOML must not,
 //! so `cogfed explain` never shows an example that lies.
 
-use cogfed_lint::{LintOptions, SourceFile, lint, load, rules};
+use cogfed_lint::{LintOptions, SourceFile, lint, load_all, rules};
 
 fn toml_block(section: &str) -> Option<String> {
     let start = section.find("```toml")? + "```toml".len();
@@ -15,7 +15,15 @@ fn findings_of(rule: &str, manifest: &str) -> Result<usize, String> {
     } else {
         format!("version = 1\n{manifest}")
     };
-    let loaded = load(vec![SourceFile::new(format!("{rule}.toml"), text)]).map_err(|e| format!("{e:?}"))?;
+    // Malformed examples are `input-error` findings (that rule's example is one); any other rule's example
+    // must be a valid manifest.
+    let loaded = load_all(vec![SourceFile::new(format!("{rule}.toml"), text)]);
+    if let Some(s) = loaded.skipped.first() {
+        return Err(s.reason.clone());
+    }
+    if rule != "input-error" && !loaded.malformed.is_empty() {
+        return Err(format!("{:?}", loaded.input_errors()));
+    }
     let report = lint(&loaded, &LintOptions::default()).map_err(|e| format!("{e:?}"))?;
     Ok(report.findings.iter().filter(|f| f.rule == rule).count())
 }

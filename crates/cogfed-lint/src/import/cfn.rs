@@ -75,34 +75,55 @@ pub fn import(file: FileId, root: &Node) -> Result<Integration, DeError> {
             None => (Node::new(res.span, NodeKind::Map(Vec::new())), base.clone()),
         };
         let loc = Loc::new(file, pointer.clone(), props.span);
+        // The pool a resource belongs to, when its UserPoolId refers to a pool resource of this template.
+        let pool_ref = res
+            .get("Properties")
+            .and_then(|p| p.get("UserPoolId"))
+            .and_then(|id| t.pool_resource(id))
+            .map(|logical| pool_key(file, logical));
         match ty {
             POOL => {
                 let props = pool_properties(props);
-                let pool: UserPool = from_node(&props, file, &pointer, Mode::Aws)?;
-                if out.user_pool.is_none() {
-                    out.user_pool = Some(Located::known(loc, pool));
+                let mut pool: UserPool = from_node(&props, file, &pointer, Mode::Aws)?;
+                pool.pool_ref = Some(pool_key(file, &key.text));
+                // A template that defines the pool defines its resource servers and providers too (those of
+                // other stacks refer to it by an export, and then are not linted against it).
+                pool.listed = crate::model::Listed::ALL;
+                let pool = Located::known(loc, pool);
+                match out.user_pool {
+                    None => out.user_pool = Some(pool),
+                    Some(_) => out.other_pools.push(pool),
                 }
             }
-            CLIENT => out.clients.push(Located::known(
-                loc,
-                from_node::<AppClient>(&props, file, &pointer, Mode::Aws)?,
-            )),
-            IDP => out.identity_providers.push(Located::known(
-                loc,
-                from_node::<IdentityProvider>(&props, file, &pointer, Mode::Aws)?,
-            )),
-            DOMAIN => out.domains.push(Located::known(
-                loc,
-                from_node::<Domain>(&props, file, &pointer, Mode::Aws)?,
-            )),
-            RESOURCE_SERVER => out.resource_servers.push(Located::known(
-                loc,
-                from_node::<ResourceServer>(&props, file, &pointer, Mode::Aws)?,
-            )),
+            CLIENT => {
+                let mut client: AppClient = from_node(&props, file, &pointer, Mode::Aws)?;
+                client.pool_ref = pool_ref;
+                out.clients.push(Located::known(loc, client));
+            }
+            IDP => {
+                let mut idp: IdentityProvider = from_node(&props, file, &pointer, Mode::Aws)?;
+                idp.pool_ref = pool_ref;
+                out.identity_providers.push(Located::known(loc, idp));
+            }
+            DOMAIN => {
+                let mut domain: Domain = from_node(&props, file, &pointer, Mode::Aws)?;
+                domain.pool_ref = pool_ref;
+                out.domains.push(Located::known(loc, domain));
+            }
+            RESOURCE_SERVER => {
+                let mut rs: ResourceServer = from_node(&props, file, &pointer, Mode::Aws)?;
+                rs.pool_ref = pool_ref;
+                out.resource_servers.push(Located::known(loc, rs));
+            }
             _ => {}
         }
     }
     Ok(out)
+}
+
+/// The key of pool resource `logical` of template `file` (see [`UserPool::pool_ref`]).
+fn pool_key(file: FileId, logical: &str) -> String {
+    format!("{}:{logical}", file.0)
 }
 
 /// `UserPoolName` -> `Name`, `Schema` -> `SchemaAttributes` with `custom:` on custom attribute names.
@@ -179,6 +200,22 @@ fn intrinsic(node: &Node) -> Option<(&str, &Node)> {
 const NO_VALUE: &str = "\u{0}AWS::NoValue";
 
 impl Template<'_> {
+    /// The logical id of the pool resource a `UserPoolId` value refers to: `!Ref Pool` or
+    /// `!GetAtt Pool.UserPoolId` (long forms too), when `Pool` is an `AWS::Cognito::UserPool` here.
+    fn pool_resource<'n>(&self, value: &'n Node) -> Option<&'n str> {
+        let (func, arg) = intrinsic(value)?;
+        let name = match func {
+            "Ref" => arg.as_str()?,
+            "GetAtt" => match &arg.kind {
+                NodeKind::String(s) => s.split('.').next()?,
+                NodeKind::Seq(items) => items.first()?.as_str()?,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        matches!(self.resources.get(name), Some((ty, _)) if *ty == POOL).then_some(name)
+    }
+
     /// A copy of `node` with resolvable intrinsics replaced (spans kept at the use site).
     fn resolve(&self, node: &Node, depth: usize) -> Node {
         if depth > crate::parse::MAX_DEPTH {

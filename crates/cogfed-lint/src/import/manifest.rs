@@ -17,7 +17,18 @@ pub fn import(file: FileId, node: &Node) -> Result<Integration, DeError> {
             )),
         });
     }
-    let m: Manifest = from_node(node, file, "", Mode::Manifest)?;
+    let mut m: Manifest = from_node(node, file, "", Mode::Manifest)?;
+    // A manifest that defines the pool defines all of it; one that has a section lists that section.
+    if let Some(pool) = m.user_pool.as_mut().and_then(|p| match &mut p.value {
+        crate::de::Resolved::Known(p) => Some(p),
+        crate::de::Resolved::Unknown(_) => None,
+    }) {
+        pool.listed = crate::model::Listed::ALL;
+    }
+    let listed = crate::model::Listed {
+        resource_servers: node.get("resource_servers").is_some(),
+        identity_providers: node.get("identity_providers").is_some(),
+    };
     if m.version.get() != Some(&1) {
         return Err(DeError {
             message: "unsupported manifest version: this cogfed reads `version = 1`".into(),
@@ -33,6 +44,7 @@ pub fn import(file: FileId, node: &Node) -> Result<Integration, DeError> {
         .unwrap_or_default();
     Ok(Integration {
         user_pool: m.user_pool,
+        other_pools: Vec::new(),
         domains: m.domains,
         clients: m.clients,
         identity_providers: m.identity_providers,
@@ -42,5 +54,6 @@ pub fn import(file: FileId, node: &Node) -> Result<Integration, DeError> {
         spa: m.spa,
         local: m.local,
         lint,
+        listed,
     })
 }

@@ -75,27 +75,106 @@ impl fmt::Display for InputError {
 
 impl std::error::Error for InputError {}
 
-/// The result of loading: the files (for rendering) and the merged model.
+/// A file that is not an input cogfed reads (a `package.json` beside the templates): counted and listed, never
+/// an error (issue 12).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file.
+    pub file: FileId,
+    /// Why it is not an input, e.g. "JSON, but not a format cogfed reads".
+    pub reason: String,
+}
+
+/// An input cogfed reads that cannot be read: a syntax error, a wrong type, an unreadable file. It becomes an
+/// `input-error` finding at `loc`; the other files are still linted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Malformed {
+    /// Where: the file, the byte span of the problem, the JSON pointer when known.
+    pub loc: Loc,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The result of loading: the files (for rendering), the merged model, and what could not be used.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
-    /// Every input file, indexed by [`FileId`].
+    /// Every file given, indexed by [`FileId`] in the order given (skipped ones included).
     pub sources: Sources,
     /// The merged integration.
     pub integration: Integration,
-    /// What each file (or YAML document) was recognised as.
+    /// What each input file (or YAML document) was recognised as.
     pub formats: Vec<(FileId, Format)>,
+    /// Inputs that cannot be read.
+    pub malformed: Vec<Malformed>,
+    /// Files that are not inputs.
+    pub skipped: Vec<Skipped>,
 }
 
-/// Loads, recognises, imports and merges `files`. All input errors are returned (one per bad file), so the
-/// user can fix them in one go.
-pub fn load(files: Vec<SourceFile>) -> Result<Loaded, Vec<InputError>> {
+impl Loaded {
+    /// Whether file `id` is an input (recognised, or malformed), not a skipped file.
+    pub fn is_input(&self, id: FileId) -> bool {
+        !self.skipped.iter().any(|s| s.file == id) && self.sources.get(id).is_some()
+    }
+
+    /// Number of input files.
+    pub fn input_count(&self) -> usize {
+        self.sources.len() - self.skipped.len()
+    }
+
+    /// Records a file the caller could not read as text (too large, not UTF-8, an I/O error): it is kept with
+    /// `text` (whatever could be decoded, so the position can be shown) and reported as malformed at byte `at`.
+    pub fn add_unreadable(&mut self, file: SourceFile, at: usize, message: impl Into<String>) -> FileId {
+        let id = self.sources.add(file);
+        self.malformed.push(Malformed {
+            loc: Loc::new(id, "", crate::source::Span::point(at)),
+            message: message.into(),
+        });
+        id
+    }
+
+    /// Records a file the caller did not hand over as text (a walk found it but could not read it), as skipped.
+    pub fn add_skipped(&mut self, name: impl Into<String>, reason: impl Into<String>) -> FileId {
+        let id = self.sources.add(SourceFile::new(name, String::new()));
+        self.skipped.push(Skipped {
+            file: id,
+            reason: reason.into(),
+        });
+        id
+    }
+
+    /// The malformed inputs as located [`InputError`]s (file name, line and column).
+    pub fn input_errors(&self) -> Vec<InputError> {
+        self.malformed
+            .iter()
+            .map(|m| input_error_at(&self.sources, m.loc.file, m.loc.clone(), m.message.clone()))
+            .collect()
+    }
+}
+
+/// Loads, recognises, imports and merges `files`, keeping every input that can be read: a malformed input is
+/// recorded in [`Loaded::malformed`], a file that is not an input in [`Loaded::skipped`], and neither stops
+/// the others (issue 12: one bad file never hides the findings of the others).
+pub fn load_all(files: Vec<SourceFile>) -> Loaded {
     let mut loaded = Loaded::default();
-    let mut errors = Vec::new();
     for file in files {
         let id = loaded.sources.add(file);
-        if let Err(e) = load_one(&mut loaded, id) {
-            errors.push(e);
-        }
+        load_one(&mut loaded, id);
+    }
+    loaded
+}
+
+/// Loads like [`load_all`], but strictly: any malformed input, and any file that is not an input, is an error
+/// (tests and callers that hand over exactly the files that describe an integration).
+pub fn load(files: Vec<SourceFile>) -> Result<Loaded, Vec<InputError>> {
+    let loaded = load_all(files);
+    let mut errors = loaded.input_errors();
+    for s in &loaded.skipped {
+        errors.push(InputError {
+            file: loaded.sources.name(s.file).to_string(),
+            position: Some(Position { line: 1, column: 1 }),
+            pointer: None,
+            message: s.reason.clone(),
+        });
     }
     if errors.is_empty() {
         Ok(loaded)
@@ -104,34 +183,102 @@ pub fn load(files: Vec<SourceFile>) -> Result<Loaded, Vec<InputError>> {
     }
 }
 
-fn load_one(loaded: &mut Loaded, id: FileId) -> Result<(), InputError> {
+/// What cogfed reads, for messages about files it does not.
+pub const WHAT_COGFED_READS: &str = "cogfed reads a cogfed manifest (`version = 1` and sections such as \
+     `[user_pool]`, `[[clients]]`, `[spa]`), AWS CLI describe-* JSON (`UserPool`, `UserPoolClient`, \
+     `IdentityProvider`, `DomainDescription`, `ResourceServer`), CloudFormation templates (`Resources` of \
+     `AWS::*` types), Pomerium configs (`idp_provider_url`, IDP_* variables or a ConfigMap) and FusionAuth \
+     OpenID Connect identity providers (`identityProvider.type`)";
+
+/// Words that only files of a format cogfed reads contain: a file that does not parse is a malformed input
+/// when it shows one of them, and a skipped file otherwise (a broken `docker-compose.yml` is not ours).
+const INPUT_MARKERS: &[&str] = &[
+    "AWSTemplateFormatVersion",
+    "AWS::",
+    "UserPool",
+    "IdentityProvider",
+    "DomainDescription",
+    "ResourceServer",
+    "user_pool",
+    "upstream_idps",
+    "relying_parties",
+    "identity_providers",
+    "idp_provider",
+    "idp_client_id",
+    "IDP_PROVIDER",
+    "IDP_CLIENT_ID",
+    "identityProvider",
+];
+
+fn shows_input_marker(text: &str) -> bool {
+    INPUT_MARKERS.iter().any(|m| text.contains(m))
+}
+
+/// Parses a file in the syntax its name says, falling back to the syntax its content suggests when that one
+/// parses and holds a recognised document (a CloudFormation template pasted into a file named `.toml`).
+fn parse_documents(name: &str, text: &str) -> Result<(Syntax, Vec<Node>), ParseError> {
+    let by_name = Syntax::detect(name, text);
+    let first = parse_as(by_name, text);
+    let first_recognised = first
+        .as_ref()
+        .is_ok_and(|docs| docs.iter().any(|d| detect(d, by_name).is_some()));
+    if first_recognised {
+        return first.map(|d| (by_name, d));
+    }
+    let by_content = Syntax::sniff_content(text);
+    if by_content != by_name {
+        if let Ok(docs) = parse_as(by_content, text) {
+            if docs.iter().any(|d| detect(d, by_content).is_some()) {
+                return Ok((by_content, docs));
+            }
+        }
+    }
+    first.map(|d| (by_name, d))
+}
+
+fn parse_as(syntax: Syntax, text: &str) -> Result<Vec<Node>, ParseError> {
+    match syntax {
+        Syntax::Yaml => parse::parse_yaml_documents(text),
+        other => parse::parse(other, text).map(|n| vec![n]),
+    }
+}
+
+fn load_one(loaded: &mut Loaded, id: FileId) {
     let Some(file) = loaded.sources.get(id) else {
-        return Err(InputError {
-            file: "<unknown>".into(),
-            position: None,
-            pointer: None,
-            message: "no such file id".into(),
-        });
+        return;
     };
     let name = file.name.clone();
-    let text = file.text.as_str();
-    let parse_err = |e: ParseError| input_error_at(&loaded.sources, id, Loc::new(id, "", e.span), e.message);
+    let text = file.text.clone();
+    let malformed = |loaded: &mut Loaded, loc: Loc, message: String| {
+        loaded.malformed.push(Malformed { loc, message });
+    };
     if text.len() > parse::MAX_INPUT_BYTES {
-        return Err(InputError {
-            file: name,
-            position: None,
-            pointer: None,
-            message: format!(
-                "file is {} bytes; the limit is {} bytes (8 MiB)",
-                text.len(),
-                parse::MAX_INPUT_BYTES
-            ),
-        });
+        let message = format!(
+            "file is {} bytes; the limit is {} bytes (8 MiB)",
+            text.len(),
+            parse::MAX_INPUT_BYTES
+        );
+        malformed(loaded, Loc::new(id, "", crate::source::Span::point(0)), message);
+        return;
     }
-    let syntax = Syntax::detect(&name, text);
-    let docs = match syntax {
-        Syntax::Yaml => parse::parse_yaml_documents(text).map_err(parse_err)?,
-        other => vec![parse::parse(other, text).map_err(parse_err)?],
+    let (syntax, docs) = match parse_documents(&name, &text) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            if shows_input_marker(&text) {
+                malformed(loaded, Loc::new(id, "", e.span), e.message);
+            } else {
+                let syntax = Syntax::detect(&name, &text);
+                loaded.skipped.push(Skipped {
+                    file: id,
+                    reason: format!(
+                        "not valid {} ({}), and nothing in it is of a format cogfed reads",
+                        syntax.name(),
+                        e.message.trim_start_matches("invalid YAML: ")
+                    ),
+                });
+            }
+            return;
+        }
     };
     let mut recognised = 0;
     for doc in &docs {
@@ -139,25 +286,22 @@ fn load_one(loaded: &mut Loaded, id: FileId) -> Result<(), InputError> {
             continue;
         };
         recognised += 1;
-        let part = import(format, id, text, doc).map_err(|e| de_error(&loaded.sources, id, e))?;
         loaded.formats.push((id, format));
-        merge(&mut loaded.integration, part);
+        match import(format, id, &text, doc) {
+            Ok(part) => merge(&mut loaded.integration, part),
+            Err(e) => {
+                let loc =
+                    e.at.unwrap_or_else(|| Loc::new(id, "", crate::source::Span::point(0)));
+                malformed(loaded, loc, e.message);
+            }
+        }
     }
     if recognised == 0 {
-        return Err(InputError {
-            file: name,
-            position: Some(Position { line: 1, column: 1 }),
-            pointer: None,
-            message: format!(
-                "unknown format ({} parsed fine): expected a cogfed manifest (`version = 1`), AWS CLI describe-* JSON \
-                 (`UserPool`, `UserPoolClient`, `IdentityProvider`, `DomainDescription`, `ResourceServer`), a \
-                 CloudFormation template with AWS::Cognito::* resources, a Pomerium config (`idp_provider_url` or \
-                 IDP_* variables) or a FusionAuth OpenID Connect identity provider (`identityProvider.type`)",
-                syntax.name()
-            ),
+        loaded.skipped.push(Skipped {
+            file: id,
+            reason: format!("{}, but not a format cogfed reads", syntax.name()),
         });
     }
-    Ok(())
 }
 
 fn input_error_at(sources: &Sources, id: FileId, loc: Loc, message: String) -> InputError {
@@ -173,17 +317,6 @@ fn input_error_at(sources: &Sources, id: FileId, loc: Loc, message: String) -> I
     }
 }
 
-fn de_error(sources: &Sources, id: FileId, e: DeError) -> InputError {
-    let loc =
-        e.at.unwrap_or_else(|| Loc::new(id, "", crate::source::Span::point(0)));
-    let file = loc.file;
-    let mut err = input_error_at(sources, file, loc, e.message);
-    if err.pointer.is_none() {
-        err.pointer = Some(String::new());
-    }
-    err
-}
-
 const AWS_CLI_KEYS: &[&str] = &[
     "UserPool",
     "UserPoolClient",
@@ -191,6 +324,7 @@ const AWS_CLI_KEYS: &[&str] = &[
     "DomainDescription",
     "ResourceServer",
     "ResourceServers",
+    "Providers",
 ];
 const POMERIUM_KEYS: &[&str] = &[
     "idp_provider",
@@ -199,6 +333,36 @@ const POMERIUM_KEYS: &[&str] = &[
     "idp_client_secret",
     "idp_scopes",
 ];
+
+/// The manifest's sections (its top-level keys but `version`, see [`crate::model::Manifest`]).
+const MANIFEST_SECTIONS: &[&str] = &[
+    "user_pool",
+    "domains",
+    "clients",
+    "identity_providers",
+    "resource_servers",
+    "upstream_idps",
+    "relying_parties",
+    "spa",
+    "local",
+    "lint",
+];
+
+/// A manifest has manifest sections, and at least as many of them as other keys (besides `version`): a
+/// top-level `version` alone says nothing (`package.json`, `docker-compose.yml` have one), while a manifest with
+/// a misspelt section is still recognised, so the typo is reported with a suggestion.
+fn looks_like_manifest(node: &Node) -> bool {
+    let mut sections = 0;
+    let mut others = 0;
+    for (k, _) in node.entries() {
+        if MANIFEST_SECTIONS.contains(&k.text.as_str()) {
+            sections += 1;
+        } else if k.text != "version" {
+            others += 1;
+        }
+    }
+    sections > 0 && sections >= others
+}
 
 /// Recognises one document.
 pub fn detect(node: &Node, syntax: Syntax) -> Option<Format> {
@@ -222,7 +386,7 @@ pub fn detect(node: &Node, syntax: Syntax) -> Option<Format> {
     {
         return Some(Format::AwsCli);
     }
-    if syntax == Syntax::Toml || node.get("version").is_some() {
+    if looks_like_manifest(node) {
         return Some(Format::Manifest);
     }
     if node
@@ -249,14 +413,26 @@ fn import(format: Format, file: FileId, text: &str, node: &Node) -> Result<Integ
     }
 }
 
-/// Merges `part` into `into`: lists concatenate; the first user pool, SPA and local settings win (later ones
-/// fill only fields the first left empty for the pool); severity overrides concatenate (later files win).
+/// Merges `part` into `into`: lists concatenate; descriptions of the same pool (same id, or same template
+/// resource) merge, the first filling only its gaps from later ones, and other pools are kept beside it; the
+/// first SPA and local settings win; severity overrides concatenate (later files win).
 pub fn merge(into: &mut Integration, part: Integration) {
-    match (&mut into.user_pool, part.user_pool) {
-        (None, p) => into.user_pool = p,
-        (Some(a), Some(b)) => merge_pool(a, b),
-        _ => {}
+    for pool in part.user_pool.into_iter().chain(part.other_pools) {
+        if into.user_pool.is_none() {
+            into.user_pool = Some(pool);
+            continue;
+        }
+        let same = into
+            .user_pool
+            .iter_mut()
+            .chain(into.other_pools.iter_mut())
+            .find(|p| same_pool(p, &pool));
+        match same {
+            Some(existing) => merge_pool(existing, pool),
+            None => into.other_pools.push(pool),
+        }
     }
+    into.listed = into.listed.or(part.listed);
     into.domains.extend(part.domains);
     into.clients.extend(part.clients);
     into.identity_providers.extend(part.identity_providers);
@@ -287,11 +463,28 @@ fn known_map_mut<V>(l: &mut Located<StrMap<V>>) -> Option<&mut StrMap<V>> {
     }
 }
 
+/// Whether two pool descriptions are of one pool: the same known id, or the same template resource. A pool
+/// known by neither (a manifest's `[user_pool]` with only a domain) is the same as a pool of unknown identity.
+fn same_pool(a: &Located<crate::model::UserPool>, b: &Located<crate::model::UserPool>) -> bool {
+    let (Some(a), Some(b)) = (a.get(), b.get()) else {
+        return false;
+    };
+    let id = |p: &crate::model::UserPool| crate::de::known_str(&p.id).map(str::to_string);
+    match (
+        id(a).or_else(|| a.pool_ref.clone()),
+        id(b).or_else(|| b.pool_ref.clone()),
+    ) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
 /// Two descriptions of the same pool (e.g. describe-user-pool JSON and a manifest): fill gaps of the first.
 fn merge_pool(a: &mut Located<crate::model::UserPool>, b: Located<crate::model::UserPool>) {
     let (crate::de::Resolved::Known(a), crate::de::Resolved::Known(b)) = (&mut a.value, b.value) else {
         return;
     };
+    a.listed = a.listed.or(b.listed);
     macro_rules! fill {
         ($($f:ident)*) => {$( if a.$f.is_none() { a.$f = b.$f; } )*};
     }

@@ -72,6 +72,11 @@ impl Syntax {
         }
     }
 
+    /// The syntax the text itself suggests, whatever the file is called (pasted text, a misnamed file).
+    pub fn sniff_content(text: &str) -> Syntax {
+        sniff(text)
+    }
+
     /// Lowercase name for messages.
     pub fn name(self) -> &'static str {
         match self {

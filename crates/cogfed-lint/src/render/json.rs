@@ -1,6 +1,8 @@
 //! The JSON report, a public interface (issue 3):
 //! `{"version":1,"findings":[{"rule","severity","message","file","line","column","pointer","help"}],
-//! "summary":{"errors","warnings","infos","files"}}`.
+//! "summary":{"errors","warnings","infos","files","skipped"},"skipped":[{"file","reason"}]}`.
+//! `files` counts the inputs (malformed ones too, as `input-error` findings); `skipped` the files that are not
+//! inputs cogfed reads. The document is always complete, whatever the inputs.
 
 use crate::engine::Report;
 use crate::finding::Severity;
@@ -12,6 +14,13 @@ struct JsonReport<'a> {
     version: u32,
     findings: Vec<JsonFinding<'a>>,
     summary: Summary,
+    skipped: Vec<JsonSkipped<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSkipped<'a> {
+    file: &'a str,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -32,6 +41,7 @@ struct Summary {
     warnings: usize,
     infos: usize,
     files: usize,
+    skipped: usize,
 }
 
 /// Renders `report` as the JSON document (pretty-printed, one trailing newline).
@@ -61,7 +71,16 @@ pub fn render_json(report: &Report, sources: &Sources) -> String {
             warnings: report.count(Severity::Warning),
             infos: report.count(Severity::Info),
             files: report.files,
+            skipped: report.skipped.len(),
         },
+        skipped: report
+            .skipped
+            .iter()
+            .map(|s| JsonSkipped {
+                file: sources.name(s.file),
+                reason: &s.reason,
+            })
+            .collect(),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');

@@ -91,7 +91,22 @@ pub fn render_sarif(report: &Report, sources: &Sources) -> String {
         .collect();
     let artifacts: Vec<Value> = sources
         .iter()
+        .filter(|(id, _)| !report.skipped.iter().any(|s| s.file == *id))
         .map(|(_, f)| json!({ "location": { "uri": path_to_uri(&f.name) } }))
+        .collect();
+    // Skipped files are not results: they are said as notes of the run, so a viewer can show what was not read.
+    let notifications: Vec<Value> = report
+        .skipped
+        .iter()
+        .map(|s| {
+            json!({
+                "level": "note",
+                "message": { "text": format!("skipped: {}", s.reason) },
+                "locations": [{ "physicalLocation": {
+                    "artifactLocation": { "uri": path_to_uri(sources.name(s.file)) }
+                } }]
+            })
+        })
         .collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -103,6 +118,10 @@ pub fn render_sarif(report: &Report, sources: &Sources) -> String {
                 "rules": all.iter().map(|r| descriptor(r)).collect::<Vec<_>>()
             }},
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": !report.has_input_errors(),
+                "toolExecutionNotifications": notifications
+            }],
             "artifacts": artifacts,
             "results": results
         }]

@@ -86,6 +86,12 @@ pub fn render_text(report: &Report, sources: &Sources, color: bool) -> String {
         report.count(Severity::Info),
     );
     let files = report.files;
+    // Files that are not inputs (a package.json in the walked folder): counted, listed by --verbose.
+    let skipped = match report.skipped.len() {
+        0 => String::new(),
+        1 => ", 1 other file skipped".to_string(),
+        n => format!(", {n} other files skipped"),
+    };
     let plural = |n: usize, s: &str| {
         if n == 1 {
             format!("{n} {s}")
@@ -94,15 +100,25 @@ pub fn render_text(report: &Report, sources: &Sources, color: bool) -> String {
         }
     };
     if report.findings.is_empty() {
-        out.push_str(&format!("no findings in {}\n", plural(files, "file")));
+        out.push_str(&format!("no findings in {}{skipped}\n", plural(files, "file")));
     } else {
         out.push_str(&format!(
-            "{}, {}, {} in {}\n",
+            "{}, {}, {} in {}{skipped}\n",
             plural(e, "error"),
             plural(w, "warning"),
             plural(i, "info"),
             plural(files, "file")
         ));
+    }
+    out
+}
+
+/// The skipped files, one per line (`skipped: infra/package.json: JSON, but not a format cogfed reads`), for
+/// `cogfed lint --verbose`.
+pub fn render_skipped(report: &Report, sources: &Sources) -> String {
+    let mut out = String::new();
+    for s in &report.skipped {
+        out.push_str(&format!("skipped: {}: {}\n", sources.name(s.file), s.reason));
     }
     out
 }

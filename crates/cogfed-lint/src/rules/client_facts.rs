@@ -33,6 +33,39 @@ pub fn secret_state(client: &AppClient) -> SecretState<'_> {
     }
 }
 
+/// Whether a secret is a placeholder that documented or committed output carries instead of the real one, so
+/// its length and characters say nothing (issue 12: `"ClientSecret": "CLIENT_SECRET"` in the AWS CLI's own
+/// describe-user-pool-client example). Recognised: masks (`****`, `xxxxxxxx`, `••••`), names in capitals
+/// (`CLIENT_SECRET`), templating (`${SECRET}`, `{{secret}}`, `<client-secret>`), and text saying what it is
+/// (`REDACTED`, `placeholder`, `example`, `your client secret`). Cognito's real secrets are random `[\w+]` text
+/// that never spells these.
+pub fn is_redacted_secret(value: &str) -> bool {
+    let v = value.trim();
+    if v.is_empty() {
+        return false;
+    }
+    let masked = v.chars().count() >= 3 && v.chars().all(|c| matches!(c, '*' | '•' | 'x' | 'X' | '.'));
+    let capitals = v.contains('_')
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_');
+    let templated = v.starts_with("${")
+        || v.starts_with("{{")
+        || v.starts_with('<') && v.ends_with('>')
+        || v.starts_with('[') && v.ends_with(']');
+    let lower = v.to_ascii_lowercase();
+    let says = [
+        "redacted",
+        "placeholder",
+        "example",
+        "secret",
+        "changeme",
+        "replace",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    masked || capitals || templated || says
+}
+
 /// Whether a located list is known and every item in it is known, so "X is not in the list" can be decided.
 pub fn list_complete<T>(list: &List<T>) -> bool {
     match list {
@@ -161,6 +194,31 @@ mod tests {
         assert!(matches!(secret_state(&c[1]), SecretState::Yes(_)));
         assert_eq!(secret_state(&c[2]), SecretState::No);
         assert_eq!(secret_state(&c[3]), SecretState::No);
+    }
+
+    #[test]
+    fn redacted_secrets_are_recognised_and_real_ones_are_not() {
+        for v in [
+            "CLIENT_SECRET",
+            "****",
+            "xxxxxxxxxxxx",
+            "${COGNITO_SECRET}",
+            "<client-secret>",
+            "REDACTED",
+            "EXAMPLE-secret",
+            "your client_secret",
+            "{{ secret }}",
+        ] {
+            assert!(is_redacted_secret(v), "{v}");
+        }
+        for v in [
+            "1ikvjjtajrjcdjs3lq4ub7gj8oa2j4o5dvb1u6a6tsttu3bls0",
+            "tooshort",
+            "",
+            "ABC",
+        ] {
+            assert!(!is_redacted_secret(v), "{v}");
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@
 pub mod broken;
 pub mod client_facts;
 pub mod hygiene;
+pub mod input;
 pub mod security;
 pub mod shape;
 pub mod support;
@@ -29,8 +30,9 @@ pub struct Rule {
     pub summary: &'static str,
     /// The raw doc comment (each line keeps the space after `///`); see [`Rule::doc`].
     pub raw_doc: &'static str,
-    /// Runs the rule. Findings come back without rule id and severity; the engine sets both.
-    pub check: fn(&Ctx) -> Vec<Finding>,
+    /// Runs the rule over the model. Findings come back without rule id and severity; the engine sets both.
+    /// `None` for a rule whose findings come from elsewhere: `input-error` from the loader.
+    pub check: Option<fn(&Ctx) -> Vec<Finding>>,
 }
 
 impl Rule {
@@ -101,7 +103,26 @@ macro_rules! declare_rule {
             default_severity: $crate::finding::Severity::$severity,
             summary: $summary,
             raw_doc: concat!($($doc, "\n"),*),
-            check: $check,
+            check: Some($check),
+        };
+    };
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis static $name:ident = {
+            id: $id:literal,
+            group: $group:ident,
+            severity: $severity:ident,
+            summary: $summary:literal $(,)?
+        };
+    ) => {
+        $(#[doc = $doc])*
+        $vis static $name: $crate::rules::Rule = $crate::rules::Rule {
+            id: $id,
+            group: $crate::finding::Group::$group,
+            default_severity: $crate::finding::Severity::$severity,
+            summary: $summary,
+            raw_doc: concat!($($doc, "\n"),*),
+            check: None,
         };
     };
 }
@@ -113,6 +134,7 @@ pub fn all() -> Vec<&'static Rule> {
     rules.extend_from_slice(security::RULES);
     rules.extend_from_slice(hygiene::RULES);
     rules.extend_from_slice(shape::RULES);
+    rules.extend_from_slice(input::RULES);
     rules
 }
 

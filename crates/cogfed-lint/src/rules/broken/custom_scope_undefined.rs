@@ -8,7 +8,11 @@ declare_rule! {
     /// # What it checks
     /// Every entry of a client's `AllowedOAuthScopes` is either a Cognito scope (`openid`, `email`, `phone`,
     /// `profile`, `aws.cognito.signin.user.admin`) or `{identifier}/{scope_name}` of a resource server defined
-    /// in the inputs.
+    /// in the inputs. A custom scope is judged only where that can be decided: its resource server is among
+    /// the inputs (which then list all its scopes), or the inputs hold every resource server of the pool (a
+    /// template or manifest that defines the pool, or `list-resource-servers` output). AWS CLI
+    /// describe-user-pool-client output alone names scopes that exist, since Cognito refuses an undefined scope
+    /// when the client is created: without the resource servers nothing is reported.
     ///
     /// # Why it matters
     /// Creating or updating the client fails with `ScopeDoesNotExistException` ("Invalid scope requested"),
@@ -66,8 +70,14 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
             let custom = s
                 .rsplit_once('/')
                 .filter(|(id, name)| !id.is_empty() && !name.is_empty());
-            if custom.is_some() && ctx.custom_scopes_incomplete {
-                continue; // a resource server we cannot read might define it.
+            if let Some((id, _)) = custom {
+                // A server we read lists all its scopes; a server we did not read may exist: the scope is
+                // undefined only when the inputs hold every resource server of the pool (Cognito refuses an
+                // undefined scope when the client is created, so a described client's scopes exist).
+                let decidable = ctx.resource_server_ids.contains(id) || ctx.resource_servers_complete;
+                if !decidable || ctx.custom_scopes_incomplete {
+                    continue;
+                }
             }
             let message = match custom {
                 Some((id, _)) => format!(

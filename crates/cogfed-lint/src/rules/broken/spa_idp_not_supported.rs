@@ -121,7 +121,7 @@ fn check_identifier(
     }
     match owner {
         // No provider holds it: only decidable when the inputs describe the pool's providers.
-        None if ctx.integration.identity_providers.is_empty() || ctx.provider_names_incomplete => {}
+        None if ctx.provider_names_incomplete => {}
         None => out.push(
             Finding::new(
                 &ident.loc,

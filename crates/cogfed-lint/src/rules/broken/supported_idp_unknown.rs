@@ -8,8 +8,9 @@ declare_rule! {
     /// # What it checks
     /// Every name in a client's `SupportedIdentityProviders` is `COGNITO` or the `provider_name` of an identity
     /// provider defined in the inputs (social providers such as `Google` are identity providers too), with the
-    /// exact letter case. The rule runs when the inputs describe the pool (a user pool or any identity
-    /// provider), so a lone client file is not misjudged.
+    /// exact letter case. The rule runs when the inputs hold every identity provider of the pool (a template or
+    /// manifest that defines the pool or lists `identity_providers`, or `list-identity-providers` output), so a
+    /// describe-user-pool-client output, whose providers exist, is not misjudged.
     ///
     /// # Why it matters
     /// Creating the client fails with "The provider X does not exist for User Pool Y" (often an ordering bug in
@@ -52,8 +53,9 @@ declare_rule! {
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    let describes_pool = ctx.pool.is_some() || !ctx.integration.identity_providers.is_empty();
-    if !describes_pool || ctx.provider_names_incomplete {
+    // Only decidable when the inputs hold every provider of the pool: describe-user-pool-client output names
+    // providers that exist (Cognito refuses an unknown one) but whose descriptions may not be among the inputs.
+    if ctx.provider_names_incomplete {
         return out;
     }
     let candidates: Vec<&str> = BUILTIN_PROVIDERS

@@ -8,7 +8,7 @@
 
 use super::patterns::Pattern;
 use crate::ctx::Ctx;
-use crate::de::{Loc, Located, items, known};
+use crate::de::{Loc, Located, items, known, known_str};
 
 /// Constraints of a string shape.
 #[derive(Debug)]
@@ -254,7 +254,10 @@ pub fn fields<'a>(ctx: &Ctx<'a>) -> Fields<'a> {
         f.one("UserPoolId", &c.user_pool_id, &USER_POOL_ID);
         f.one("ClientId", &c.client_id, &CLIENT_ID);
         f.one("ClientName", &c.client_name, &CLIENT_NAME);
-        f.one("ClientSecret", &c.client_secret, &CLIENT_SECRET);
+        // A placeholder in documented or committed describe output is not the secret: nothing to measure.
+        if !known_str(&c.client_secret).is_some_and(crate::rules::client_facts::is_redacted_secret) {
+            f.one("ClientSecret", &c.client_secret, &CLIENT_SECRET);
+        }
         f.each("CallbackURLs", &c.callback_urls, &REDIRECT_URL);
         f.each("LogoutURLs", &c.logout_urls, &REDIRECT_URL);
         f.one("DefaultRedirectURI", &c.default_redirect_uri, &REDIRECT_URL);
