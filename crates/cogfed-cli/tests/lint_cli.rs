@@ -47,6 +47,13 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// Whether the text report holds an `input-error` diagnostic at `at` (`file:line:col`) saying `message`.
+fn has_input_error(out: &str, at: &str, message: &str) -> bool {
+    out.split("error[input-error]: ")
+        .skip(1)
+        .any(|d| d.starts_with(message) && d.contains(&format!("--> {at}")))
+}
+
 const CLEAN: &str = r#"version = 1
 
 [user_pool]
@@ -186,7 +193,15 @@ fn manifest_severity_overrides_apply_and_bad_ones_are_input_errors() {
     );
     let o = cogfed(&["lint", "b.toml"], &dir.0);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("b.toml:25:1: unknown rule or group `implicit-flow-on-browser-clnt`; did you mean `implicit-flow-on-browser-client`?"), "{}", stderr(&o));
+    assert!(
+        has_input_error(
+            &stdout(&o),
+            "b.toml:25:1",
+            "unknown rule or group `implicit-flow-on-browser-clnt`; did you mean `implicit-flow-on-browser-client`?"
+        ),
+        "{}",
+        stdout(&o)
+    );
     dir.file(
         "c.toml",
         format!("{CLEAN}\n[lint.severity]\nsecurity = \"fatal\"\n"),
@@ -194,77 +209,223 @@ fn manifest_severity_overrides_apply_and_bad_ones_are_input_errors() {
     let o = cogfed(&["lint", "c.toml"], &dir.0);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("c.toml:25:12: unknown severity `fatal`"),
+        has_input_error(&stdout(&o), "c.toml:25:12", "unknown severity `fatal`"),
         "{}",
-        stderr(&o)
+        stdout(&o)
     );
 }
 
 #[test]
 fn input_errors_exit_2_with_file_line_column() {
     let dir = TempDir::new();
-    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+    let cases: Vec<(&str, Vec<u8>, &str, &str)> = vec![
         (
             "bad.json",
             b"{\"UserPoolClient\": {\"ClientName\": \"x\",}}".to_vec(),
-            "bad.json:1:39: expected a string key",
+            "bad.json:1:39",
+            "expected a string key",
         ),
         (
             "bad.yaml",
-            b"Resources:\n  A: [1, 2\n".to_vec(),
-            "bad.yaml:3:1: invalid YAML",
+            b"Resources:\n  A:\n    Type: AWS::Cognito::UserPool\n    Properties: [1, 2\n".to_vec(),
+            "bad.yaml:5:1",
+            "invalid YAML",
         ),
         (
             "bad.toml",
-            b"version = 1\n[spa\n".to_vec(),
-            "bad.toml:2:5: invalid TOML",
+            b"version = 1\n[user_pool\n".to_vec(),
+            "bad.toml:2:11",
+            "invalid TOML",
         ),
         (
             "types.toml",
             b"version = 1\n[[clients]]\ncallback_urls = \"https://x\"\n".to_vec(),
-            "types.toml:3:17: invalid type: string \"https://x\", expected a sequence (at /clients/0/callback_urls)",
+            "types.toml:3:17",
+            "invalid type: string \"https://x\", expected a sequence",
         ),
         (
             "typo.toml",
             b"version = 1\n[[clients]]\nclient_nme = \"web\"\n".to_vec(),
-            "typo.toml:3:1: unknown key `client_nme`; did you mean `client_name`?",
+            "typo.toml:3:1",
+            "unknown key `client_nme`; did you mean `client_name`?",
         ),
         (
             "version.toml",
-            b"version = 2\n".to_vec(),
-            "version.toml:1:11: unsupported manifest version",
-        ),
-        (
-            "what.json",
-            b"{\"hello\": 1}".to_vec(),
-            "what.json:1:1: unknown format",
+            b"version = 2\n[user_pool]\n".to_vec(),
+            "version.toml:1:11",
+            "unsupported manifest version",
         ),
         (
             "latin1.toml",
             b"version = 1\n# caf\xe9\n".to_vec(),
-            "latin1.toml:2:6: not UTF-8 text",
+            "latin1.toml:2:6",
+            "not UTF-8 text",
         ),
         (
             "awstypes.json",
             b"{\"UserPoolClient\": {\"CallbackURLs\": {\"a\": 1}}}".to_vec(),
-            "awstypes.json:1:37: invalid type: map, expected a sequence (at /UserPoolClient/CallbackURLs)",
+            "awstypes.json:1:37",
+            "invalid type: map, expected a sequence",
         ),
     ];
-    for (name, contents, expected) in cases {
+    for (name, contents, at, message) in cases {
         dir.file(name, contents);
         let o = cogfed(&["lint", name], &dir.0);
         assert_eq!(o.status.code(), Some(2), "{name}: {}{}", stdout(&o), stderr(&o));
         assert!(
-            stderr(&o).contains(expected),
-            "{name}: want `{expected}` in:\n{}",
-            stderr(&o)
+            has_input_error(&stdout(&o), at, message),
+            "{name}: want `{message}` at {at} in:\n{}",
+            stdout(&o)
         );
         assert!(!stderr(&o).contains("panicked"), "{name}");
     }
     let o = cogfed(&["lint", "does-not-exist.yaml"], &dir.0);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a path that does not exist is a usage error"
+    );
     assert!(
-        stderr(&o).contains("does-not-exist.yaml: cannot read file"),
+        stderr(&o).contains("does-not-exist.yaml: cannot read"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// Issue 12: a folder as teams have it. Files that are not inputs are skipped and counted; a malformed input
+/// is a finding in every format and does not hide the others' findings; JSON and SARIF stay one complete
+/// document; the exit code is decided after everything was linted.
+#[test]
+fn folders_with_other_files_are_linted_and_bad_files_hide_nothing() {
+    let dir = TempDir::new();
+    std::fs::create_dir_all(dir.0.join("infra/node_modules/x")).unwrap();
+    std::fs::create_dir_all(dir.0.join("infra/events")).unwrap();
+    std::fs::create_dir_all(dir.0.join(".aws-sam")).unwrap();
+    dir.file(
+        "infra/cogfed.toml",
+        CLEAN.replace("[\"code\"]", "[\"code\", \"implicit\"]"),
+    );
+    dir.file(
+        "infra/package.json",
+        r#"{"name": "app", "version": "1.0.0", "scripts": {}}"#,
+    );
+    dir.file(
+        "infra/buildspec.yml",
+        "version: 0.2\nphases:\n  build:\n    commands: [make]\n",
+    );
+    dir.file(
+        "infra/docker-compose.yml",
+        "version: \"3\"\nservices:\n  web: {image: nginx}\n",
+    );
+    dir.file("infra/events/event.json", r#"{"httpMethod": "GET", "path": "/"}"#);
+    dir.file(
+        "infra/broken.yaml",
+        "Resources:\n  P:\n    Type: AWS::Cognito::UserPool\n    Properties: {a: [1}\n",
+    );
+    dir.file("infra/not-ours-broken.yml", "services: [web\n");
+    dir.file(
+        "infra/node_modules/x/template.yaml",
+        "Resources: {C: {Type: AWS::Cognito::UserPoolClient}}\n",
+    );
+    dir.file(
+        ".aws-sam/template.yaml",
+        "Resources: {C: {Type: AWS::Cognito::UserPoolClient}}\n",
+    );
+    dir.file(".gitignore", "node_modules/\n");
+    dir.file("README.md", "# not a candidate\n");
+
+    let json = cogfed(&["lint", "--format", "json", "infra"], &dir.0);
+    assert_eq!(
+        json.status.code(),
+        Some(2),
+        "a malformed input: {}",
+        stderr(&json)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("one complete JSON document");
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"implicit-flow-on-browser-client"), "{rules:?}");
+    let input = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "input-error")
+        .unwrap();
+    assert_eq!(
+        (input["file"].as_str(), input["line"].as_u64()),
+        (Some("infra/broken.yaml"), Some(4))
+    );
+    assert_eq!(v["summary"]["files"], 2);
+    assert_eq!(v["summary"]["skipped"], 5, "{}", v["skipped"]);
+    let skipped: Vec<&str> = v["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "infra/buildspec.yml",
+            "infra/docker-compose.yml",
+            "infra/events/event.json",
+            "infra/not-ours-broken.yml",
+            "infra/package.json"
+        ]
+    );
+
+    let sarif = cogfed(&["lint", "--format", "sarif", "infra"], &dir.0);
+    assert_eq!(sarif.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&sarif)).expect("one complete SARIF log");
+    let run = &v["runs"][0];
+    assert!(
+        run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["ruleId"] == "input-error")
+    );
+    assert_eq!(run["invocations"][0]["executionSuccessful"], false);
+    assert_eq!(
+        run["invocations"][0]["toolExecutionNotifications"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    assert_eq!(
+        run["artifacts"].as_array().unwrap().len(),
+        2,
+        "only inputs are artifacts"
+    );
+
+    // No path: the current directory, .gitignore honoured (node_modules), hidden directories skipped.
+    let text = cogfed(&["lint", "--verbose", "--exclude", "broken.yaml"], &dir.0);
+    assert_eq!(
+        text.status.code(),
+        Some(0),
+        "the rest has only a warning: {}",
+        stdout(&text)
+    );
+    let out = stdout(&text);
+    assert!(out.contains("in 1 file, 5 other files skipped"), "{out}");
+    assert!(
+        out.contains("skipped: infra/package.json: JSON, but not a format cogfed reads"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("node_modules") && !out.contains(".aws-sam"),
+        "{out}"
+    );
+    // Named files are read even when a walk would not consider them; --exclude applies to them too.
+    let o = cogfed(&["lint", "--exclude", "*.toml", "infra/cogfed.toml"], &dir.0);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stderr(&o).contains("no input cogfed reads was found"),
         "{}",
         stderr(&o)
     );
@@ -277,30 +438,44 @@ fn huge_and_hostile_inputs_are_rejected_without_a_panic() {
     let o = cogfed(&["lint", huge.to_str().unwrap()], &dir.0);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("the limit is 8388608 bytes (8 MiB)"),
+        stdout(&o).contains("the limit is 8388608 bytes (8 MiB)"),
         "{}",
-        stderr(&o)
+        stdout(&o)
+    );
+    // Found by a walk, the same file is skipped with that reason instead (a data file in a repository).
+    std::fs::create_dir_all(dir.0.join("walk")).unwrap();
+    std::fs::rename(&huge, dir.0.join("walk/huge.json")).unwrap();
+    let o = cogfed(&["lint", "--format", "json", "walk"], &dir.0);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("the limit is 8388608 bytes"),
+        "{}",
+        stdout(&o)
     );
 
-    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    let mut bomb = String::from("Resources:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
         let p = i - 1;
         bomb.push_str(&format!(
-            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            "  a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
         ));
     }
+    bomb.push_str("  C: {Type: AWS::Cognito::UserPoolClient}\n");
     dir.file("bomb.yaml", bomb);
     let o = cogfed(&["lint", "bomb.yaml"], &dir.0);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("alias"), "{}", stderr(&o));
+    assert!(stdout(&o).contains("alias"), "{}", stdout(&o));
 
-    dir.file("deep.json", "[".repeat(100_000));
+    dir.file(
+        "deep.json",
+        format!("{{\"UserPoolClient\": {}", "[".repeat(100_000)),
+    );
     let o = cogfed(&["lint", "deep.json"], &dir.0);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("deep.json:1:130: nesting deeper than 128 levels"),
+        has_input_error(&stdout(&o), "deep.json:1:148", "nesting deeper than 128 levels"),
         "{}",
-        stderr(&o)
+        stdout(&o)
     );
 }
 
@@ -315,7 +490,15 @@ fn usage_errors_exit_2() {
         "{}",
         stderr(&o)
     );
-    assert_eq!(cogfed(&["lint"], &dir.0).status.code(), Some(2));
+    // No path lints the current directory (here: a clean manifest).
+    assert_eq!(cogfed(&["lint"], &dir.0).status.code(), Some(0));
+    assert_eq!(
+        cogfed(&["lint", "--allow", "input-error", "cogfed.toml"], &dir.0)
+            .status
+            .code(),
+        Some(2),
+        "input errors cannot be turned off"
+    );
     assert_eq!(
         cogfed(&["lint", "--format", "xml", "cogfed.toml"], &dir.0)
             .status
