@@ -330,6 +330,21 @@ impl<'a> Ctx<'a> {
         self.browser.get(&index).copied()
     }
 
+    /// Whether the users of client `index` sign in at the managed login page in a browser: it allows a
+    /// front-channel flow (`code` or `implicit`) and has a web callback URL, whatever its secret (a server-side
+    /// web app with a secret is driven by a browser too; issue 12).
+    pub fn hosted_ui_sign_in(&self, index: usize) -> bool {
+        self.client(index).is_some_and(|c| {
+            items(&c.allowed_oauth_flows)
+                .iter()
+                .any(|f| matches!(f.as_str(), Some("code" | "implicit")))
+                && items(&c.callback_urls)
+                    .iter()
+                    .filter_map(Located::as_str)
+                    .any(|u| Uri::parse(u).is_web())
+        })
+    }
+
     /// Known relying parties.
     pub fn relying_parties(&self) -> impl Iterator<Item = (&'a RelyingParty, &'a Loc)> {
         self.integration

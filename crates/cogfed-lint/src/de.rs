@@ -23,8 +23,10 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Unexpected, Visitor,
 };
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::fmt;
 use std::marker::PhantomData;
+use std::rc::Rc;
 
 /// Where a value is written: file, JSON pointer within that file's document, and byte span.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
@@ -204,19 +206,43 @@ impl DeError {
     }
 }
 
-/// Deserializes `T` from `node` (written in `file` at `pointer`).
+/// Deserializes `T` from `node` (written in `file` at `pointer`), strictly: the first value that cannot be read
+/// is the error.
 pub fn from_node<'a, T: Deserialize<'a>>(
     node: &'a Node,
     file: FileId,
     pointer: &str,
     mode: Mode,
 ) -> Result<T, DeError> {
-    T::deserialize(NodeDe {
+    let mut errors = Vec::new();
+    let value = from_node_recovering(node, file, pointer, mode, &mut errors)?;
+    match errors.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(value),
+    }
+}
+
+/// Deserializes `T` from `node`, reading past bad values: a located value that cannot be read (a wrong type, a
+/// value outside its enum) is recorded in `errors` and becomes [`Resolved::Unknown`]; an unknown manifest key
+/// is recorded and skipped. So one bad value hides nothing else of the file (issue 12). The result is an error
+/// only when `T` itself cannot be built (a required field missing, the whole document of the wrong type).
+pub fn from_node_recovering<'a, T: Deserialize<'a>>(
+    node: &'a Node,
+    file: FileId,
+    pointer: &str,
+    mode: Mode,
+    errors: &mut Vec<DeError>,
+) -> Result<T, DeError> {
+    let sink = Rc::new(RefCell::new(Vec::new()));
+    let result = T::deserialize(NodeDe {
         node,
         file,
         pointer: pointer.to_string(),
         mode,
-    })
+        errors: Rc::clone(&sink),
+    });
+    errors.extend(sink.take());
+    result
 }
 
 /// Whether a node is statically unknown in `mode`: a YAML tag, an importer's marker, or (AWS mode) a
@@ -265,7 +291,14 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
                         F_POINTER => loc.pointer = map.next_value()?,
                         F_START => loc.span.start = map.next_value::<u64>()? as usize,
                         F_END => loc.span.end = map.next_value::<u64>()? as usize,
-                        F_VALUE => value = Some(Resolved::Known(map.next_value()?)),
+                        // A value that cannot be read was recorded by the deserializer (see
+                        // `from_node_recovering`); here it is unknown, and reading goes on.
+                        F_VALUE => {
+                            value = Some(match map.next_value() {
+                                Ok(v) => Resolved::Known(v),
+                                Err(e) => Resolved::Unknown(format!("invalid value: {e}")),
+                            })
+                        }
                         F_UNKNOWN => value = Some(Resolved::Unknown(map.next_value()?)),
                         _ => return Err(de::Error::unknown_field(key, LOCATED_FIELDS)),
                     }
@@ -310,6 +343,8 @@ struct LocatedAccess<'a> {
     loc: Loc,
     state: u8,
     payload: Option<Payload<'a>>,
+    /// Where a value that cannot be read is recorded (the visitor then makes it unknown).
+    errors: Option<Rc<RefCell<Vec<DeError>>>>,
 }
 
 impl<'de> MapAccess<'de> for LocatedAccess<'de> {
@@ -341,7 +376,14 @@ impl<'de> MapAccess<'de> for LocatedAccess<'de> {
             2 => seed.deserialize((self.loc.span.start as u64).into_deserializer()),
             3 => seed.deserialize((self.loc.span.end as u64).into_deserializer()),
             _ => match self.payload.take() {
-                Some(Payload::Node(de)) => seed.deserialize(de),
+                Some(Payload::Node(de)) => {
+                    let (file, pointer, span) = (de.file, de.pointer.clone(), de.node.span);
+                    seed.deserialize(de).inspect_err(|e| {
+                        if let Some(errors) = &self.errors {
+                            errors.borrow_mut().push(e.clone().located(file, &pointer, span));
+                        }
+                    })
+                }
                 Some(Payload::Key(k)) => seed.deserialize(KeyDe { key: k }),
                 Some(Payload::Unknown(why)) => seed.deserialize(why.into_deserializer()),
                 None => Err(de::Error::custom("located value read twice")),
@@ -356,6 +398,7 @@ pub struct NodeDe<'a> {
     file: FileId,
     pointer: String,
     mode: Mode,
+    errors: Rc<RefCell<Vec<DeError>>>,
 }
 
 impl<'a> NodeDe<'a> {
@@ -365,6 +408,7 @@ impl<'a> NodeDe<'a> {
             file: self.file,
             pointer: join_pointer(&self.pointer, token),
             mode: self.mode,
+            errors: Rc::clone(&self.errors),
         }
     }
 
@@ -596,6 +640,7 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
                     file: self.file,
                     pointer: self.pointer.clone(),
                     mode: self.mode,
+                    errors: Rc::clone(&self.errors),
                 }),
             };
             return visitor
@@ -603,6 +648,7 @@ impl<'a> Deserializer<'a> for NodeDe<'a> {
                     loc,
                     state: 0,
                     payload: Some(payload),
+                    errors: Some(Rc::clone(&self.errors)),
                 })
                 .map_err(|e| self.err(e));
         }
@@ -725,11 +771,13 @@ impl<'a> MapAccess<'a> for StructDe<'_, 'a> {
                         Some(s) => format!("; did you mean `{s}`?"),
                         None => format!("; expected one of: {}", self.fields.join(", ")),
                     };
+                    // Recorded and skipped: a typo in one key hides nothing else of the file.
                     let pointer = join_pointer(&self.parent.pointer, &k.text);
-                    return Err(DeError {
+                    self.parent.errors.borrow_mut().push(DeError {
                         message: format!("unknown key `{}`{hint}", k.text),
                         at: Some(Loc::new(self.parent.file, pointer, k.span)),
                     });
+                    continue;
                 }
                 None => continue,
             }
@@ -796,6 +844,7 @@ impl<'de> Deserializer<'de> for LocatedKeyDe<'de> {
                 loc: self.loc,
                 state: 0,
                 payload: Some(Payload::Key(&self.key.text)),
+                errors: None,
             })
         } else {
             visitor.visit_borrowed_str(&self.key.text)
@@ -917,6 +966,28 @@ mod tests {
         let node = parse_toml("access_token_validity = -1\n").unwrap();
         let e = from_node::<Client>(&node, FileId(0), "", Mode::Manifest).unwrap_err();
         assert_eq!(e.at.unwrap().pointer, "/access_token_validity");
+    }
+
+    /// Issue 12: a bad value is reported where it is and left unknown; its siblings are still read.
+    #[test]
+    fn recovering_reads_past_bad_values_and_records_each() {
+        let text = "client_name = \"web\"\ncalback_urls = [\"x\"]\naccess_token_validity = \"sixty\"\ncallback_urls = [\"https://a/cb\", 7]\n";
+        let node = parse_toml(text).unwrap();
+        let mut errors = Vec::new();
+        let c: Client = from_node_recovering(&node, FileId(0), "", Mode::Manifest, &mut errors).unwrap();
+        let at: Vec<&str> = errors
+            .iter()
+            .map(|e| e.at.as_ref().unwrap().pointer.as_str())
+            .collect();
+        assert_eq!(
+            at,
+            ["/calback_urls", "/access_token_validity", "/callback_urls/1"]
+        );
+        assert_eq!(known_str(&c.client_name), Some("web"));
+        assert!(c.access_token_validity.unwrap().is_unknown());
+        let urls = items(&c.callback_urls);
+        assert_eq!(urls[0].as_str(), Some("https://a/cb"));
+        assert!(urls[1].is_unknown());
     }
 
     #[test]

@@ -244,3 +244,32 @@ fn kubernetes_multi_document_file_with_a_pomerium_config_map() {
         )]
     );
 }
+
+/// Issue 12: a value outside its enum, or of the wrong type, is an input error where it is written, and the
+/// findings of its siblings (and of the rest of the file) still appear.
+#[test]
+fn a_bad_value_hides_nothing_else() {
+    let manifest = r#"version = 1
+[[clients]]
+client_name = "web"
+callback_urls = ["https://app.example.com/#/cb"]
+access_token_validity = "one hour"
+
+[[upstream_idps]]
+provider_name = "Corp"
+userinfo_response_strategy = "signed"
+token_endpoint_auth_methods = ["client_secret_basic"]
+"#;
+    let loaded = cogfed_lint::load_all(vec![SourceFile::new("m.toml", manifest)]);
+    let report = lint(&loaded, &LintOptions::default()).unwrap();
+    let got: Vec<(&str, usize)> = report
+        .findings
+        .iter()
+        .map(|f| (f.rule, loaded.sources.position(f.loc.file, f.loc.span.start).line))
+        .collect();
+    assert!(got.contains(&("uri-has-fragment", 4)), "{got:?}");
+    assert!(got.contains(&("input-error", 5)), "{got:?}");
+    assert!(got.contains(&("input-error", 9)), "{got:?}");
+    assert!(report.has_input_errors());
+    assert_eq!(report.exit_code(false), 2);
+}

@@ -12,7 +12,7 @@
 //! [`crate::de::Resolved::Unknown`], never an error (issue 3).
 //! Property names: cognito-facts §7.6.
 
-use crate::de::{DeError, Loc, Located, Mode, from_node, is_intrinsic};
+use crate::de::{DeError, Loc, Located, Mode, from_node_recovering, is_intrinsic};
 use crate::model::{AppClient, Domain, IdentityProvider, Integration, ResourceServer, UserPool};
 use crate::node::{Key, Node, NodeKind, join_pointer};
 use crate::source::FileId;
@@ -45,7 +45,7 @@ struct Template<'a> {
 }
 
 /// Reads a template.
-pub fn import(file: FileId, root: &Node) -> Result<Integration, DeError> {
+pub fn import(file: FileId, root: &Node, errors: &mut Vec<DeError>) -> Result<Integration, DeError> {
     let mut t = Template {
         parameters: HashMap::new(),
         resources: HashMap::new(),
@@ -84,7 +84,7 @@ pub fn import(file: FileId, root: &Node) -> Result<Integration, DeError> {
         match ty {
             POOL => {
                 let props = pool_properties(props);
-                let mut pool: UserPool = from_node(&props, file, &pointer, Mode::Aws)?;
+                let mut pool: UserPool = from_node_recovering(&props, file, &pointer, Mode::Aws, errors)?;
                 pool.pool_ref = Some(pool_key(file, &key.text));
                 // A template that defines the pool defines its resource servers and providers too (those of
                 // other stacks refer to it by an export, and then are not linted against it).
@@ -96,22 +96,23 @@ pub fn import(file: FileId, root: &Node) -> Result<Integration, DeError> {
                 }
             }
             CLIENT => {
-                let mut client: AppClient = from_node(&props, file, &pointer, Mode::Aws)?;
+                let mut client: AppClient = from_node_recovering(&props, file, &pointer, Mode::Aws, errors)?;
                 client.pool_ref = pool_ref;
                 out.clients.push(Located::known(loc, client));
             }
             IDP => {
-                let mut idp: IdentityProvider = from_node(&props, file, &pointer, Mode::Aws)?;
+                let mut idp: IdentityProvider =
+                    from_node_recovering(&props, file, &pointer, Mode::Aws, errors)?;
                 idp.pool_ref = pool_ref;
                 out.identity_providers.push(Located::known(loc, idp));
             }
             DOMAIN => {
-                let mut domain: Domain = from_node(&props, file, &pointer, Mode::Aws)?;
+                let mut domain: Domain = from_node_recovering(&props, file, &pointer, Mode::Aws, errors)?;
                 domain.pool_ref = pool_ref;
                 out.domains.push(Located::known(loc, domain));
             }
             RESOURCE_SERVER => {
-                let mut rs: ResourceServer = from_node(&props, file, &pointer, Mode::Aws)?;
+                let mut rs: ResourceServer = from_node_recovering(&props, file, &pointer, Mode::Aws, errors)?;
                 rs.pool_ref = pool_ref;
                 out.resource_servers.push(Located::known(loc, rs));
             }
@@ -469,7 +470,9 @@ Resources:
     #[test]
     fn resolves_what_is_static_and_marks_the_rest_unknown() {
         let root = parse_yaml(TEMPLATE).unwrap();
-        let i = import(FileId(0), &root).unwrap();
+        let mut errors = Vec::new();
+        let i = import(FileId(0), &root, &mut errors).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
         let pool = i.user_pool.unwrap();
         let pool = pool.get().unwrap();
         assert_eq!(known_str(&pool.name), Some("users-prod"));

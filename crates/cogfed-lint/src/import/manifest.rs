@@ -1,12 +1,12 @@
 //! Our manifest (TOML, YAML or JSON): exact snake_case keys, unknown keys are errors. See MANIFEST.md.
 
-use crate::de::{DeError, Mode, from_node};
+use crate::de::{DeError, Mode, from_node_recovering};
 use crate::model::{Integration, Manifest};
 use crate::node::Node;
 use crate::source::FileId;
 
 /// Reads a manifest document.
-pub fn import(file: FileId, node: &Node) -> Result<Integration, DeError> {
+pub fn import(file: FileId, node: &Node, errors: &mut Vec<DeError>) -> Result<Integration, DeError> {
     if node.get("version").is_none() {
         return Err(DeError {
             message: "missing `version = 1` at the top of the manifest".into(),
@@ -17,7 +17,7 @@ pub fn import(file: FileId, node: &Node) -> Result<Integration, DeError> {
             )),
         });
     }
-    let mut m: Manifest = from_node(node, file, "", Mode::Manifest)?;
+    let mut m: Manifest = from_node_recovering(node, file, "", Mode::Manifest, errors)?;
     // A manifest that defines the pool defines all of it; one that has a section lists that section.
     if let Some(pool) = m.user_pool.as_mut().and_then(|p| match &mut p.value {
         crate::de::Resolved::Known(p) => Some(p),

@@ -287,13 +287,16 @@ fn load_one(loaded: &mut Loaded, id: FileId) {
         };
         recognised += 1;
         loaded.formats.push((id, format));
-        match import(format, id, &text, doc) {
+        // Values that cannot be read are reported and left unknown; the rest of the document is linted.
+        let mut errors = Vec::new();
+        match import(format, id, &text, doc, &mut errors) {
             Ok(part) => merge(&mut loaded.integration, part),
-            Err(e) => {
-                let loc =
-                    e.at.unwrap_or_else(|| Loc::new(id, "", crate::source::Span::point(0)));
-                malformed(loaded, loc, e.message);
-            }
+            Err(e) => errors.push(e),
+        }
+        for e in errors {
+            let loc =
+                e.at.unwrap_or_else(|| Loc::new(id, "", crate::source::Span::point(0)));
+            malformed(loaded, loc, e.message);
         }
     }
     if recognised == 0 {
@@ -403,11 +406,17 @@ pub fn detect(node: &Node, syntax: Syntax) -> Option<Format> {
     None
 }
 
-fn import(format: Format, file: FileId, text: &str, node: &Node) -> Result<Integration, DeError> {
+fn import(
+    format: Format,
+    file: FileId,
+    text: &str,
+    node: &Node,
+    errors: &mut Vec<DeError>,
+) -> Result<Integration, DeError> {
     match format {
-        Format::Manifest => manifest::import(file, node),
-        Format::AwsCli => aws_cli::import(file, node),
-        Format::CloudFormation => cfn::import(file, node),
+        Format::Manifest => manifest::import(file, node, errors),
+        Format::AwsCli => aws_cli::import(file, node, errors),
+        Format::CloudFormation => cfn::import(file, node, errors),
         Format::Pomerium => pomerium::import(file, text, node),
         Format::FusionAuth => fusionauth::import(file, text, node),
     }

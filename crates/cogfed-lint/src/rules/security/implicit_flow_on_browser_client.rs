@@ -5,9 +5,10 @@ use crate::rules::{Ctx, Finding};
 
 declare_rule! {
     /// # What it checks
-    /// No app client a browser uses allows the `implicit` flow. A client counts as used by a browser when the
-    /// SPA settings name it, or when it has no secret, allows `code` or `implicit`, and has web callback URLs
-    /// (and no relying party uses it).
+    /// No app client allows the `implicit` flow, whatever its secret and whoever uses it. The implicit flow is
+    /// itself a browser flow: a client that allows it hands tokens to any browser sent to its authorize URL, so
+    /// every such client is one a browser uses (issue 12: a client with a secret that allowed `implicit` went
+    /// unreported, because "used by a browser" was inferred from "has no secret").
     ///
     /// # Why it matters
     /// The implicit grant returns tokens in the URL fragment: they end up in browser history, logs and
@@ -38,7 +39,7 @@ declare_rule! {
         id: "implicit-flow-on-browser-client",
         group: Security,
         severity: Warning,
-        summary: "a client a browser uses allows the implicit flow",
+        summary: "a client allows the implicit flow, which hands tokens to a browser",
         check: check,
     };
 }
@@ -46,22 +47,21 @@ declare_rule! {
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for &(index, client, _) in ctx.clients() {
-        let Some(reason) = ctx.browser_reason(index) else {
-            continue;
-        };
         for flow in items(&client.allowed_oauth_flows) {
             if flow.as_str() != Some("implicit") {
                 continue;
             }
-            let why = match reason {
-                BrowserReason::SpaSettings => "the SPA uses it",
-                BrowserReason::PublicWebClient => "it has no secret and web callback URLs",
+            let why = match ctx.browser_reason(index) {
+                Some(BrowserReason::SpaSettings) => "the SPA uses it",
+                Some(BrowserReason::PublicWebClient) => "it has no secret and web callback URLs",
+                None if ctx.hosted_ui_sign_in(index) => "its users sign in at the managed login page",
+                None => "the implicit flow is deprecated for every client",
             };
             out.push(
                 Finding::new(
                     &flow.loc,
                     format!(
-                        "{} allows the implicit flow, and a browser uses it ({why})",
+                        "{} allows the implicit flow, which returns tokens to the browser ({why})",
                         ctx.client_label(index)
                     ),
                 )
