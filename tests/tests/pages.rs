@@ -178,6 +178,16 @@ async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
     assert!(doc.contains("uri-has-fragment"), "{doc}");
     let summary = browser.text_of("#checker-summary[data-state='findings']").await;
     assert!(summary.contains("error"), "{summary}");
+    // The page starts with an unnamed file: the content decides how it is read, and names it (issue 12).
+    browser
+        .wait_until(
+            "document.querySelector('#file-name-0').value === 'cogfed.toml'",
+            "the file named for what it was recognised as",
+            WAIT,
+        )
+        .await;
+    let read_as = browser.text_of("[data-testid='read-as']").await;
+    assert!(read_as.contains("read as cogfed manifest"), "{read_as}");
 
     // The state is in the fragment only: reloading the URL (a share link) restores the file and its finding.
     browser
@@ -240,10 +250,51 @@ async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
             WAIT,
         )
         .await;
+
+    // A CloudFormation template pasted into a new file is read as one and named `template.yaml`, whatever the
+    // page called the file before; a file that is not an input is said to be skipped, not an error.
+    browser.click_button("Clear").await;
+    browser
+        .js(&format!(
+            "const t = document.querySelector('#file-text-0'); t.value = {}; \
+             t.dispatchEvent(new Event('input', {{ bubbles: true }})); return null;",
+            json!(PASTED_TEMPLATE)
+        ))
+        .await;
+    browser
+        .wait_for("[data-testid='finding'][data-rule='uri-has-fragment']", WAIT)
+        .await;
+    browser
+        .wait_until(
+            "document.querySelector('#file-name-0').value === 'template.yaml'",
+            "the pasted template named template.yaml",
+            WAIT,
+        )
+        .await;
+    let read_as = browser.text_of("[data-testid='read-as']").await;
+    assert!(read_as.contains("read as CloudFormation template"), "{read_as}");
+    browser.click_button("Add a file").await;
+    browser
+        .js(
+            "const t = document.querySelector('#file-text-1'); t.value = '{\"name\": \"app\", \"version\": \"1.0.0\"}'; \
+             t.dispatchEvent(new Event('input', { bubbles: true })); return null;",
+        )
+        .await;
+    browser
+        .wait_until(
+            "[...document.querySelectorAll(\"[data-testid='read-as']\")].some(e => e.textContent.includes('not a format cogfed reads'))",
+            "the package.json said to be skipped",
+            WAIT,
+        )
+        .await;
+    let summary = browser.text_of("#checker-summary").await;
+    assert!(!summary.contains("cannot be read"), "{summary}");
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.close().await;
 }
+
+const PASTED_TEMPLATE: &str = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Client:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: us-east-1_ExAmPlE12\n      AllowedOAuthFlowsUserPoolClient: true\n      AllowedOAuthFlows: [code]\n      AllowedOAuthScopes: [openid]\n      CallbackURLs: [\n        'https://app.example.com/#/cb'\n      ]\n";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_config_checker_reads_opened_files() {

@@ -512,7 +512,7 @@ async fn checker(args: &[String]) -> Result<(), String> {
     let (listener, origin) = Site::bind().await?;
     let site = Site::serve(listener, origin, &dist, read(&dist.join("index.html"))?, None)?;
     let mut browser = Browser::start("bench-checker").await;
-    // When the page hands the config to its linter worker: splits the measured time into the page's debounce
+    // When the page hands the config to its linter worker: splits the measured time into the page's own work
     // and the lint round trip + render.
     browser
         .client

@@ -1,12 +1,14 @@
 //! Requests in, responses out: `cogfed-lint`'s `load` and `lint` over the request's files, positions resolved.
 
+#[cfg(test)]
+use crate::protocol::InputFile;
 use crate::protocol::{
-    CheckRequest, CheckResponse, FindingView, InputErrorView, InputFile, Place, Pos, ProtocolError,
-    Recognised, Related, RuleDoc,
+    CheckRequest, CheckResponse, FindingView, Place, Pos, ProtocolError, Recognised, Related, RuleDoc,
+    Skipped,
 };
 use cogfed_lint::de::Loc;
 use cogfed_lint::rules::{self, Rule};
-use cogfed_lint::{Finding, InputError, LintOptions, Position, SourceFile, Sources, lint, load};
+use cogfed_lint::{Finding, LintOptions, Position, SourceFile, Sources, lint, load_all};
 
 /// Lints the request's files together and documents the rules involved.
 pub fn run(request: &CheckRequest) -> CheckResponse {
@@ -20,28 +22,38 @@ pub fn run(request: &CheckRequest) -> CheckResponse {
         .map(|f| SourceFile::new(f.name.clone(), f.text.clone()))
         .collect();
     if !files.is_empty() {
-        match load(files) {
-            Ok(loaded) => {
-                response.recognised = loaded
-                    .formats
+        // Like `cogfed lint` on a folder: every file is read, what cannot be read is an `input-error` finding,
+        // what is not an input is skipped; nothing stops the others.
+        let loaded = load_all(files);
+        response.recognised = loaded
+            .formats
+            .iter()
+            .map(|(id, format)| Recognised {
+                file: id.0,
+                format: format.name().to_string(),
+                name: loaded
+                    .suggested_names
                     .iter()
-                    .map(|(id, format)| Recognised {
-                        file: id.0,
-                        format: format.name().to_string(),
-                    })
-                    .collect();
-                match lint(&loaded, &LintOptions::default()) {
-                    Ok(report) => {
-                        response.findings = report
-                            .findings
-                            .iter()
-                            .map(|f| finding_view(f, &loaded.sources))
-                            .collect();
-                    }
-                    Err(errors) => response.input_errors = input_errors(&errors, &request.files),
-                }
-            }
-            Err(errors) => response.input_errors = input_errors(&errors, &request.files),
+                    .find(|(f, _)| f == id)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        // No command-line overrides here, so linting cannot fail.
+        if let Ok(report) = lint(&loaded, &LintOptions::default()) {
+            response.skipped = report
+                .skipped
+                .iter()
+                .map(|s| Skipped {
+                    file: s.file.0,
+                    reason: s.reason.clone(),
+                })
+                .collect();
+            response.findings = report
+                .findings
+                .iter()
+                .map(|f| finding_view(f, &loaded.sources))
+                .collect();
         }
     }
     let mut documented: Vec<&str> = Vec::new();
@@ -118,22 +130,6 @@ fn finding_view(f: &Finding, sources: &Sources) -> FindingView {
     }
 }
 
-fn input_errors(errors: &[InputError], files: &[InputFile]) -> Vec<InputErrorView> {
-    errors
-        .iter()
-        .map(|e| InputErrorView {
-            file: files
-                .iter()
-                .position(|f| f.name == e.file)
-                .and_then(|i| u32::try_from(i).ok()),
-            file_name: e.file.clone(),
-            at: e.position.map(pos),
-            pointer: e.pointer.clone().filter(|p| !p.is_empty()),
-            message: e.message.clone(),
-        })
-        .collect()
-}
-
 fn rule_doc(rule: &Rule) -> RuleDoc {
     RuleDoc {
         id: rule.id.to_string(),
@@ -168,7 +164,6 @@ mod tests {
         let toml = "version = 1\n[[clients]]\nclient_name = \"web\"\ncallback_urls = [\"https://app/#cb\"]\n";
         let r = run(&request(vec![file("cogfed.toml", toml)]));
         assert_eq!(r.seq, 7);
-        assert!(r.input_errors.is_empty(), "{:?}", r.input_errors);
         let f = r
             .findings
             .iter()
@@ -186,7 +181,8 @@ mod tests {
             r.recognised,
             vec![Recognised {
                 file: 0,
-                format: "cogfed manifest".into()
+                format: "cogfed manifest".into(),
+                name: "cogfed.toml".into()
             }]
         );
         let doc = r
@@ -198,15 +194,60 @@ mod tests {
     }
 
     #[test]
-    fn a_syntax_error_is_an_input_error_naming_the_file_and_line() {
+    fn a_syntax_error_is_an_input_error_finding_and_hides_no_other_file() {
         let r = run(&request(vec![
-            file("ok.toml", "version = 1\n"),
+            file(
+                "ok.toml",
+                "version = 1\n[[clients]]\ncallback_urls = [\"https://app/#cb\"]\n",
+            ),
             file("bad.json", "{\n  \"UserPool\": [1,,]\n}"),
+            file("package.json", "{\"name\": \"app\", \"version\": \"1.0.0\"}"),
         ]));
-        assert!(r.findings.is_empty());
-        let e = r.input_errors.first().expect("an input error");
-        assert_eq!((e.file, e.file_name.as_str()), (Some(1), "bad.json"));
-        assert_eq!(e.at.map(|p| p.line), Some(2));
+        let e = r
+            .findings
+            .iter()
+            .find(|f| f.rule == "input-error")
+            .expect("an input error");
+        assert_eq!((e.at.file, e.at.start.line), (1, 2));
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.rule == "uri-has-fragment" && f.at.file == 0)
+        );
+        assert_eq!(r.skipped.len(), 1);
+        assert_eq!(r.skipped[0].file, 2);
+        assert!(
+            r.skipped[0].reason.contains("not a format cogfed reads"),
+            "{:?}",
+            r.skipped
+        );
+    }
+
+    /// Issue 12: text pasted into an unnamed file (or one named for another syntax) is read by its content and
+    /// named for what it is.
+    #[test]
+    fn pasted_text_is_recognised_by_content_and_named() {
+        let cfn = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  C:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      ClientName: web\n";
+        for name in ["", "cogfed.toml"] {
+            let r = run(&request(vec![file(name, cfn)]));
+            assert_eq!(
+                r.recognised,
+                vec![Recognised {
+                    file: 0,
+                    format: "CloudFormation template".into(),
+                    name: "template.yaml".into()
+                }],
+                "named {name:?}"
+            );
+            assert!(
+                r.findings.iter().all(|f| f.rule != "input-error"),
+                "{:?}",
+                r.findings
+            );
+        }
+        let cli = "{\"UserPoolClient\": {\"ClientName\": \"web\"}}";
+        let r = run(&request(vec![file("", cli)]));
+        assert_eq!(r.recognised[0].name, "describe-user-pool-client.json");
     }
 
     #[test]
@@ -230,10 +271,11 @@ mod tests {
 
     #[test]
     fn handle_message_round_trips_json_and_reports_a_bad_request() {
-        let req = serde_json::to_string(&request(vec![file("c.toml", "version = 1\n")])).expect("json");
+        let req = serde_json::to_string(&request(vec![file("c.toml", "version = 1\n[user_pool]\n")]))
+            .expect("json");
         let resp: CheckResponse = serde_json::from_str(&handle_message(&req)).expect("a response");
         assert_eq!(resp.seq, 7);
-        assert!(resp.findings.is_empty() && resp.input_errors.is_empty());
+        assert!(resp.findings.is_empty());
         let bad: ProtocolError =
             serde_json::from_str(&handle_message("{\"seq\":\"x\"}")).expect("a protocol error");
         assert!(
@@ -306,7 +348,6 @@ mod tests {
     fn every_example_lints_clean_and_its_broken_twin_shows_its_mistakes() {
         for (name, text, expected) in EXAMPLES {
             let r = run(&request(vec![file(name, text)]));
-            assert!(r.input_errors.is_empty(), "{name}: {:?}", r.input_errors);
             assert_eq!(
                 r.recognised.len(),
                 1,

@@ -15,7 +15,8 @@ pub const READY: &str = "ready";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InputFile {
     /// The display name; its extension picks the syntax, as for `cogfed lint` (`.toml`, `.json`, `.yaml`,
-    /// `.env`); without one the text is sniffed.
+    /// `.env`); without one (pasted text), or when the text is of another syntax that cogfed reads, the
+    /// content decides.
     pub name: String,
     /// The file's text.
     pub text: String,
@@ -82,28 +83,24 @@ pub struct FindingView {
     pub related: Vec<Related>,
 }
 
-/// A file the linter could not read (syntax error, unknown format, wrong type).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InputErrorView {
-    /// Index of the file in the request, when the error names one of them.
-    pub file: Option<u32>,
-    /// The file's display name.
-    pub file_name: String,
-    /// Where, when known.
-    pub at: Option<Pos>,
-    /// JSON pointer, when known.
-    pub pointer: Option<String>,
-    /// What is wrong.
-    pub message: String,
-}
-
-/// What a file was recognised as.
+/// What a file was recognised as, by its content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recognised {
     /// Index of the file in the request.
     pub file: u32,
     /// The format's human name, e.g. "CloudFormation template".
     pub format: String,
+    /// A file name that says what it is (`template.yaml`), for files pasted without a name.
+    pub name: String,
+}
+
+/// A file that is not an input cogfed reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// Index of the file in the request.
+    pub file: u32,
+    /// Why, e.g. "YAML, but not a format cogfed reads".
+    pub reason: String,
 }
 
 /// A rule's documentation from the linter's registry (`cogfed explain RULE` prints the same text).
@@ -128,10 +125,10 @@ pub struct CheckResponse {
     pub seq: u32,
     /// What each file (or YAML document) was recognised as.
     pub recognised: Vec<Recognised>,
-    /// Findings, sorted by file and position. Empty when `input_errors` is not.
+    /// Files that are not inputs cogfed reads.
+    pub skipped: Vec<Skipped>,
+    /// Findings, sorted by file and position; a file that cannot be read is an `input-error` finding.
     pub findings: Vec<FindingView>,
-    /// Why the lint could not run. Empty when it did.
-    pub input_errors: Vec<InputErrorView>,
     /// Documentation of every rule with a finding, then of every rule asked for in `explain`.
     pub rules: Vec<RuleDoc>,
     /// Rule ids asked for in `explain` that do not exist.

@@ -3,9 +3,10 @@
 //! This UI is part of the tools module (the `cogfed-tools` bin, which [`crate::lazy`] imports when
 //! `/checker` opens), and the linter runs in a Web Worker ([`client`]) started on first use: together they
 //! are most of the demo's bytes, and a visitor who never opens the checker never downloads them.
-//! The page keeps the files, debounces edits, renders findings with their lines marked ([`annotate`]) and
-//! writes the files into the URL fragment ([`share`]), the only place the state lives. Nothing is sent
-//! anywhere.
+//! The page keeps the files, lints on every edit (the latest edit only while a check is running: a check takes
+//! a few milliseconds, so there is no typing debounce), names pasted text for what the linter recognised it
+//! as, renders findings with their lines marked ([`annotate`]) and writes the files into the URL fragment
+//! ([`share`]), the only place the state lives. Nothing is sent anywhere.
 
 pub mod annotate;
 pub mod client;
@@ -18,11 +19,7 @@ use cogfed_checker::protocol::{CheckRequest, CheckResponse, FindingView, InputFi
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use share::{Codec, files_json, fragment, parse_files, parse_fragment, rule_from_fragment};
-use std::time::Duration;
 use wasm_bindgen::JsCast;
-
-/// How long typing must pause before the files are linted.
-const DEBOUNCE: Duration = Duration::from_millis(250);
 
 /// An example config and its broken twin, served from `/examples/` (copied by Trunk from `web/examples/`).
 struct Example {
@@ -68,12 +65,23 @@ const EXAMPLES: [Example; 5] = [
 
 /// One editable file. `id` is the DOM suffix of its inputs (`file-name-{id}`, `file-text-{id}`), restarting
 /// at 0 when all files are replaced; `key` is never reused, so the list re-renders a replaced file.
+/// `auto_name`: nobody chose the name (a new or pasted file), so the page names it for what the linter
+/// recognised (`template.yaml`); a name typed, opened from disk or loaded stays.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
     key: u64,
     id: u32,
     name: RwSignal<String>,
     text: RwSignal<String>,
+    auto_name: RwSignal<bool>,
+}
+
+/// A new, unnamed file: its content decides how it is read and what it is called.
+fn unnamed() -> InputFile {
+    InputFile {
+        name: String::new(),
+        text: String::new(),
+    }
 }
 
 /// The files being edited.
@@ -91,10 +99,7 @@ impl Files {
             next_id: StoredValue::new(0),
             next_key: StoredValue::new(0),
         };
-        files.replace(vec![InputFile {
-            name: "cogfed.toml".into(),
-            text: String::new(),
-        }]);
+        files.replace(vec![unnamed()]);
         files
     }
 
@@ -106,8 +111,37 @@ impl Files {
         Slot {
             key,
             id,
+            auto_name: RwSignal::new(file.name.is_empty()),
             name: RwSignal::new(file.name),
             text: RwSignal::new(file.text),
+        }
+    }
+
+    /// Names each unnamed file for what it was recognised as (`template.yaml`), keeping names unique.
+    fn name_recognised(&self, shown: &Shown) {
+        for r in &shown.response.recognised {
+            let Some((slot_id, _)) = shown.file(r.file) else {
+                continue;
+            };
+            let Some(slot) = self
+                .slots
+                .with_untracked(|s| s.iter().find(|s| s.id == *slot_id).copied())
+            else {
+                continue;
+            };
+            if !slot.auto_name.get_untracked() || r.name.is_empty() {
+                continue;
+            }
+            let taken: Vec<String> = self.slots.with_untracked(|s| {
+                s.iter()
+                    .filter(|o| o.id != slot.id)
+                    .map(|o| o.name.get_untracked())
+                    .collect()
+            });
+            let name = unique_name(&r.name, &taken);
+            if slot.name.get_untracked() != name {
+                slot.name.set(name);
+            }
         }
     }
 
@@ -134,10 +168,7 @@ impl Files {
     fn remove(&self, id: u32) {
         self.slots.update(|s| s.retain(|slot| slot.id != id));
         if self.slots.with_untracked(Vec::is_empty) {
-            self.replace(vec![InputFile {
-                name: "cogfed.toml".into(),
-                text: String::new(),
-            }]);
+            self.replace(vec![unnamed()]);
         }
     }
 
@@ -160,11 +191,32 @@ impl Files {
     }
 }
 
-/// What was sent for the latest request, to pair with its answer.
+/// `template.yaml`, or `template-2.yaml` when another file has that name.
+fn unique_name(name: &str, taken: &[String]) -> String {
+    if !taken.iter().any(|t| t == name) {
+        return name.to_string();
+    }
+    let (stem, ext) = name.split_once('.').unwrap_or((name, ""));
+    (2..)
+        .map(|n| {
+            if ext.is_empty() {
+                format!("{stem}-{n}")
+            } else {
+                format!("{stem}-{n}.{ext}")
+            }
+        })
+        .find(|candidate| !taken.iter().any(|t| t == candidate))
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// The request in flight, to pair with its answer, and the latest edit made meanwhile (sent when the answer
+/// comes: edits that arrive during a check coalesce into one).
 #[derive(Debug, Clone, Default)]
 struct Sent {
     seq: u32,
     files: Vec<(u32, InputFile)>,
+    in_flight: bool,
+    queued: Option<(Vec<(u32, InputFile)>, Vec<String>)>,
 }
 
 /// A response with the files it is about.
@@ -205,46 +257,55 @@ pub fn CheckerPage() -> impl IntoView {
     });
     on_cleanup(move || on_hash.remove());
 
-    // Lint after a pause in typing; write the state into the fragment.
-    let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    // Lint on every edit: now when idle, else once the running check answers (with the latest edit only);
+    // write the state into the fragment.
+    let send = move |snapshot: Vec<(u32, InputFile)>, explain: Vec<String>| {
+        let request = CheckRequest {
+            seq: 0,
+            files: snapshot.iter().map(|(_, f)| f.clone()).collect(),
+            explain: explain.clone(),
+        };
+        let seq = service.check(request);
+        sent.set_value(Sent {
+            seq,
+            files: snapshot.clone(),
+            in_flight: true,
+            queued: None,
+        });
+        spawn_local(update_fragment(snapshot, explain, share_link));
+    };
     Effect::new(move |_| {
         let snapshot = files.snapshot();
         let explain = explain.get();
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
+        if sent.with_value(|s| s.in_flight) {
+            sent.update_value(|s| s.queued = Some((snapshot, explain)));
+        } else {
+            send(snapshot, explain);
         }
-        let handle = set_timeout_with_handle(
-            move || {
-                let request = CheckRequest {
-                    seq: 0,
-                    files: snapshot.iter().map(|(_, f)| f.clone()).collect(),
-                    explain: explain.clone(),
-                };
-                let seq = service.check(request);
-                sent.set_value(Sent {
-                    seq,
-                    files: snapshot.clone(),
-                });
-                spawn_local(update_fragment(snapshot, explain, share_link));
-            },
-            DEBOUNCE,
-        );
-        timer.set_value(handle.ok());
     });
     Effect::new(move |_| {
-        if let Some(response) = service.response.get() {
-            let sent = sent.get_value();
-            if response.seq == sent.seq {
-                shown.set(Some(Shown {
-                    files: sent.files,
-                    response,
-                }));
-            }
+        let Some(response) = service.response.get() else {
+            return;
+        };
+        let current = sent.get_value();
+        if response.seq != current.seq {
+            return;
+        }
+        let answered = Shown {
+            files: current.files,
+            response,
+        };
+        files.name_recognised(&answered);
+        shown.set(Some(answered));
+        match current.queued {
+            Some((snapshot, explain)) => send(snapshot, explain),
+            None => sent.update_value(|s| s.in_flight = false),
         }
     });
-    on_cleanup(move || {
-        if let Some(handle) = timer.get_value() {
-            handle.clear();
+    // A worker that failed never answers: later edits must not wait for it.
+    Effect::new(move |_| {
+        if matches!(service.status.get(), WorkerStatus::Failed(_)) {
+            sent.update_value(|s| s.in_flight = false);
         }
     });
 
@@ -291,7 +352,7 @@ pub fn CheckerPage() -> impl IntoView {
                         children=move |file| view! { <FileEditor file files shown notice /> } />
                     <div class="row">
                         <button type="button" class="secondary" id="add-file"
-                            on:click=move |_| files.add(InputFile { name: format!("file-{}.yaml", files.slots.with_untracked(Vec::len) + 1), text: String::new() })>
+                            on:click=move |_| files.add(unnamed())>
                             "Add a file"
                         </button>
                         <button type="button" class="secondary" id="open-files-button"
@@ -307,7 +368,7 @@ pub fn CheckerPage() -> impl IntoView {
                                 }
                             } />
                         <button type="button" class="ghost" id="clear-files"
-                            on:click=move |_| files.replace(vec![InputFile { name: "cogfed.toml".into(), text: String::new() }])>
+                            on:click=move |_| files.replace(vec![unnamed()])>
                             "Clear"
                         </button>
                     </div>
@@ -437,19 +498,22 @@ fn FileEditor(
                 .filter(|r| r.file == i)
                 .map(|r| r.format.clone())
                 .collect();
-            (!names.is_empty()).then(|| names.join(" + "))
+            if !names.is_empty() {
+                return Some(names.join(" + "));
+            }
+            // Not an input: say so, the reason is in the results.
+            s.response
+                .skipped
+                .iter()
+                .any(|k| k.file == i)
+                .then(|| "not read: not a format cogfed reads".to_string())
         })
     };
     let counts = move || {
         let i = index_in_last()?;
         shown.with(|s| {
             let s = s.as_ref()?;
-            let n = s.response.findings.iter().filter(|f| f.at.file == i).count()
-                + s.response
-                    .input_errors
-                    .iter()
-                    .filter(|e| e.file == Some(i))
-                    .count();
+            let n = s.response.findings.iter().filter(|f| f.at.file == i).count();
             (n > 0).then(|| format!("{n} {}", if n == 1 { "problem" } else { "problems" }))
         })
     };
@@ -469,15 +533,19 @@ fn FileEditor(
                 <label class="field inline">
                     <span>"File name"</span>
                     <input type="text" id=format!("file-name-{id}") class="file-name" spellcheck="false" autocomplete="off"
+                        placeholder="named by its content"
                         prop:value=move || slot.name.get()
-                        on:input=move |ev| slot.name.set(event_target_value(&ev)) />
+                        on:input=move |ev| {
+                            slot.auto_name.set(false);
+                            slot.name.set(event_target_value(&ev));
+                        } />
                 </label>
                 {move || recognised().map(|r| view! { <span class="chip" data-testid="recognised">{r}</span> })}
                 {move || counts().map(|c| view! { <span class="chip bad">{c}</span> })}
-                <button type="button" class="ghost" aria-label=move || format!("Remove {}", slot.name.get())
+                <button type="button" class="ghost" aria-label=move || format!("Remove {}", display_name(&slot.name.get()))
                     on:click=move |_| files.remove(id)>"Remove"</button>
             </div>
-            <label class="visually-hidden" for=format!("file-text-{id}")>{move || format!("Contents of {}", slot.name.get())}</label>
+            <label class="visually-hidden" for=format!("file-text-{id}")>{move || format!("Contents of {}", display_name(&slot.name.get()))}</label>
             <textarea id=format!("file-text-{id}") class="file-text" rows="14" spellcheck="false" autocomplete="off"
                 autocapitalize="off" wrap="off" placeholder="Paste a config here, or drop a file"
                 prop:value=move || slot.text.get()
@@ -485,6 +553,15 @@ fn FileEditor(
                 on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
                 on:drop=on_drop></textarea>
         </div>
+    }
+}
+
+/// A file's name for labels: an unnamed file is "the new file".
+fn display_name(name: &str) -> String {
+    if name.is_empty() {
+        "the new file".to_string()
+    } else {
+        name.to_string()
     }
 }
 
@@ -536,38 +613,23 @@ fn Results(service: CheckerService, shown: RwSignal<Option<Shown>>) -> impl Into
         };
         let r = &s.response;
         let summary = summary_of(&s);
-        let input_errors = r
-            .input_errors
+        // What each file was read as, before the findings (and why a file was not read).
+        let read_as = s
+            .files
             .iter()
-            .map(|e| {
-                let at =
-                    e.at.map(|p| format!(":{}:{}", p.line, p.column))
-                        .unwrap_or_default();
-                let pointer = e
-                    .pointer
-                    .clone()
-                    .map(|p| format!(" (at {p})"))
-                    .unwrap_or_default();
-                let excerpt_view = e.file.and_then(|i| s.file(i)).zip(e.at).map(|((slot_id, f), p)| {
-                    let place = Place {
-                        file: 0,
-                        start: p,
-                        end: p,
-                        pointer: String::new(),
-                    };
-                    view! {
-                        <Excerpt text=f.text.clone() place=place.clone() name=f.name.clone() />
-                        <ShowInEditor slot_id=*slot_id text=f.text.clone() place />
-                    }
-                });
-                view! {
-                    <li class="finding sev-error" data-testid="input-error">
-                        <p class="finding-head"><span class="badge error">"cannot read"</span>
-                            <span class="where">{format!("{}{at}", e.file_name)}</span></p>
-                        <p class="message">{format!("{}{pointer}", e.message)}</p>
-                        {excerpt_view}
-                    </li>
-                }
+            .enumerate()
+            .map(|(i, (_, f))| {
+                let i = i as u32;
+                let formats: Vec<String> =
+                    r.recognised.iter().filter(|x| x.file == i).map(|x| x.format.clone()).collect();
+                let what = if !formats.is_empty() {
+                    format!("read as {}", formats.join(" + "))
+                } else if let Some(k) = r.skipped.iter().find(|k| k.file == i) {
+                    format!("not read: {}", k.reason)
+                } else {
+                    "could not be read".to_string()
+                };
+                view! { <li data-testid="read-as"><code>{display_name(&f.name)}</code>{format!(": {what}")}</li> }
             })
             .collect_view();
         let findings = r
@@ -586,7 +648,8 @@ fn Results(service: CheckerService, shown: RwSignal<Option<Shown>>) -> impl Into
             <p id="checker-summary" data-state=summary.0 class=format!("summary {}", summary.0)>{summary.1}</p>
             {unknown.into_iter().map(|id| view! { <p class="notice warn">{format!("There is no rule `{id}`.")}</p> }).collect_view()}
             {explained.into_iter().map(|d| view! { <section class="card rule-doc-card"><RuleDocView doc=d open=true /></section> }).collect_view()}
-            <ul class="findings">{input_errors}{findings}</ul>
+            <ul class="read-as" aria-label="Files read">{read_as}</ul>
+            <ul class="findings">{findings}</ul>
         }
         .into_any()
     }
@@ -595,10 +658,17 @@ fn Results(service: CheckerService, shown: RwSignal<Option<Shown>>) -> impl Into
 /// The one-line outcome of a check, and its `data-state` test hook.
 fn summary_of(s: &Shown) -> (&'static str, String) {
     let r = &s.response;
-    if !r.input_errors.is_empty() {
+    let unreadable = r.findings.iter().filter(|f| f.rule == "input-error").count();
+    let others = r.findings.len() - unreadable;
+    if unreadable > 0 {
+        let rest = if others > 0 {
+            format!("; {} in the rest", plural(others, "finding"))
+        } else {
+            String::new()
+        };
         (
             "input-error",
-            format!("{} could not be read", plural(r.input_errors.len(), "file")),
+            format!("{} cannot be read{rest}", plural(unreadable, "input")),
         )
     } else if s.files.is_empty() {
         ("empty", "Paste a config or load an example.".to_string())

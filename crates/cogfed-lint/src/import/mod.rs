@@ -104,6 +104,9 @@ pub struct Loaded {
     pub integration: Integration,
     /// What each input file (or YAML document) was recognised as.
     pub formats: Vec<(FileId, Format)>,
+    /// For each recognised file, a name that says what it is ([`suggested_name`]): for text that came
+    /// without a meaningful name (pasted into the checker page).
+    pub suggested_names: Vec<(FileId, String)>,
     /// Inputs that cannot be read.
     pub malformed: Vec<Malformed>,
     /// Files that are not inputs.
@@ -181,6 +184,46 @@ pub fn load(files: Vec<SourceFile>) -> Result<Loaded, Vec<InputError>> {
     } else {
         Err(errors)
     }
+}
+
+/// A file name that says what a recognised document is: `template.yaml`, `describe-user-pool-client.json`,
+/// `cogfed.toml`, `pomerium.env`, ... (the extension is the syntax the text was read as).
+pub fn suggested_name(format: Format, syntax: Syntax, doc: &Node) -> String {
+    let ext = match syntax {
+        Syntax::Json => "json",
+        Syntax::Yaml => "yaml",
+        Syntax::Toml => "toml",
+        Syntax::Env => "env",
+    };
+    let stem = match format {
+        Format::Manifest => "cogfed",
+        Format::CloudFormation => "template",
+        Format::Pomerium if syntax == Syntax::Env => "pomerium",
+        Format::Pomerium if pomerium::is_config_map(doc) => "pomerium-configmap",
+        Format::Pomerium => "pomerium",
+        Format::FusionAuth => "fusionauth-idp",
+        Format::AwsCli => {
+            let kinds: Vec<&str> = doc
+                .entries()
+                .iter()
+                .filter_map(|(k, _)| match k.text.as_str() {
+                    "UserPool" => Some("describe-user-pool"),
+                    "UserPoolClient" => Some("describe-user-pool-client"),
+                    "IdentityProvider" => Some("describe-identity-provider"),
+                    "DomainDescription" => Some("describe-user-pool-domain"),
+                    "ResourceServer" => Some("describe-resource-server"),
+                    "ResourceServers" => Some("list-resource-servers"),
+                    "Providers" => Some("list-identity-providers"),
+                    _ => None,
+                })
+                .collect();
+            match kinds.as_slice() {
+                [one] => one,
+                _ => "aws-cli",
+            }
+        }
+    };
+    format!("{stem}.{ext}")
 }
 
 /// What cogfed reads, for messages about files it does not.
@@ -287,6 +330,11 @@ fn load_one(loaded: &mut Loaded, id: FileId) {
         };
         recognised += 1;
         loaded.formats.push((id, format));
+        if recognised == 1 {
+            loaded
+                .suggested_names
+                .push((id, suggested_name(format, syntax, doc)));
+        }
         // Values that cannot be read are reported and left unknown; the rest of the document is linted.
         let mut errors = Vec::new();
         match import(format, id, &text, doc, &mut errors) {
