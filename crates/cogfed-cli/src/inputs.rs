@@ -205,7 +205,7 @@ fn decode(name: String, bytes: Vec<u8>) -> Result<SourceFile, ReadError> {
     if let Some(unit) = utf16 {
         let units: Vec<u16> = bytes[2..].chunks_exact(2).map(|c| unit([c[0], c[1]])).collect();
         return match String::from_utf16(&units) {
-            Ok(text) if bytes.len() % 2 == 0 => Ok(SourceFile::new(name, text)),
+            Ok(text) if bytes.len().is_multiple_of(2) => Ok(SourceFile::new(name, text)),
             _ => Err((
                 SourceFile::new(name, String::new()),
                 0,

@@ -635,3 +635,64 @@ fn rules_explain_and_schema() {
     .unwrap();
     assert_eq!(stdout(&o), committed);
 }
+
+/// The pre-commit hooks (issue 12): each lints the whole repository (cross-file rules need every file), on the
+/// files cogfed may read; the build hook's script exists and is executable; the system hook's entry works.
+#[test]
+fn pre_commit_hooks_lint_the_whole_repository() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let text = std::fs::read_to_string(repo.join(".pre-commit-hooks.yaml")).expect("hooks file");
+    let hooks = cogfed_lint::parse::parse_yaml(&text).expect("valid YAML");
+    let ids: Vec<&str> = hooks
+        .items()
+        .iter()
+        .filter_map(|h| h.get("id").and_then(|v| v.as_str()))
+        .collect();
+    assert_eq!(ids, ["cogfed-lint", "cogfed-lint-build"]);
+    for hook in hooks.items() {
+        assert_eq!(
+            hook.get("pass_filenames").map(|v| &v.kind),
+            Some(&cogfed_lint::node::NodeKind::Bool(false))
+        );
+        // `\.(ya?ml|json|...)$`: the alternatives, with `x?` expanded, are the extensions a walk considers.
+        let files = hook.get("files").and_then(|v| v.as_str()).expect("files");
+        let alternatives = files
+            .strip_prefix("\\.(")
+            .and_then(|f| f.strip_suffix(")$"))
+            .unwrap_or_else(|| panic!("unexpected pattern {files}"));
+        let mut extensions = Vec::new();
+        for alt in alternatives.split('|') {
+            match alt.find('?') {
+                Some(q) => {
+                    extensions.push(format!("{}{}", &alt[..q], &alt[q + 1..]));
+                    extensions.push(format!("{}{}", &alt[..q - 1], &alt[q + 1..]));
+                }
+                None => extensions.push(alt.to_string()),
+            }
+        }
+        extensions.sort();
+        assert_eq!(
+            extensions,
+            ["env", "json", "template", "toml", "yaml", "yml"],
+            "{files}"
+        );
+        let entry = hook.get("entry").and_then(|v| v.as_str()).expect("entry");
+        if hook.get("language").and_then(|v| v.as_str()) == Some("script") {
+            let mode = std::fs::metadata(repo.join(entry))
+                .expect("the script")
+                .permissions()
+                .mode();
+            assert!(mode & 0o111 != 0, "{entry} is not executable");
+            let script = std::fs::read_to_string(repo.join(entry)).unwrap();
+            assert!(script.contains("lint \"$@\""), "{script}");
+        } else {
+            assert_eq!(entry, "cogfed lint");
+        }
+    }
+    // The system hook's command, as pre-commit runs it: no file names, in the repository.
+    let dir = TempDir::new();
+    dir.file("cogfed.toml", CLEAN);
+    let o = cogfed(&["lint"], &dir.0);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

@@ -121,7 +121,10 @@ impl Report {
 }
 
 /// Reads `[lint.severity]` from the merged manifests; errors point at the bad key or value.
-fn manifest_overrides(integration: &Integration) -> (Vec<(Target, Level)>, Vec<(Loc, String)>) {
+/// Severity overrides read from manifests, and the bad entries (where, what is wrong).
+type ManifestOverrides = (Vec<(Target, Level)>, Vec<(Loc, String)>);
+
+fn manifest_overrides(integration: &Integration) -> ManifestOverrides {
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let Some(map) = integration.lint.severity.as_ref().and_then(|m| m.get()) else {

@@ -151,3 +151,43 @@ fn text_looks_like_rustc() {
     assert!(!text.contains('\u{1b}'), "plain text has no ANSI escapes");
     assert!(render_text(&report, &loaded.sources, true).contains('\u{1b}'));
 }
+
+/// Issue 12: a YAML value followed by a comment is underlined up to its end, not through the comment, in the
+/// text output and in SARIF's region (editors and code scanning highlight exactly the value).
+#[test]
+fn spans_end_with_the_value_not_at_a_trailing_comment() {
+    let template = "Resources:\n  Okta:\n    Type: AWS::Cognito::UserPoolIdentityProvider\n    Properties:\n      UserPoolId: us-east-1_ExAmPlE12\n      ProviderName: \"My Okta\"   # the display name\n      ProviderType: OIDC\n      ProviderDetails: {client_id: c, client_secret: s, authorize_scopes: openid, attributes_request_method: GET, oidc_issuer: \"https://idp.example.com\"}\n";
+    let loaded = load(vec![SourceFile::new("t.yaml", template)]).unwrap();
+    let report = lint(&loaded, &LintOptions::default()).unwrap();
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule == "provider-name-pattern")
+        .expect("a space is not allowed in a provider name");
+    assert_eq!(&template[f.loc.span.start..f.loc.span.end], "\"My Okta\"");
+    let text = render_text(&report, &loaded.sources, false);
+    let caret_line = text
+        .lines()
+        .skip_while(|l| !l.contains("ProviderName: \"My Okta\""))
+        .nth(1)
+        .expect("the caret line");
+    assert_eq!(caret_line.matches('^').count(), "\"My Okta\"".len(), "{text}");
+    let sarif: Value = serde_json::from_str(&render_sarif(&report, &loaded.sources)).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "provider-name-pattern")
+        .unwrap();
+    let region = &result["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["endLine"].as_u64()),
+        (Some(6), Some(6))
+    );
+    assert_eq!(region["startColumn"].as_u64(), Some(21));
+    assert_eq!(
+        region["endColumn"].as_u64(),
+        Some(30),
+        "one past the closing quote"
+    );
+}

@@ -209,6 +209,9 @@ fn unique_name(name: &str, taken: &[String]) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+/// The files of a check (with their slot ids) and the rules to explain.
+type Check = (Vec<(u32, InputFile)>, Vec<String>);
+
 /// The request in flight, to pair with its answer, and the latest edit made meanwhile (sent when the answer
 /// comes: edits that arrive during a check coalesce into one).
 #[derive(Debug, Clone, Default)]
@@ -216,7 +219,7 @@ struct Sent {
     seq: u32,
     files: Vec<(u32, InputFile)>,
     in_flight: bool,
-    queued: Option<(Vec<(u32, InputFile)>, Vec<String>)>,
+    queued: Option<Check>,
 }
 
 /// A response with the files it is about.

@@ -1,5 +1,7 @@
 //! The linter against cfn-lint (pinned, in a throwaway venv) on the same CloudFormation template, and
-//! `cogfed lint` on generated pools of up to 1,000 app clients with 100 callback URLs each (issue 3).
+//! `cogfed lint` on generated pools of up to 1,000 app clients with 100 callback URLs each (issue 3); the public
+//! corpus of crates/cogfed-lint/tests/corpus (issue 12): the whole folder, each file alone, and the Cognito
+//! templates beside cfn-lint.
 
 use super::{group, median_wall, ms};
 use crate::proc::{Cmd, root};
@@ -17,6 +19,10 @@ pub struct LintTimes {
     pub cfn_lint: Duration,
     /// `cogfed lint` on the generated pool of 1,000 app clients.
     pub thousand_clients: Duration,
+    /// The corpus: (files, whole-folder wall time).
+    pub corpus: (usize, Duration),
+    /// The corpus's Cognito templates: (files, cogfed, cfn-lint), one process each.
+    pub corpus_cognito: (usize, Duration, Duration),
 }
 
 /// cogfed against cfn-lint on one template, and cogfed on generated pools.
@@ -70,11 +76,127 @@ pub fn section(out: &mut String) -> Result<LintTimes, String> {
         thousand_clients = t;
     }
     s.push('\n');
+    let (corpus, corpus_cognito) = corpus_section(s, &cogfed, &cfn_lint)?;
     Ok(LintTimes {
         cogfed: ours,
         cfn_lint: theirs,
         thousand_clients,
+        corpus,
+        corpus_cognito,
     })
+}
+
+fn files_under(dir: &std::path::Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files_under(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// (files, whole folder) and (Cognito templates, cogfed, cfn-lint).
+type CorpusTimes = ((usize, Duration), (usize, Duration, Duration));
+
+/// The public corpus: the folder in one run, each file in its own run (median, max), and its valid Cognito
+/// templates in one run of each tool.
+fn corpus_section(
+    s: &mut String,
+    cogfed: &std::path::Path,
+    cfn_lint: &std::path::Path,
+) -> Result<CorpusTimes, String> {
+    let corpus = root().join("crates/cogfed-lint/tests/corpus");
+    let folders = ["cloudformation", "aws-cli", "other"];
+    let mut files = Vec::new();
+    for f in folders {
+        files_under(&corpus.join(f), &mut files)?;
+    }
+    let cogfed = cogfed.display().to_string();
+    let whole = median_wall(5, || {
+        Cmd::new(&cogfed)
+            .args(["lint", "--format", "json"])
+            .args(folders.iter().map(|f| corpus.join(f).display().to_string()))
+    })?;
+    let mut each = Vec::new();
+    for file in &files {
+        let t = std::time::Instant::now();
+        Cmd::new(&cogfed)
+            .args(["lint", "--format", "json"])
+            .arg(file.display().to_string())
+            .run_quiet()?;
+        each.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    each.sort_by(f64::total_cmp);
+    let (median, max) = (each[each.len() / 2], each[each.len() - 1]);
+    // The CloudFormation templates with Cognito resources that parse (the malformed ones listed in
+    // EXPECTED.tsv would make cfn-lint stop early, which is not a fair timing).
+    let expected = std::fs::read_to_string(corpus.join("EXPECTED.tsv")).map_err(|e| e.to_string())?;
+    let malformed: Vec<&str> = expected
+        .lines()
+        .filter(|l| l.split('\t').nth(1) == Some("malformed"))
+        .filter_map(|l| l.split('\t').next())
+        .collect();
+    let cognito: Vec<String> = files
+        .iter()
+        .filter(|p| p.starts_with(corpus.join("cloudformation")))
+        .filter(|p| {
+            let rel = p
+                .strip_prefix(&corpus)
+                .map(|r| r.display().to_string())
+                .unwrap_or_default();
+            !malformed.contains(&rel.as_str())
+                && std::fs::read_to_string(p).is_ok_and(|t| t.contains("AWS::Cognito::"))
+        })
+        .map(|p| p.display().to_string())
+        .collect();
+    let ours = median_wall(5, || {
+        Cmd::new(&cogfed)
+            .args(["lint", "--format", "json"])
+            .args(cognito.clone())
+    })?;
+    let theirs = median_wall(3, || {
+        Cmd::new(&cfn_lint.display().to_string())
+            .args(["--format", "json"])
+            .args(cognito.clone())
+    })?;
+    let per_s = |n: usize, d: Duration| n as f64 / d.as_secs_f64().max(1e-9);
+    s.push_str(
+        "## Linting the public corpus (issue 12)
+
+",
+    );
+    s.push_str(&format!(
+        "`crates/cogfed-lint/tests/corpus`: {} public files (CloudFormation templates, AWS CLI outputs and the files \
+         that sit beside them in real repositories; sources and licences in its SOURCES.tsv). Whole-process wall \
+         time of the release binary; per file: one process per file.\n\n\
+         | run | files | wall time | files/s |\n|---|---:|---:|---:|\n\
+         | cogfed lint, the whole corpus as one folder (median of 5) | {} | {} | {:.0} |\n\
+         | cogfed lint, each file alone: median | 1 | {median:.2} ms | |\n\
+         | cogfed lint, each file alone: max | 1 | {max:.2} ms | |\n\n",
+        files.len(),
+        files.len(),
+        ms(whole),
+        per_s(files.len(), whole)
+    ));
+    s.push_str(&format!(
+        "Its {} CloudFormation templates with Cognito resources that parse, in one process of each tool:\n\n\
+         | tool | wall time | files/s | ratio |\n|---|---:|---:|---:|\n\
+         | cogfed lint (median of 5) | {} | {:.0} | 1× |\n| cfn-lint {CFN_LINT_VERSION} (median of 3) | {} | {:.1} | {:.0}× slower |\n\n",
+        cognito.len(),
+        ms(ours),
+        per_s(cognito.len(), ours),
+        ms(theirs),
+        per_s(cognito.len(), theirs),
+        theirs.as_secs_f64() / ours.as_secs_f64().max(1e-9)
+    ));
+    Ok(((files.len(), whole), (cognito.len(), ours, theirs)))
 }
 
 fn build_cogfed_release() -> Result<PathBuf, String> {

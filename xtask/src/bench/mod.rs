@@ -152,6 +152,29 @@ fn sections_into(
             "".into(),
             None,
         );
+        let (n, whole) = times.corpus;
+        summary.row(
+            &format!("Lint the public corpus as one folder ({n} files, whole process)"),
+            format!(
+                "{} ({:.0} files/s)",
+                ms(whole),
+                n as f64 / whole.as_secs_f64().max(1e-9)
+            ),
+            "".into(),
+            None,
+        );
+        let (n, ours, theirs) = times.corpus_cognito;
+        summary.row(
+            &format!("Lint the corpus's {n} Cognito templates in one process: cogfed vs cfn-lint"),
+            ms(ours),
+            format!("{} (cfn-lint {})", ms(theirs), lint::CFN_LINT_VERSION),
+            Some(ratio(
+                ours.as_secs_f64(),
+                theirs.as_secs_f64(),
+                "faster",
+                "slower",
+            )),
+        );
         ensure_spa(&mut spa_built)?;
         browser_lint::section(out, summary, runs)?;
     }

@@ -26,17 +26,43 @@ const RESOURCE_SERVER: &str = "AWS::Cognito::UserPoolResourceServer";
 
 use crate::ctx::STANDARD_ATTRIBUTES;
 
-/// Whether `root` looks like a template: a non-empty `Resources` map whose entries all have a
-/// `Type: Vendor::Service::Resource` (a template without Cognito resources is valid input that yields nothing).
+/// Top-level sections of a template besides `Resources` (CloudFormation template anatomy).
+const TEMPLATE_SECTIONS: &[&str] = &[
+    "AWSTemplateFormatVersion",
+    "Description",
+    "Metadata",
+    "Parameters",
+    "Rules",
+    "Mappings",
+    "Conditions",
+    "Transform",
+    "Outputs",
+];
+
+/// Whether `root` looks like a template (a template without Cognito resources is valid input that yields
+/// nothing): a `Resources` map whose entries all have a `Type`, with at least one `Vendor::Service::Resource`
+/// type or, failing that, another template section beside it (cfn-lint's `Resources: {}` with `Parameters`,
+/// `Type: LocalModule` entries of a template that uses local modules); or, under a `Transform`, any
+/// `Resources` a macro will rewrite (a list, for the ShortHand example macro).
 pub fn looks_like_template(root: &Node) -> bool {
-    root.get("Resources").is_some_and(|r| {
-        !r.entries().is_empty()
-            && r.entries().iter().all(|(_, res)| {
-                res.get("Type")
-                    .and_then(Node::as_str)
-                    .is_some_and(|t| t.contains("::"))
-            })
-    })
+    let Some(resources) = root.get("Resources") else {
+        return false;
+    };
+    let other_section = root
+        .entries()
+        .iter()
+        .any(|(k, _)| TEMPLATE_SECTIONS.contains(&k.text.as_str()));
+    if !resources.is_map() {
+        return root.get("Transform").is_some();
+    }
+    let entries = resources.entries();
+    let typed = entries.iter().all(|(_, res)| res.get("Type").is_some());
+    let aws_type = entries.iter().any(|(_, res)| {
+        res.get("Type")
+            .and_then(Node::as_str)
+            .is_some_and(|t| t.contains("::"))
+    });
+    typed && (aws_type || other_section)
 }
 
 struct Template<'a> {

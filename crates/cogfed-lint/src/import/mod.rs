@@ -269,12 +269,11 @@ fn parse_documents(name: &str, text: &str) -> Result<(Syntax, Vec<Node>), ParseE
         return first.map(|d| (by_name, d));
     }
     let by_content = Syntax::sniff_content(text);
-    if by_content != by_name {
-        if let Ok(docs) = parse_as(by_content, text) {
-            if docs.iter().any(|d| detect(d, by_content).is_some()) {
-                return Ok((by_content, docs));
-            }
-        }
+    if by_content != by_name
+        && let Ok(docs) = parse_as(by_content, text)
+        && docs.iter().any(|d| detect(d, by_content).is_some())
+    {
+        return Ok((by_content, docs));
     }
     first.map(|d| (by_name, d))
 }

@@ -32,6 +32,18 @@ pub fn parse_yaml(text: &str) -> Result<Node, ParseError> {
 
 /// Parses every document of a YAML stream (`---` separated).
 pub fn parse_yaml_documents(text: &str) -> Result<Vec<Node>, ParseError> {
+    // libyaml-safer 0.3 panics (`unexpected end of input`) on a stream that ends inside a block scalar or a
+    // double-quoted escape without a final line break (`a: |\n  x`, a GitHub workflow whose last line is a
+    // `run: |` command): libyaml pads its read buffer, the port does not. Parse with a final line break, as
+    // editors write files; marks before it are unchanged, and only a block scalar on the very last line gains
+    // the line break it would have had.
+    let padded;
+    let text = if text.ends_with('\n') {
+        text
+    } else {
+        padded = format!("{text}\n");
+        padded.as_str()
+    };
     // libyaml consumes a byte-order mark without counting it in its marks.
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let offset =
@@ -554,6 +566,30 @@ mod tests {
         assert_eq!(text_of(text, n.get("É").unwrap()), "\"é\"");
         let (k, _) = n.entry("É").unwrap();
         assert_eq!(&text[k.span.start..k.span.end], "É");
+    }
+
+    /// Inputs that made libyaml-safer panic (found on real GitHub workflow files of the corpus): a stream that
+    /// ends inside a block scalar or a double-quoted escape. They parse, or fail with an error; never a panic.
+    #[test]
+    fn streams_ending_without_a_line_break_do_not_panic() {
+        for text in [
+            "a: |\n  x",
+            "a: >\n  x",
+            "a: |-\n  x",
+            "- |\n x",
+            "--- |\n x",
+            "a: |2\n  x",
+            "\u{feff}a: |\n x",
+            "a:\r\n  |\r\n  x",
+            "a: \"x\\",
+            "a: |",
+            "a: '",
+            "a: \"\\u00",
+        ] {
+            let _ = parse_yaml_documents(text);
+        }
+        let n = parse_yaml("run: |\n  make test").unwrap();
+        assert_eq!(n.get("run").and_then(Node::as_str), Some("make test\n"));
     }
 
     #[test]

@@ -99,7 +99,12 @@ pub fn render_text(report: &Report, sources: &Sources, color: bool) -> String {
             format!("{n} {s}s")
         }
     };
-    if report.findings.is_empty() {
+    if files == 0 && report.findings.is_empty() {
+        out.push_str(&format!(
+            "nothing to lint: {} skipped (not a format cogfed reads)\n",
+            plural(report.skipped.len(), "file")
+        ));
+    } else if report.findings.is_empty() {
         out.push_str(&format!("no findings in {}{skipped}\n", plural(files, "file")));
     } else {
         out.push_str(&format!(

@@ -1,0 +1,1 @@
+resource "aws_cognito_managed_user_pool_client" "pike" {}
