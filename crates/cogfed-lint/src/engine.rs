@@ -6,7 +6,7 @@ use crate::de::Loc;
 use crate::finding::{Finding, Group, Level, Severity};
 use crate::import::{InputError, Loaded};
 use crate::model::Integration;
-use crate::rules::{self, Rule};
+use crate::rules::{self, Check, Rule};
 use crate::source::Sources;
 use crate::util::suggest;
 
@@ -42,7 +42,7 @@ pub fn parse_target(name: &str) -> Result<Target, String> {
     Err(match suggest(name, candidates) {
         Some(s) => format!("unknown rule or group `{name}`; did you mean `{s}`?"),
         None => format!(
-            "unknown rule or group `{name}` (`cogfed rules` lists them; groups: broken, security, hygiene, shape)"
+            "unknown rule or group `{name}` (`cogfed rules` lists them; groups: broken, security, hygiene, shape, live)"
         ),
     })
 }
@@ -138,8 +138,9 @@ fn located_error(sources: &Sources, loc: &Loc, message: String) -> InputError {
     }
 }
 
-/// Lints a loaded integration. Errors are input errors in the severity settings (manifest or flags).
-pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputError>> {
+/// The severity settings of a run: `[lint.severity]` of the manifests, then the command line's overrides.
+/// Errors are input errors in either (an unknown rule or group, an unknown level).
+pub fn severity_config(loaded: &Loaded, options: &LintOptions) -> Result<SeverityConfig, Vec<InputError>> {
     let manifest = manifest_overrides(&loaded.integration, &loaded.sources)?;
     let mut cli = Vec::new();
     let mut errors = Vec::new();
@@ -157,27 +158,60 @@ pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputE
     if !errors.is_empty() {
         return Err(errors);
     }
-    let config = SeverityConfig::new(manifest, cli);
+    Ok(SeverityConfig::new(manifest, cli))
+}
+
+/// Lints a loaded integration. Errors are input errors in the severity settings (manifest or flags).
+pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputError>> {
+    let config = severity_config(loaded, options)?;
     Ok(Report {
         findings: run_rules(&loaded.integration, &config),
         files: loaded.sources.len(),
     })
 }
 
-/// Runs every rule that is not off over `integration`.
+/// Runs every static rule that is not off over `integration`.
 pub fn run_rules(integration: &Integration, config: &SeverityConfig) -> Vec<Finding> {
     let ctx = Ctx::new(integration);
     let mut findings = Vec::new();
     for rule in rules::all() {
+        let Check::Static(check) = rule.check else {
+            continue;
+        };
         let Level::Report(severity) = config.level(rule) else {
             continue;
         };
-        for mut f in (rule.check)(&ctx) {
+        for mut f in check(&ctx) {
             f.rule = rule.id;
             f.severity = severity;
             findings.push(f);
         }
     }
+    sort_and_dedup(&mut findings);
+    findings
+}
+
+/// Findings made outside the engine (`cogfed doctor`'s live rules), each with its `rule` set: gives each the
+/// severity `config` says, drops those whose rule is off, and orders them like [`run_rules`] does. A finding
+/// whose rule is not in the catalogue keeps its severity (the doctor's contract test keeps that from happening).
+pub fn apply_severities(findings: Vec<Finding>, config: &SeverityConfig) -> Vec<Finding> {
+    let mut out: Vec<Finding> = findings
+        .into_iter()
+        .filter_map(|mut f| {
+            if let Some(rule) = rules::find(f.rule) {
+                match config.level(rule) {
+                    Level::Report(severity) => f.severity = severity,
+                    Level::Off => return None,
+                }
+            }
+            Some(f)
+        })
+        .collect();
+    sort_and_dedup(&mut out);
+    out
+}
+
+fn sort_and_dedup(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
         (a.loc.file, a.loc.span.start, a.rule, &a.message).cmp(&(
             b.loc.file,
@@ -187,5 +221,4 @@ pub fn run_rules(integration: &Integration, config: &SeverityConfig) -> Vec<Find
         ))
     });
     findings.dedup_by(|a, b| a.rule == b.rule && a.loc == b.loc && a.message == b.message);
-    findings
 }

@@ -64,19 +64,29 @@ pub enum Group {
     Hygiene,
     /// AWS API constraints (patterns, lengths, enums, counts, ranges).
     Shape,
+    /// Found by `cogfed doctor` in a live integration's public endpoints (discovery, JWKS, the hosted UI's
+    /// authorize answer); these rules have no static check ([`crate::rules::Check::Live`]).
+    Live,
 }
 
 impl Group {
     /// Every group.
-    pub const ALL: [Group; 4] = [Group::Broken, Group::Security, Group::Hygiene, Group::Shape];
+    pub const ALL: [Group; 5] = [
+        Group::Broken,
+        Group::Security,
+        Group::Hygiene,
+        Group::Shape,
+        Group::Live,
+    ];
 
-    /// `broken`, `security`, `hygiene` or `shape`.
+    /// `broken`, `security`, `hygiene`, `shape` or `live`.
     pub fn as_str(self) -> &'static str {
         match self {
             Group::Broken => "broken",
             Group::Security => "security",
             Group::Hygiene => "hygiene",
             Group::Shape => "shape",
+            Group::Live => "live",
         }
     }
 
