@@ -6,7 +6,9 @@
 use clap::{Args, ValueEnum};
 use cogfed_lint::engine::parse_target;
 use cogfed_lint::render::{render_json, render_sarif, render_text};
-use cogfed_lint::{InputError, Level, LintOptions, Position, Severity, SourceFile, rules};
+use cogfed_lint::{
+    InputError, Level, LintOptions, Loaded, Position, Report, Severity, SourceFile, Sources, rules,
+};
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -74,7 +76,8 @@ pub struct SchemaArgs {}
 /// Largest file `cogfed lint` reads (the library enforces the same limit).
 const MAX_BYTES: u64 = cogfed_lint::parse::MAX_INPUT_BYTES as u64;
 
-fn print_input_errors(errors: &[InputError]) -> ExitCode {
+/// Prints input or usage errors, one per line, and returns exit code 2.
+pub fn print_input_errors(errors: &[InputError]) -> ExitCode {
     let mut err = std::io::stderr().lock();
     for e in errors {
         let _ = writeln!(err, "error: {e}");
@@ -152,7 +155,8 @@ fn read_input(path: &PathBuf) -> Result<SourceFile, InputError> {
     }
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+/// Whether text output is colored.
+pub fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -160,16 +164,24 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Runs `cogfed lint`.
-pub fn lint(args: LintArgs) -> ExitCode {
+/// `--deny/--warn/--allow` as severity overrides (rule or group, level), in the order given.
+pub type Overrides = Vec<(String, Level)>;
+
+/// The `--deny/--warn/--allow` flags as severity overrides, and whether `--deny warnings` was given; unknown
+/// rule or group names are usage errors. Shared by `cogfed lint` and `cogfed doctor`.
+pub fn severity_overrides(
+    deny: &[String],
+    warn: &[String],
+    allow: &[String],
+) -> Result<(Overrides, bool), Vec<InputError>> {
     let mut deny_warnings = false;
     let mut overrides = Vec::new();
     let mut usage = Vec::new();
     // Same rule named twice: --allow beats --warn beats --deny; a rule beats its group (see SeverityConfig).
     for (names, level) in [
-        (&args.deny, Level::Report(Severity::Error)),
-        (&args.warn, Level::Report(Severity::Warning)),
-        (&args.allow, Level::Off),
+        (deny, Level::Report(Severity::Error)),
+        (warn, Level::Report(Severity::Warning)),
+        (allow, Level::Off),
     ] {
         for name in names {
             if name == "warnings" && level == Level::Report(Severity::Error) {
@@ -182,32 +194,42 @@ pub fn lint(args: LintArgs) -> ExitCode {
             }
         }
     }
-    if !usage.is_empty() {
-        return print_input_errors(&usage);
+    if usage.is_empty() {
+        Ok((overrides, deny_warnings))
+    } else {
+        Err(usage)
     }
+}
+
+/// Reads and loads input files: the one place `cogfed lint` and `cogfed doctor` take their files from.
+pub fn load_inputs(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    for path in &args.files {
+    for path in paths {
         match read_input(path) {
             Ok(f) => files.push(f),
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
-        return print_input_errors(&errors);
+        return Err(errors);
     }
-    let loaded = match cogfed_lint::load(files) {
-        Ok(l) => l,
-        Err(errors) => return print_input_errors(&errors),
-    };
-    let report = match cogfed_lint::lint(&loaded, &LintOptions { overrides }) {
-        Ok(r) => r,
-        Err(errors) => return print_input_errors(&errors),
-    };
-    let out = match args.format {
-        OutputFormat::Text => render_text(&report, &loaded.sources, use_color(args.color)),
-        OutputFormat::Json => render_json(&report, &loaded.sources),
-        OutputFormat::Sarif => render_sarif(&report, &loaded.sources),
+    cogfed_lint::load(files)
+}
+
+/// Prints `report` in `format` and returns the exit code: 1 with errors (or warnings under `--deny
+/// warnings`), else 0; 2 when stdout cannot be written. Shared by `cogfed lint` and `cogfed doctor`.
+pub fn write_report(
+    report: &Report,
+    sources: &Sources,
+    format: OutputFormat,
+    color: ColorChoice,
+    deny_warnings: bool,
+) -> ExitCode {
+    let out = match format {
+        OutputFormat::Text => render_text(report, sources, use_color(color)),
+        OutputFormat::Json => render_json(report, sources),
+        OutputFormat::Sarif => render_sarif(report, sources),
     };
     let mut stdout = std::io::stdout().lock();
     if stdout
@@ -219,6 +241,23 @@ pub fn lint(args: LintArgs) -> ExitCode {
     }
     let failed = report.count(Severity::Error) > 0 || (deny_warnings && report.count(Severity::Warning) > 0);
     ExitCode::from(u8::from(failed))
+}
+
+/// Runs `cogfed lint`.
+pub fn lint(args: LintArgs) -> ExitCode {
+    let (overrides, deny_warnings) = match severity_overrides(&args.deny, &args.warn, &args.allow) {
+        Ok(o) => o,
+        Err(usage) => return print_input_errors(&usage),
+    };
+    let loaded = match load_inputs(&args.files) {
+        Ok(l) => l,
+        Err(errors) => return print_input_errors(&errors),
+    };
+    let report = match cogfed_lint::lint(&loaded, &LintOptions { overrides }) {
+        Ok(r) => r,
+        Err(errors) => return print_input_errors(&errors),
+    };
+    write_report(&report, &loaded.sources, args.format, args.color, deny_warnings)
 }
 
 /// Runs `cogfed rules`: id, group, default severity and summary of every rule.
