@@ -40,7 +40,11 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 fn failure(e: &reqwest::Error) -> Failure {
-    let detail = chain(e);
+    // reqwest's own message repeats the URL, which the finding already names: keep the causes.
+    let detail = match std::error::Error::source(e) {
+        Some(source) => chain(source),
+        None => chain(e),
+    };
     let lower = detail.to_ascii_lowercase();
     let kind = if e.is_timeout() || lower.contains("timed out") {
         FailureKind::Timeout

@@ -103,7 +103,7 @@ pub struct IdpTarget {
     /// Claims the attribute mapping reads.
     pub claims: Vec<MappedClaim>,
     /// The IdP's client id for Cognito (`provider_details.client_id`).
-    pub client_id: Option<String>,
+    pub client_id: Option<Located<String>>,
 }
 
 impl IdpTarget {
@@ -389,7 +389,7 @@ fn plan_idps(ctx: &Ctx, overrides: &Overrides, plan: &mut Plan) {
             manual,
             scopes: detail("authorize_scopes"),
             claims,
-            client_id: detail("client_id").and_then(|c| c.as_str().map(str::to_owned)),
+            client_id: detail("client_id").filter(|c| c.as_str().is_some()),
         });
     }
     if let Some(flag) = &overrides.issuer
@@ -534,6 +534,7 @@ fn hosted_ui_base(ctx: &Ctx, overrides: &Overrides) -> Option<(String, Loc)> {
 fn plan_probes(ctx: &Ctx, overrides: &Overrides, plan: &mut Plan) {
     let base = hosted_ui_base(ctx, overrides).map(|(b, _)| b);
     let mut wanted: Vec<(String, String, Located<String>, Option<String>)> = Vec::new();
+    let flag_client = overrides.client_id.as_ref().and_then(Located::as_str);
     let unknown_client = |plan: &mut Plan, loc: &Loc, who: &str| {
         plan.not_checked.push(not_checked(
             loc,
@@ -541,13 +542,14 @@ fn plan_probes(ctx: &Ctx, overrides: &Overrides, plan: &mut Plan) {
             "pass --client-id ID",
         ));
     };
-    // A client named by id or name: its id when the files give it, else the value itself when the files
-    // describe no such client (the value is then an id of a client they do not show).
+    // A client named by id or name: its id when the files give it (else --client-id), or the value itself when
+    // the files describe no such client (the value is then an id of a client they do not show).
     let client_id_of = |id_or_name: &str| -> Option<String> {
         match ctx.client_by_id_or_name(id_or_name) {
             Some(i) => ctx
                 .client(i)
                 .and_then(|c| known_str(&c.client_id))
+                .or(flag_client)
                 .map(str::to_owned),
             None => Some(id_or_name.to_owned()),
         }
@@ -558,7 +560,7 @@ fn plan_probes(ctx: &Ctx, overrides: &Overrides, plan: &mut Plan) {
         match overrides.client_id.as_ref().and_then(Located::as_str) {
             Some(id) => {
                 for u in &overrides.redirect_uris {
-                    wanted.push((id.to_owned(), "--redirect-uri".into(), u.clone(), None));
+                    wanted.push((id.to_owned(), "the command line".into(), u.clone(), None));
                     if let Some(name) = overrides
                         .issuer
                         .as_ref()
@@ -568,7 +570,7 @@ fn plan_probes(ctx: &Ctx, overrides: &Overrides, plan: &mut Plan) {
                     {
                         wanted.push((
                             id.to_owned(),
-                            "--redirect-uri".into(),
+                            "the command line".into(),
                             u.clone(),
                             Some(name.to_owned()),
                         ));
@@ -577,7 +579,7 @@ fn plan_probes(ctx: &Ctx, overrides: &Overrides, plan: &mut Plan) {
             }
             None => {
                 let loc = overrides.redirect_uris[0].loc.clone();
-                unknown_client(plan, &loc, "--redirect-uri");
+                unknown_client(plan, &loc, "the redirect URIs of the command line");
             }
         }
     }
@@ -619,7 +621,9 @@ fn plan_probes(ctx: &Ctx, overrides: &Overrides, plan: &mut Plan) {
     for &(i, client, _) in ctx.clients() {
         let who = ctx.client_label(i);
         let callbacks = items(&client.callback_urls);
-        let Some(id) = known_str(&client.client_id) else {
+        // A client whose id the files do not know takes --client-id when it is the only client.
+        let only = ctx.clients().len() == 1;
+        let Some(id) = known_str(&client.client_id).or(flag_client.filter(|_| only)) else {
             if let Some(first) = callbacks.first() {
                 unknown_client(plan, &first.loc, &who);
             }

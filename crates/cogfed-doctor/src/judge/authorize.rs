@@ -164,19 +164,27 @@ pub fn judge_federation(
     location: &str,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let at = &p.redirect_uri.loc;
     let label = &idp.label;
-    let mismatch = |what: String, help: String| {
+    // Each mismatch points at the setting it contradicts; the probe is in the notes.
+    let mismatch = |at: &cogfed_lint::de::Loc, what: String, help: String| {
         LiveRule::FederationRedirect
             .at(at, format!("the hosted UI's redirect to {label} {what}"))
             .help(help)
-            .note(format!("Location: {location}"))
+            .note(format!(
+                "probed with {}'s redirect URI and identity_provider `{}`; Location: {location}",
+                p.who,
+                p.identity_provider.as_deref().unwrap_or_default()
+            ))
     };
     let endpoint = without_query(location);
     if let Some(d) = discovered_authorize
         && endpoint != d
     {
+        let at = idp
+            .manual("authorization_endpoint")
+            .map_or(&idp.issuer.loc, |m| &m.value.loc);
         out.push(mismatch(
+            at,
             format!("goes to `{endpoint}`, not the IdP's authorization_endpoint `{d}`"),
             "make the pool use the IdP's discovered endpoints (drop or fix provider_details.authorize_url)"
                 .into(),
@@ -186,6 +194,7 @@ pub fn judge_federation(
     match query_param(location, "redirect_uri") {
         Some(r) if r == expected_callback => {}
         got => out.push(mismatch(
+            &idp.issuer.loc,
             format!(
                 "has redirect_uri {}, not `{expected_callback}`",
                 got.map_or("missing".to_owned(), |r| format!("`{r}`"))
@@ -193,12 +202,15 @@ pub fn judge_federation(
             format!("register `{expected_callback}` at the IdP (cognito-facts §1.6) and check the domain"),
         )),
     }
-    if let Some(want) = &idp.client_id {
+    if let Some(want) = &idp.client_id
+        && let Some(want_id) = want.as_str()
+    {
         match query_param(location, "client_id") {
-            Some(c) if c == *want => {}
+            Some(c) if c == want_id => {}
             got => out.push(mismatch(
+                &want.loc,
                 format!(
-                    "sends client_id {}, while the files configure `{want}`",
+                    "sends client_id {}, while the files configure `{want_id}`",
                     got.map_or("none".to_owned(), |c| format!("`{c}`"))
                 ),
                 "update the identity provider in the pool, or the files, so both name the IdP's client id"
@@ -208,11 +220,12 @@ pub fn judge_federation(
     }
     if query_param(location, "response_type").as_deref() != Some("code") {
         out.push(mismatch(
+            &idp.issuer.loc,
             "does not ask for response_type=code".into(),
             "Cognito federates with the code flow (cognito-facts §1.6)".into(),
         ));
     }
-    if idp.scopes.is_some() {
+    if let Some(scopes) = &idp.scopes {
         let mut want = idp.scope_list();
         let mut got: Vec<String> = query_param(location, "scope")
             .unwrap_or_default()
@@ -224,6 +237,7 @@ pub fn judge_federation(
         got.sort();
         if want != got {
             out.push(mismatch(
+                &scopes.loc,
                 format!(
                     "requests scope `{}`, not authorize_scopes `{}`",
                     got.join(" "),
@@ -322,5 +336,54 @@ mod tests {
             classify(PROBE, APP, &resp(500, None, "oops")),
             Answer::Unexpected { status: 500 }
         );
+    }
+
+    fn probe(idp: Option<(&str, Option<usize>)>) -> AuthorizeProbe {
+        AuthorizeProbe {
+            base: "https://auth.example.com".into(),
+            client_id: "c".into(),
+            who: "the SPA".into(),
+            redirect_uri: cogfed_lint::de::Located::known(Default::default(), APP.to_owned()),
+            identity_provider: idp.map(|(n, _)| n.to_owned()),
+            idp: idp.and_then(|(_, i)| i),
+        }
+    }
+
+    fn rules_of(p: &AuthorizeProbe, a: Answer) -> Vec<&'static str> {
+        judge_answer(p, PROBE, &a).iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn each_answer_has_its_rule() {
+        let plain = probe(None);
+        assert!(rules_of(&plain, Answer::SignIn).is_empty());
+        assert!(rules_of(&plain, Answer::Elsewhere("https://idp/a".into())).is_empty());
+        let mismatch = Answer::ErrorPage {
+            error: "redirect_mismatch".into(),
+        };
+        assert_eq!(rules_of(&plain, mismatch), ["live-redirect-mismatch"]);
+        let other = Answer::ErrorPage {
+            error: "unauthorized_client".into(),
+        };
+        assert_eq!(rules_of(&plain, other), ["live-authorize-error"]);
+        let app = Answer::AppError {
+            error: "invalid_request".into(),
+            description: Some("invalid_scope".into()),
+        };
+        assert_eq!(rules_of(&plain, app), ["live-authorize-error"]);
+        assert_eq!(
+            rules_of(&plain, Answer::LoginOptionUnavailable),
+            ["live-authorize-error"]
+        );
+        assert_eq!(
+            rules_of(&plain, Answer::Unexpected { status: 500 }),
+            ["live-authorize-error"]
+        );
+        // With identity_provider of a checked OIDC IdP, the sign-in page is not where Cognito should go.
+        assert_eq!(
+            rules_of(&probe(Some(("Corp", Some(0)))), Answer::SignIn),
+            ["live-federation-redirect"]
+        );
+        assert!(rules_of(&probe(Some(("COGNITO", None))), Answer::SignIn).is_empty());
     }
 }
