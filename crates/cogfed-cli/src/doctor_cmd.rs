@@ -6,7 +6,7 @@
 //! Flags become values located in a source of their own, named `command line`, so a finding about a flag's URL
 //! points at that flag as a finding about a file's URL points at the file's line and column.
 
-use crate::lint_cmd::{self, ColorChoice, OutputFormat, print_input_errors};
+use crate::lint_cmd::{self, OutputFormat, ReportArgs, print_input_errors};
 use clap::Args;
 use cogfed_doctor::http::{Manners, MannersConfig, Progress, Silent};
 use cogfed_doctor::native::{ReqwestTransport, SystemClock};
@@ -67,7 +67,7 @@ pub struct DoctorArgs {
     /// The hosted UI: a prefix domain, a custom domain, or a URL (http://127.0.0.1:9229).
     #[arg(long, value_name = "D")]
     domain: Option<String>,
-    /// The app client whose --redirect-uri values are probed.
+    /// The app client to probe with: for --redirect-uri, and for the files' client whose id they do not know.
     #[arg(long, value_name = "C")]
     client_id: Option<String>,
     /// A redirect URI to probe at the hosted UI (repeatable).
@@ -80,21 +80,9 @@ pub struct DoctorArgs {
     /// Print what would be fetched, and fetch nothing.
     #[arg(long)]
     offline: bool,
-    /// Output format (--offline: text or json).
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
-    /// Make a rule or group an error; `--deny warnings` makes any warning fail the run (exit 1).
-    #[arg(long = "deny", value_name = "RULE|GROUP|warnings")]
-    deny: Vec<String>,
-    /// Make a rule or group a warning.
-    #[arg(long = "warn", value_name = "RULE|GROUP")]
-    warn: Vec<String>,
-    /// Turn a rule or group off.
-    #[arg(long = "allow", value_name = "RULE|GROUP")]
-    allow: Vec<String>,
-    /// Color for text output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    // Format (--offline: text or json), severity overrides and color, as for `cogfed lint`.
+    #[command(flatten)]
+    report: ReportArgs,
     /// Seconds each request may take.
     #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=120))]
     timeout: u64,
@@ -311,11 +299,10 @@ impl Drop for TerminalProgress {
 
 /// Runs `cogfed doctor`.
 pub fn run(args: DoctorArgs) -> ExitCode {
-    let (overrides_flags, deny_warnings) =
-        match lint_cmd::severity_overrides(&args.deny, &args.warn, &args.allow) {
-            Ok(o) => o,
-            Err(usage) => return print_input_errors(&usage),
-        };
+    let (overrides_flags, deny_warnings) = match lint_cmd::severity_overrides(&args.report) {
+        Ok(o) => o,
+        Err(usage) => return print_input_errors(&usage),
+    };
     let nothing = args.files.is_empty()
         && args.issuer.is_none()
         && args.user_pool_id.is_none()
@@ -329,7 +316,7 @@ pub fn run(args: DoctorArgs) -> ExitCode {
                 .into(),
         }]);
     }
-    if args.offline && args.format == OutputFormat::Sarif {
+    if args.offline && args.report.format == OutputFormat::Sarif {
         return print_input_errors(&[InputError {
             file: "command line".into(),
             position: None,
@@ -374,7 +361,7 @@ pub fn run(args: DoctorArgs) -> ExitCode {
     }
     let plan = cogfed_doctor::plan(&loaded.integration, &overrides);
     if args.offline {
-        return print_plan(&plan, &loaded.sources, args.format);
+        return print_plan(&plan, &loaded.sources, args.report.format);
     }
     let transport = match ReqwestTransport::new() {
         Ok(t) => t,
@@ -399,7 +386,7 @@ pub fn run(args: DoctorArgs) -> ExitCode {
         cogfed_doctor::run::run(&plan, &mut http)
     };
     let report = cogfed_doctor::report::report(findings, &severities, files);
-    lint_cmd::write_report(&report, &loaded.sources, args.format, args.color, deny_warnings)
+    lint_cmd::write_report(&report, &loaded.sources, &args.report, deny_warnings)
 }
 
 /// `--offline`: the requests a run would make, and what it could not check.

@@ -35,24 +35,31 @@ pub enum ColorChoice {
     Never,
 }
 
+/// How findings are reported: format, severity overrides, color. Shared by `cogfed lint` and `cogfed doctor`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Make a rule or group an error; `--deny warnings` makes any warning fail the run (exit 1).
+    #[arg(long = "deny", value_name = "RULE|GROUP|warnings")]
+    pub deny: Vec<String>,
+    /// Make a rule or group a warning.
+    #[arg(long = "warn", value_name = "RULE|GROUP")]
+    pub warn: Vec<String>,
+    /// Turn a rule or group off.
+    #[arg(long = "allow", value_name = "RULE|GROUP")]
+    pub allow: Vec<String>,
+    /// Color for text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
 /// `cogfed lint`.
 #[derive(Args)]
 pub struct LintArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
-    /// Make a rule or group an error; `--deny warnings` makes any warning fail the run (exit 1).
-    #[arg(long = "deny", value_name = "RULE|GROUP|warnings")]
-    deny: Vec<String>,
-    /// Make a rule or group a warning.
-    #[arg(long = "warn", value_name = "RULE|GROUP")]
-    warn: Vec<String>,
-    /// Turn a rule or group off.
-    #[arg(long = "allow", value_name = "RULE|GROUP")]
-    allow: Vec<String>,
-    /// Color for text output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    #[command(flatten)]
+    report: ReportArgs,
     /// Input files (manifest, AWS CLI JSON, CloudFormation, Pomerium, FusionAuth); `-` reads stdin.
     #[arg(required = true, value_name = "FILES")]
     files: Vec<PathBuf>,
@@ -169,11 +176,8 @@ pub type Overrides = Vec<(String, Level)>;
 
 /// The `--deny/--warn/--allow` flags as severity overrides, and whether `--deny warnings` was given; unknown
 /// rule or group names are usage errors. Shared by `cogfed lint` and `cogfed doctor`.
-pub fn severity_overrides(
-    deny: &[String],
-    warn: &[String],
-    allow: &[String],
-) -> Result<(Overrides, bool), Vec<InputError>> {
+pub fn severity_overrides(args: &ReportArgs) -> Result<(Overrides, bool), Vec<InputError>> {
+    let (deny, warn, allow) = (&args.deny, &args.warn, &args.allow);
     let mut deny_warnings = false;
     let mut overrides = Vec::new();
     let mut usage = Vec::new();
@@ -219,15 +223,9 @@ pub fn load_inputs(paths: &[PathBuf]) -> Result<Loaded, Vec<InputError>> {
 
 /// Prints `report` in `format` and returns the exit code: 1 with errors (or warnings under `--deny
 /// warnings`), else 0; 2 when stdout cannot be written. Shared by `cogfed lint` and `cogfed doctor`.
-pub fn write_report(
-    report: &Report,
-    sources: &Sources,
-    format: OutputFormat,
-    color: ColorChoice,
-    deny_warnings: bool,
-) -> ExitCode {
-    let out = match format {
-        OutputFormat::Text => render_text(report, sources, use_color(color)),
+pub fn write_report(report: &Report, sources: &Sources, args: &ReportArgs, deny_warnings: bool) -> ExitCode {
+    let out = match args.format {
+        OutputFormat::Text => render_text(report, sources, use_color(args.color)),
         OutputFormat::Json => render_json(report, sources),
         OutputFormat::Sarif => render_sarif(report, sources),
     };
@@ -245,7 +243,7 @@ pub fn write_report(
 
 /// Runs `cogfed lint`.
 pub fn lint(args: LintArgs) -> ExitCode {
-    let (overrides, deny_warnings) = match severity_overrides(&args.deny, &args.warn, &args.allow) {
+    let (overrides, deny_warnings) = match severity_overrides(&args.report) {
         Ok(o) => o,
         Err(usage) => return print_input_errors(&usage),
     };
@@ -257,7 +255,7 @@ pub fn lint(args: LintArgs) -> ExitCode {
         Ok(r) => r,
         Err(errors) => return print_input_errors(&errors),
     };
-    write_report(&report, &loaded.sources, args.format, args.color, deny_warnings)
+    write_report(&report, &loaded.sources, &args.report, deny_warnings)
 }
 
 /// Runs `cogfed rules`: id, group, default severity and summary of every rule.

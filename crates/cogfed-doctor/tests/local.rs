@@ -11,14 +11,11 @@ fn quoted(s: &str) -> String {
     format!("\"{s}\"")
 }
 
-#[test]
-fn every_seed_failure_is_found_before_anyone_signs_in() {
-    let served = Served::start(&example("doctor-seed-failures.toml"));
-    let m = &served.manifest;
-    let rows = doctor(&loaded("seeds.toml", m), &served.overrides(), quick());
+/// Where the seed integration's IdP and relying-party failures are written in `m`.
+fn idp_and_rp_seeds(served: &Served, m: &str) -> Vec<(&'static str, (usize, usize))> {
     let (up, cog) = (&served.upstream, &served.cognito);
     let at = |needle: String| find(m, &needle);
-    let mut want = vec![
+    vec![
         ("live-idp-userinfo-signed", at(quoted(&format!("{up}/idura")))),
         ("live-idp-required-claim-missing", at("\"email\", name = ".into())),
         (
@@ -34,15 +31,29 @@ fn every_seed_failure_is_found_before_anyone_signs_in() {
             "live-redirect-mismatch",
             at(quoted("https://k8s-auth-prod.example.com/oauth2/callback")),
         ),
-        (
-            "live-redirect-mismatch",
-            at(quoted("http://127.0.0.1:8080/callback/")),
-        ),
     ]
-    .into_iter()
-    .map(|(rule, (line, column))| (rule, line, column))
-    .collect::<Vec<_>>();
-    want.sort();
+}
+
+fn sorted(rows: Vec<(&'static str, (usize, usize))>) -> Vec<(&'static str, usize, usize)> {
+    let mut out: Vec<_> = rows
+        .into_iter()
+        .map(|(rule, (line, column))| (rule, line, column))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_seed_failure_is_found_before_anyone_signs_in() {
+    let served = Served::start(&example("doctor-seed-failures.toml"));
+    let m = &served.manifest;
+    let rows = doctor(&loaded("seeds.toml", m), &served.overrides(), quick());
+    let mut want = idp_and_rp_seeds(&served, m);
+    want.push((
+        "live-redirect-mismatch",
+        find(m, &quoted("http://127.0.0.1:8080/callback/")),
+    ));
+    let want = sorted(want);
     assert_eq!(places(&rows), want, "{rows:#?}");
 
     let message = |rule: &str| -> Vec<&str> {
@@ -103,23 +114,8 @@ fn files_that_drifted_from_the_live_pool_are_caught_by_its_answers() {
         );
     let rows = doctor(&loaded("drifted.toml", &drifted), &served.overrides(), quick());
     let at = |needle: String| find(&drifted, &needle);
-    let (up, _) = (&served.upstream, ());
-    let mut want = vec![
-        ("live-idp-userinfo-signed", at(quoted(&format!("{up}/idura")))),
-        ("live-idp-required-claim-missing", at("\"email\", name = ".into())),
-        (
-            "live-idp-token-auth-method",
-            at(quoted(&format!("{up}/beyond-identity"))),
-        ),
-        ("live-idp-issuer-mismatch", at(quoted(&format!("{up}/auth0")))),
-        (
-            "live-rp-issuer-mismatch",
-            at(quoted(&format!("{cog}/us-east-1_DocTor5eed/"))),
-        ),
-        (
-            "live-redirect-mismatch",
-            at(quoted("https://k8s-auth-prod.example.com/oauth2/callback")),
-        ),
+    let mut want = idp_and_rp_seeds(&served, &drifted);
+    want.extend([
         // New: the SPA's mis-cased identity_provider, the drifted client id and scopes, the RP's userinfo.
         ("live-authorize-error", {
             let (line, column) = at("redirect_uri = \"http://127.0.0.1:8080/callback\"".into());
@@ -131,11 +127,8 @@ fn files_that_drifted_from_the_live_pool_are_caught_by_its_answers() {
             "live-rp-endpoint-mismatch",
             at(quoted(&format!("{cog}/oauth2/userinfo"))),
         ),
-    ]
-    .into_iter()
-    .map(|(rule, (line, column))| (rule, line, column))
-    .collect::<Vec<_>>();
-    want.sort();
+    ]);
+    let want = sorted(want);
     assert_eq!(places(&rows), want, "{rows:#?}");
     let text = |rule: &str| {
         rows.iter()

@@ -109,7 +109,7 @@ macro_rules! declare_rule {
             group: $group:ident,
             severity: $severity:ident,
             summary: $summary:literal,
-            check: Live $(,)?
+            check: $check:ident $(:: $rest:ident)* $(,)?
         };
     ) => {
         $(#[doc = $doc])*
@@ -119,28 +119,20 @@ macro_rules! declare_rule {
             default_severity: $crate::finding::Severity::$severity,
             summary: $summary,
             raw_doc: concat!($($doc, "\n"),*),
-            check: $crate::rules::Check::Live,
+            check: $crate::rule_check!($check $(:: $rest)*),
         };
     };
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis static $name:ident = {
-            id: $id:literal,
-            group: $group:ident,
-            severity: $severity:ident,
-            summary: $summary:literal,
-            check: $check:path $(,)?
-        };
-    ) => {
-        $(#[doc = $doc])*
-        $vis static $name: $crate::rules::Rule = $crate::rules::Rule {
-            id: $id,
-            group: $crate::finding::Group::$group,
-            default_severity: $crate::finding::Severity::$severity,
-            summary: $summary,
-            raw_doc: concat!($($doc, "\n"),*),
-            check: $crate::rules::Check::Static($check),
-        };
+}
+
+/// The [`Check`] of a [`declare_rule!`]: `Live`, or the path of a static check function.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! rule_check {
+    (Live) => {
+        $crate::rules::Check::Live
+    };
+    ($($check:tt)+) => {
+        $crate::rules::Check::Static($($check)+)
     };
 }
 
