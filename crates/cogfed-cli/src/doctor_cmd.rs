@@ -349,8 +349,11 @@ pub fn run(args: DoctorArgs) -> ExitCode {
         local,
         text,
     } = flags(&args, command_line);
-    let id = loaded.sources.add(SourceFile::new("command line", text));
-    debug_assert_eq!(id, command_line);
+    // Only flags that findings can point at make a source (so a run from files alone names only files).
+    if !text.is_empty() {
+        let id = loaded.sources.add(SourceFile::new("command line", text));
+        debug_assert_eq!(id, command_line);
+    }
     merge_pool(&mut loaded, pool);
     if args.local {
         apply_local(&loaded, &mut overrides, &local);

@@ -15,8 +15,8 @@ declare_rule! {
     ///
     /// # Example
     /// ```text
-    /// info[live-not-checked]: the hosted UI was not probed for app client `web`: its client id is not known
-    ///   = help: pass --client-id and --domain
+    /// info[live-not-checked]: the hosted UI was not probed for app client `web`: its app client id is not known
+    ///   = help: pass --client-id ID
     /// ```
     ///
     /// # Fix

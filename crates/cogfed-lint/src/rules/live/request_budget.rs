@@ -13,7 +13,8 @@ declare_rule! {
     ///
     /// # Example
     /// ```text
-    /// warning[live-request-budget]: not checked: GET https://auth.example.com/oauth2/authorize?... (100 requests made)
+    /// warning[live-request-budget]: the hosted UI's authorize endpoint (for app client `web`) was not fetched from
+    /// `https://auth.example.com/oauth2/authorize?...`: the run made its 100 requests
     /// ```
     ///
     /// # Fix

@@ -17,8 +17,8 @@ declare_rule! {
     ///
     /// # Example
     /// ```text
-    /// error[live-unreachable]: GET https://idp.example.com/.well-known/openid-configuration failed: TLS: invalid
-    /// peer certificate: Expired
+    /// error[live-unreachable]: the discovery document of identity provider `Corp` could not be fetched from
+    /// `https://idp.example.com/.well-known/openid-configuration`: TLS error: invalid peer certificate: Expired
     /// ```
     ///
     /// # Fix
