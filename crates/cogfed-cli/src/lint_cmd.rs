@@ -9,7 +9,7 @@ use crate::inputs;
 use clap::{Args, ValueEnum};
 use cogfed_lint::engine::parse_target;
 use cogfed_lint::render::{render_json, render_sarif, render_skipped, render_text};
-use cogfed_lint::{InputError, Level, LintOptions, Severity, rules};
+use cogfed_lint::{InputError, Level, LintOptions, Loaded, Position, Report, Severity, Sources, rules};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,24 +36,31 @@ pub enum ColorChoice {
     Never,
 }
 
+/// How findings are reported: format, severity overrides, color. Shared by `cogfed lint` and `cogfed doctor`.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+    /// Make a rule or group an error; `--deny warnings` makes any warning fail the run (exit 1).
+    #[arg(long = "deny", value_name = "RULE|GROUP|warnings")]
+    pub deny: Vec<String>,
+    /// Make a rule or group a warning.
+    #[arg(long = "warn", value_name = "RULE|GROUP")]
+    pub warn: Vec<String>,
+    /// Turn a rule or group off.
+    #[arg(long = "allow", value_name = "RULE|GROUP")]
+    pub allow: Vec<String>,
+    /// Color for text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
 /// `cogfed lint`.
 #[derive(Args)]
 pub struct LintArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
-    /// Make a rule or group an error; `--deny warnings` makes any warning fail the run (exit 1).
-    #[arg(long = "deny", value_name = "RULE|GROUP|warnings")]
-    deny: Vec<String>,
-    /// Make a rule or group a warning.
-    #[arg(long = "warn", value_name = "RULE|GROUP")]
-    warn: Vec<String>,
-    /// Turn a rule or group off.
-    #[arg(long = "allow", value_name = "RULE|GROUP")]
-    allow: Vec<String>,
-    /// Color for text output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    color: ColorChoice,
+    #[command(flatten)]
+    report: ReportArgs,
     /// Leave out paths matching this glob (gitignore syntax, e.g. `cdk.out`, `**/test/**`, `*.tmp.json`),
     /// in directory walks and among the files named.
     #[arg(long = "exclude", value_name = "GLOB")]
@@ -83,7 +90,8 @@ pub struct ExplainArgs {
 #[derive(Args)]
 pub struct SchemaArgs {}
 
-fn print_input_errors(errors: &[InputError]) -> ExitCode {
+/// Prints input or usage errors, one per line, and returns exit code 2.
+pub fn print_input_errors(errors: &[InputError]) -> ExitCode {
     let mut err = std::io::stderr().lock();
     for e in errors {
         let _ = writeln!(err, "error: {e}");
@@ -91,16 +99,17 @@ fn print_input_errors(errors: &[InputError]) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn input_error(file: &str, message: String) -> InputError {
+fn input_error(file: &str, position: Option<Position>, message: String) -> InputError {
     InputError {
         file: file.to_string(),
-        position: None,
+        position,
         pointer: None,
         message,
     }
 }
 
-fn use_color(choice: ColorChoice) -> bool {
+/// Whether text output is colored.
+pub fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -108,16 +117,21 @@ fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// Runs `cogfed lint`.
-pub fn lint(args: LintArgs) -> ExitCode {
+/// `--deny/--warn/--allow` as severity overrides (rule or group, level), in the order given.
+pub type Overrides = Vec<(String, Level)>;
+
+/// The `--deny/--warn/--allow` flags as severity overrides, and whether `--deny warnings` was given; unknown
+/// rule or group names are usage errors. Shared by `cogfed lint` and `cogfed doctor`.
+pub fn severity_overrides(args: &ReportArgs) -> Result<(Overrides, bool), Vec<InputError>> {
+    let (deny, warn, allow) = (&args.deny, &args.warn, &args.allow);
     let mut deny_warnings = false;
     let mut overrides = Vec::new();
     let mut usage = Vec::new();
     // Same rule named twice: --allow beats --warn beats --deny; a rule beats its group (see SeverityConfig).
     for (names, level) in [
-        (&args.deny, Level::Report(Severity::Error)),
-        (&args.warn, Level::Report(Severity::Warning)),
-        (&args.allow, Level::Off),
+        (deny, Level::Report(Severity::Error)),
+        (warn, Level::Report(Severity::Warning)),
+        (allow, Level::Off),
     ] {
         for name in names {
             if name == "warnings" && level == Level::Report(Severity::Error) {
@@ -126,31 +140,44 @@ pub fn lint(args: LintArgs) -> ExitCode {
             }
             match parse_target(name) {
                 Ok(_) => overrides.push((name.clone(), level)),
-                Err(message) => usage.push(input_error("command line", message)),
+                Err(message) => usage.push(input_error("command line", None, message)),
             }
         }
     }
-    if !usage.is_empty() {
-        return print_input_errors(&usage);
+    if usage.is_empty() {
+        Ok((overrides, deny_warnings))
+    } else {
+        Err(usage)
     }
-    let loaded = match inputs::collect(&args.paths, &args.exclude) {
-        Ok(collected) => collected.load(),
-        Err(errors) => return print_input_errors(&errors),
-    };
-    let report = match cogfed_lint::lint(&loaded, &LintOptions { overrides }) {
-        Ok(r) => r,
-        Err(errors) => return print_input_errors(&errors),
-    };
+}
+
+/// Collects and loads the inputs of `paths` (`.` when empty; directories walked, see [`inputs`]): the one
+/// place `cogfed lint` and `cogfed doctor` take their files from. Errors are usage errors (a path that does
+/// not exist, a bad `--exclude` glob); unreadable and malformed inputs are in the result, as findings to be.
+pub fn load_inputs(paths: &[PathBuf], excludes: &[String]) -> Result<Loaded, Vec<InputError>> {
+    inputs::collect(paths, excludes).map(inputs::Collected::load)
+}
+
+/// Prints `report` in `format` (the skipped files too with `verbose`) and returns the exit code: 2 when an
+/// input could not be read or stdout cannot be written, 1 with errors (or warnings under `--deny warnings`),
+/// else 0. Shared by `cogfed lint` and `cogfed doctor`.
+pub fn write_report(
+    report: &Report,
+    sources: &Sources,
+    args: &ReportArgs,
+    deny_warnings: bool,
+    verbose: bool,
+) -> ExitCode {
     let out = match args.format {
         OutputFormat::Text => {
-            let mut out = render_text(&report, &loaded.sources, use_color(args.color));
-            if args.verbose {
-                out.push_str(&render_skipped(&report, &loaded.sources));
+            let mut out = render_text(report, sources, use_color(args.color));
+            if verbose {
+                out.push_str(&render_skipped(report, sources));
             }
             out
         }
-        OutputFormat::Json => render_json(&report, &loaded.sources),
-        OutputFormat::Sarif => render_sarif(&report, &loaded.sources),
+        OutputFormat::Json => render_json(report, sources),
+        OutputFormat::Sarif => render_sarif(report, sources),
     };
     let mut stdout = std::io::stdout().lock();
     if stdout
@@ -160,6 +187,30 @@ pub fn lint(args: LintArgs) -> ExitCode {
     {
         return ExitCode::from(2);
     }
+    ExitCode::from(report.exit_code(deny_warnings))
+}
+
+/// Runs `cogfed lint`.
+pub fn lint(args: LintArgs) -> ExitCode {
+    let (overrides, deny_warnings) = match severity_overrides(&args.report) {
+        Ok(o) => o,
+        Err(usage) => return print_input_errors(&usage),
+    };
+    let loaded = match load_inputs(&args.paths, &args.exclude) {
+        Ok(l) => l,
+        Err(errors) => return print_input_errors(&errors),
+    };
+    let report = match cogfed_lint::lint(&loaded, &LintOptions { overrides }) {
+        Ok(r) => r,
+        Err(errors) => return print_input_errors(&errors),
+    };
+    let code = write_report(
+        &report,
+        &loaded.sources,
+        &args.report,
+        deny_warnings,
+        args.verbose,
+    );
     if report.files == 0 {
         // Nothing to lint is not an error (a repository without Cognito configuration), but it is said.
         eprintln!(
@@ -173,7 +224,7 @@ pub fn lint(args: LintArgs) -> ExitCode {
             cogfed_lint::import::WHAT_COGFED_READS
         );
     }
-    ExitCode::from(report.exit_code(deny_warnings))
+    code
 }
 
 /// Runs `cogfed rules`: id, group, default severity and summary of every rule.

@@ -2,8 +2,9 @@
 //!
 //! Subcommands map one-to-one onto the library crates: `lint`, `rules`, `explain` and `schema` onto
 //! `cogfed-lint` ([`lint_cmd`]), `token` onto `cogfed-auth` ([`token_cmd`]), `local` onto `cogfed-local`
-//! ([`local_cmd`]). Exit codes: 0 success, 1 findings or an invalid token, 2 usage or input errors.
+//! ([`local_cmd`]), `doctor` onto `cogfed-doctor` ([`doctor_cmd`]). Exit codes: 0 success, 1 findings or an invalid token, 2 usage or input errors.
 
+mod doctor_cmd;
 mod inputs;
 mod lint_cmd;
 mod local_cmd;
@@ -34,6 +35,8 @@ enum Command {
     Token(token_cmd::TokenCommand),
     /// Run Local Cognito: a Cognito-compatible hosted UI and OIDC provider on loopback
     Local(local_cmd::LocalArgs),
+    /// Check a live integration from the outside (discovery, JWKS, the hosted UI), without AWS credentials
+    Doctor(Box<doctor_cmd::DoctorArgs>),
 }
 
 fn main() -> ExitCode {
@@ -52,5 +55,6 @@ fn main() -> ExitCode {
         Command::Schema(args) => lint_cmd::schema(args),
         Command::Token(cmd) => token_cmd::run(cmd),
         Command::Local(args) => local_cmd::run(args),
+        Command::Doctor(args) => doctor_cmd::run(*args),
     }
 }

@@ -7,7 +7,7 @@ use crate::finding::{Finding, Group, Level, Severity};
 use crate::import::{InputError, Loaded, Skipped};
 use crate::model::Integration;
 use crate::rules::input::INPUT_ERROR;
-use crate::rules::{self, Rule};
+use crate::rules::{self, Check, Rule};
 use crate::util::suggest;
 
 /// Command-line severity overrides, in the order given: (rule id or group, level).
@@ -159,11 +159,11 @@ fn input_error_finding(loc: &Loc, message: &str) -> Finding {
     f
 }
 
-/// Lints a loaded integration: every rule over the model of the inputs that could be read, plus an
-/// `input-error` finding for each input that could not (and for bad `[lint.severity]` entries in a manifest).
-/// Errors are usage errors in the command-line severity overrides.
-pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputError>> {
-    let (manifest, manifest_errors) = manifest_overrides(&loaded.integration);
+/// The severity settings of a run: `[lint.severity]` of the manifests, then the command line's overrides.
+/// Errors are usage errors in the command-line overrides; a bad manifest entry is left out here and reported
+/// by [`input_findings`].
+pub fn severity_config(loaded: &Loaded, options: &LintOptions) -> Result<SeverityConfig, Vec<InputError>> {
+    let (manifest, _) = manifest_overrides(&loaded.integration);
     let mut cli = Vec::new();
     let mut errors = Vec::new();
     for (name, level) in &options.overrides {
@@ -180,16 +180,29 @@ pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputE
     if !errors.is_empty() {
         return Err(errors);
     }
-    let config = SeverityConfig::new(manifest, cli);
+    Ok(SeverityConfig::new(manifest, cli))
+}
+
+/// The `input-error` findings of a load: each input that could not be read, and each bad `[lint.severity]`
+/// entry of a manifest.
+pub fn input_findings(loaded: &Loaded) -> Vec<Finding> {
+    let (_, manifest_errors) = manifest_overrides(&loaded.integration);
+    loaded
+        .malformed
+        .iter()
+        .map(|m| input_error_finding(&m.loc, &m.message))
+        .chain(manifest_errors.iter().map(|(loc, m)| input_error_finding(loc, m)))
+        .collect()
+}
+
+/// Lints a loaded integration: every rule over the model of the inputs that could be read, plus an
+/// `input-error` finding for each input that could not ([`input_findings`]). Errors are usage errors in the
+/// command-line severity overrides.
+pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputError>> {
+    let config = severity_config(loaded, options)?;
     let mut findings = run_rules(&loaded.integration, &config);
-    findings.extend(
-        loaded
-            .malformed
-            .iter()
-            .map(|m| input_error_finding(&m.loc, &m.message))
-            .chain(manifest_errors.iter().map(|(loc, m)| input_error_finding(loc, m))),
-    );
-    sort_findings(&mut findings);
+    findings.extend(input_findings(loaded));
+    sort_and_dedup(&mut findings);
     Ok(Report {
         findings,
         files: loaded.input_count(),
@@ -197,13 +210,16 @@ pub fn lint(loaded: &Loaded, options: &LintOptions) -> Result<Report, Vec<InputE
     })
 }
 
-/// Runs every rule that is not off over `integration`, once per user pool ([`crate::pools`]).
+/// Runs every static rule that is not off over `integration`, once per user pool ([`crate::pools`]).
 pub fn run_rules(integration: &Integration, config: &SeverityConfig) -> Vec<Finding> {
     let mut findings = Vec::new();
     for part in crate::pools::split_by_pool(integration) {
         let ctx = Ctx::new(&part);
         for rule in rules::all() {
-            let (Level::Report(severity), Some(check)) = (config.level(rule), rule.check) else {
+            let Check::Static(check) = rule.check else {
+                continue;
+            };
+            let Level::Report(severity) = config.level(rule) else {
                 continue;
             };
             for mut f in check(&ctx) {
@@ -213,11 +229,31 @@ pub fn run_rules(integration: &Integration, config: &SeverityConfig) -> Vec<Find
             }
         }
     }
-    sort_findings(&mut findings);
+    sort_and_dedup(&mut findings);
     findings
 }
 
-fn sort_findings(findings: &mut Vec<Finding>) {
+/// Findings made outside the engine (`cogfed doctor`'s live rules), each with its `rule` set: gives each the
+/// severity `config` says, drops those whose rule is off, and orders them like [`run_rules`] does. A finding
+/// whose rule is not in the catalogue keeps its severity (the doctor's contract test keeps that from happening).
+pub fn apply_severities(findings: Vec<Finding>, config: &SeverityConfig) -> Vec<Finding> {
+    let mut out: Vec<Finding> = findings
+        .into_iter()
+        .filter_map(|mut f| {
+            if let Some(rule) = rules::find(f.rule) {
+                match config.level(rule) {
+                    Level::Report(severity) => f.severity = severity,
+                    Level::Off => return None,
+                }
+            }
+            Some(f)
+        })
+        .collect();
+    sort_and_dedup(&mut out);
+    out
+}
+
+fn sort_and_dedup(findings: &mut Vec<Finding>) {
     findings.sort_by(|a, b| {
         (a.loc.file, a.loc.span.start, a.rule, &a.message).cmp(&(
             b.loc.file,

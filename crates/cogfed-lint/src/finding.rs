@@ -66,19 +66,23 @@ pub enum Group {
     Shape,
     /// An input cannot be read (reported by the loader; cannot be turned off).
     Input,
+    /// Found by `cogfed doctor` in a live integration's public endpoints (discovery, JWKS, the hosted UI's
+    /// authorize answer); these rules have no static check ([`crate::rules::Check::Live`]).
+    Live,
 }
 
 impl Group {
     /// Every group.
-    pub const ALL: [Group; 5] = [
+    pub const ALL: [Group; 6] = [
         Group::Broken,
         Group::Security,
         Group::Hygiene,
         Group::Shape,
         Group::Input,
+        Group::Live,
     ];
 
-    /// `broken`, `security`, `hygiene` or `shape`.
+    /// `broken`, `security`, `hygiene`, `shape`, `input` or `live`.
     pub fn as_str(self) -> &'static str {
         match self {
             Group::Broken => "broken",
@@ -86,6 +90,7 @@ impl Group {
             Group::Hygiene => "hygiene",
             Group::Shape => "shape",
             Group::Input => "input",
+            Group::Live => "live",
         }
     }
 

@@ -185,6 +185,29 @@ mod tests {
         assert!(parts[2].user_pool.is_none());
     }
 
+    /// The template defines the pool, a manifest says its deployed id: one pool, whose resources are linted
+    /// together whether they name it by reference or by id.
+    #[test]
+    fn a_template_pool_and_the_id_given_to_it_are_one_pool() {
+        let loaded = load(vec![
+            SourceFile::new("t.yaml", "Resources:\n  P:\n    Type: AWS::Cognito::UserPool\n  C:\n    Type: AWS::Cognito::UserPoolClient\n    Properties: {UserPoolId: !Ref P, ClientName: a}\n"),
+            SourceFile::new("m.toml", "version = 1\n[user_pool]\nid = \"us-east-1_A\"\n"),
+            SourceFile::new("c.json", "{\"UserPoolClient\": {\"UserPoolId\": \"us-east-1_A\", \"ClientName\": \"b\"}}"),
+        ])
+        .unwrap();
+        assert!(loaded.integration.other_pools.is_empty());
+        let pool = loaded
+            .integration
+            .user_pool
+            .as_ref()
+            .and_then(Located::get)
+            .unwrap();
+        assert_eq!(known_str(&pool.id), Some("us-east-1_A"));
+        let parts = split_by_pool(&loaded.integration);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(names(&parts[0]), ["a", "b"]);
+    }
+
     #[test]
     fn one_pool_is_not_split_and_describe_outputs_join_by_id() {
         let loaded = load(vec![

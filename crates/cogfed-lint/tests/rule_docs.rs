@@ -1,6 +1,8 @@
 //! Each rule's doc is its manual: the `# Example` TOML must trigger the rule and the `# Fix` TOML must not,
-//! so `cogfed explain` never shows an example that lies.
+//! so `cogfed explain` never shows an example that lies. Rules of group `live` judge live answers, not
+//! manifests: `cogfed-doctor`'s tests pin them.
 
+use cogfed_lint::rules::Check;
 use cogfed_lint::{LintOptions, SourceFile, lint, load_all, rules};
 
 fn toml_block(section: &str) -> Option<String> {
@@ -31,7 +33,10 @@ fn findings_of(rule: &str, manifest: &str) -> Result<usize, String> {
 #[test]
 fn examples_trigger_and_fixes_do_not() {
     let mut problems = Vec::new();
-    for rule in rules::all() {
+    for rule in rules::all()
+        .into_iter()
+        .filter(|r| !matches!(r.check, Check::Live))
+    {
         let example = rule.doc_section("Example").and_then(|s| toml_block(&s));
         let fix = rule.doc_section("Fix").and_then(|s| toml_block(&s));
         match example.map(|e| findings_of(rule.id, &e)) {

@@ -105,6 +105,23 @@ async fn dispatch(
     }
 }
 
+/// The claims a persona releases, for `claims_supported`: the ID token's own and every claim its users have,
+/// minus `omit_claims` (so a persona that leaves `email` out does not advertise it, as a real IdP would not).
+fn claims_supported(p: &Persona) -> Vec<String> {
+    let mut claims: Vec<String> = ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    for u in &p.config.users {
+        for k in u.claims.keys() {
+            if !claims.contains(k) && !p.config.omit_claims.contains(k) {
+                claims.push(k.clone());
+            }
+        }
+    }
+    claims
+}
+
 fn discovery(p: &Persona) -> Response {
     let base = &p.base;
     let methods: Vec<&str> = p
@@ -113,9 +130,7 @@ fn discovery(p: &Persona) -> Response {
         .iter()
         .map(|m| m.as_str())
         .collect();
-    json(
-        StatusCode::OK,
-        &json!({
+    let mut doc = json!({
             // Exactly as configured: a trailing slash here is the point of some scenarios.
             "issuer": p.config.issuer,
             "authorization_endpoint": format!("{base}/authorize"),
@@ -128,8 +143,13 @@ fn discovery(p: &Persona) -> Response {
             "token_endpoint_auth_methods_supported": methods,
             "scopes_supported": ["openid", "email", "profile", "phone"],
             "code_challenge_methods_supported": ["S256"],
-        }),
-    )
+            "claims_supported": claims_supported(p),
+    });
+    // A persona that answers userinfo with a signed JWT says so, as real IdPs do (OpenID Connect Discovery §3).
+    if p.config.userinfo_response_strategy == UserinfoResponseStrategy::SignedJwt {
+        doc["userinfo_signing_alg_values_supported"] = json!(["RS256"]);
+    }
+    json(StatusCode::OK, &doc)
 }
 
 fn error_page(message: &str) -> Response {

@@ -163,7 +163,39 @@ pub fn load_all(files: Vec<SourceFile>) -> Loaded {
         let id = loaded.sources.add(file);
         load_one(&mut loaded, id);
     }
+    join_template_pool_and_its_id(&mut loaded.integration);
     loaded
+}
+
+/// A template defines a pool whose id exists only after deployment; a manifest or describe output next to it
+/// names a pool by id. When the inputs hold exactly one of each, they are the same pool (the idura-verify
+/// example: `cognito.yaml` defines it, `spa.toml` says its id): the template's pool takes the id, so resources
+/// naming either join it. With several of either, which is which cannot be told, and they stay apart.
+fn join_template_pool_and_its_id(integration: &mut Integration) {
+    let id_of = |p: &Located<crate::model::UserPool>| {
+        p.get()
+            .and_then(|p| crate::de::known_str(&p.id))
+            .map(str::to_string)
+    };
+    let is_template = |p: &Located<crate::model::UserPool>| {
+        p.get().is_some_and(|p| p.pool_ref.is_some()) && id_of(p).is_none()
+    };
+    let mut pools: Vec<Located<crate::model::UserPool>> = integration
+        .user_pool
+        .take()
+        .into_iter()
+        .chain(integration.other_pools.drain(..))
+        .collect();
+    let templates: Vec<usize> = (0..pools.len()).filter(|&i| is_template(&pools[i])).collect();
+    let with_id: Vec<usize> = (0..pools.len()).filter(|&i| id_of(&pools[i]).is_some()).collect();
+    if let ([t], [d]) = (templates.as_slice(), with_id.as_slice()) {
+        let described = pools.remove(*d);
+        let t = if d < t { t - 1 } else { *t };
+        merge_pool(&mut pools[t], described);
+    }
+    let mut rest = pools.into_iter();
+    integration.user_pool = rest.next();
+    integration.other_pools = rest.collect();
 }
 
 /// Loads like [`load_all`], but strictly: any malformed input, and any file that is not an input, is an error
@@ -399,8 +431,9 @@ const MANIFEST_SECTIONS: &[&str] = &[
 ];
 
 /// A manifest has manifest sections, and at least as many of them as other keys (besides `version`): a
-/// top-level `version` alone says nothing (`package.json`, `docker-compose.yml` have one), while a manifest with
-/// a misspelt section is still recognised, so the typo is reported with a suggestion.
+/// top-level `version` beside other keys says nothing (`package.json`, `docker-compose.yml` have one), while a
+/// manifest with a misspelt section is still recognised, so the typo is reported with a suggestion. A
+/// document that is only `version = 1` is an empty manifest.
 fn looks_like_manifest(node: &Node) -> bool {
     let mut sections = 0;
     let mut others = 0;
@@ -411,7 +444,11 @@ fn looks_like_manifest(node: &Node) -> bool {
             others += 1;
         }
     }
-    sections > 0 && sections >= others
+    let only_version_1 = node.entries().len() == 1
+        && node
+            .get("version")
+            .is_some_and(|v| v.kind == crate::node::NodeKind::Number("1".into()));
+    sections > 0 && sections >= others || only_version_1
 }
 
 /// Recognises one document.

@@ -6,17 +6,37 @@
 //!
 //! Adding a rule: write the file, add `mod x;` and `&x::RULE` to its group's `mod.rs`, and add
 //! `tests/fixtures/<rule-id>/{fail,pass}.toml` (see `tests/fixtures.rs`).
+//!
+//! Group `input` holds `input-error`, which the loader reports for a file it cannot read (`check: Loader`).
+//! Group `live` holds the rules of `cogfed doctor` (crate `cogfed-doctor`): they judge what a live integration's
+//! public endpoints answer, so they have no static check (`check: Live`) and no fixtures here; the doctor's
+//! tests pin each of them against real servers on loopback, and a contract test there keeps its ids and this
+//! registry in step.
 
 pub mod broken;
 pub mod client_facts;
 pub mod hygiene;
 pub mod input;
+pub mod live;
 pub mod security;
 pub mod shape;
 pub mod support;
 
 pub use crate::ctx::Ctx;
 pub use crate::finding::{Finding, Group, Severity};
+
+/// How a rule finds its findings.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Over the integration files: the engine runs it in every `cogfed lint`. Findings come back without rule
+    /// id and severity; the engine sets both.
+    Static(fn(&Ctx) -> Vec<Finding>),
+    /// Over what a live integration answers: only `cogfed doctor` reports it, from documents it fetched
+    /// (group `live`). The engine never runs it.
+    Live,
+    /// Over the inputs themselves: the loader reports it for a file it cannot read (`input-error`).
+    Loader,
+}
 
 /// A rule: identity, default severity, documentation and check.
 pub struct Rule {
@@ -30,9 +50,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// The raw doc comment (each line keeps the space after `///`); see [`Rule::doc`].
     pub raw_doc: &'static str,
-    /// Runs the rule over the model. Findings come back without rule id and severity; the engine sets both.
-    /// `None` for a rule whose findings come from elsewhere: `input-error` from the loader.
-    pub check: Option<fn(&Ctx) -> Vec<Finding>>,
+    /// How it finds problems: a static check the engine runs, or live (`cogfed doctor`).
+    pub check: Check,
 }
 
 impl Rule {
@@ -69,7 +88,9 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// Declares a rule whose documentation is its doc comment.
+/// Declares a rule whose documentation is its doc comment. `check: Live` declares a rule of `cogfed doctor`
+/// and `check: Loader` one the loader reports (no static check); any other path names the rule's static check
+/// function.
 ///
 /// ```ignore
 /// declare_rule! {
@@ -93,7 +114,7 @@ macro_rules! declare_rule {
             group: $group:ident,
             severity: $severity:ident,
             summary: $summary:literal,
-            check: $check:path $(,)?
+            check: $check:ident $(:: $rest:ident)* $(,)?
         };
     ) => {
         $(#[doc = $doc])*
@@ -103,27 +124,23 @@ macro_rules! declare_rule {
             default_severity: $crate::finding::Severity::$severity,
             summary: $summary,
             raw_doc: concat!($($doc, "\n"),*),
-            check: Some($check),
+            check: $crate::rule_check!($check $(:: $rest)*),
         };
     };
-    (
-        $(#[doc = $doc:literal])*
-        $vis:vis static $name:ident = {
-            id: $id:literal,
-            group: $group:ident,
-            severity: $severity:ident,
-            summary: $summary:literal $(,)?
-        };
-    ) => {
-        $(#[doc = $doc])*
-        $vis static $name: $crate::rules::Rule = $crate::rules::Rule {
-            id: $id,
-            group: $crate::finding::Group::$group,
-            default_severity: $crate::finding::Severity::$severity,
-            summary: $summary,
-            raw_doc: concat!($($doc, "\n"),*),
-            check: None,
-        };
+}
+
+/// The [`Check`] of a [`declare_rule!`]: `Live`, or the path of a static check function.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! rule_check {
+    (Live) => {
+        $crate::rules::Check::Live
+    };
+    (Loader) => {
+        $crate::rules::Check::Loader
+    };
+    ($($check:tt)+) => {
+        $crate::rules::Check::Static($($check)+)
     };
 }
 
@@ -135,6 +152,7 @@ pub fn all() -> Vec<&'static Rule> {
     rules.extend_from_slice(hygiene::RULES);
     rules.extend_from_slice(shape::RULES);
     rules.extend_from_slice(input::RULES);
+    rules.extend_from_slice(live::RULES);
     rules
 }
 
@@ -165,6 +183,13 @@ mod tests {
                 assert!(!body.is_empty(), "rule {} has no `# {section}` section", rule.id);
             }
             assert!(!rule.summary.is_empty());
+            // Live rules, and only they, have no static check.
+            assert_eq!(
+                matches!(rule.check, Check::Live),
+                rule.group == Group::Live,
+                "rule {}: group `live` and `check: Live` go together",
+                rule.id
+            );
         }
     }
 }

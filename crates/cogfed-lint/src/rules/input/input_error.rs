@@ -37,5 +37,6 @@ declare_rule! {
         group: Input,
         severity: Error,
         summary: "an input cannot be read (syntax error, wrong type, unreadable file)",
+        check: Loader,
     };
 }
