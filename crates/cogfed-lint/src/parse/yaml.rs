@@ -585,9 +585,19 @@ mod tests {
             "a: |",
             "a: '",
             "a: \"\\u00",
+            // vendor/libyaml-safer PATCHES.md 1: a tag followed by `,` in a flow collection.
+            "on: [push]\njobsx: [2, \"two\", !Ref&a {x: [!, \"t\"two\", !nt template.yaml",
+            "a: [!!str, x]",
+            "{a: !, b: 1}",
         ] {
             let _ = parse_yaml_documents(text);
         }
+        let n = parse_yaml("a: [!!str , x]").unwrap();
+        assert_eq!(n.get("a").map(|a| a.items().len()), Some(2));
+        assert!(
+            parse_yaml("a: [!!str, x]").is_ok(),
+            "libyaml accepts a tag before `,` in flow"
+        );
         let n = parse_yaml("run: |\n  make test").unwrap();
         assert_eq!(n.get("run").and_then(Node::as_str), Some("make test\n"));
     }
