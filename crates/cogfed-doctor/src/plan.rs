@@ -15,7 +15,7 @@ use cogfed_lint::Finding;
 use cogfed_lint::ctx::Ctx;
 use cogfed_lint::de::{Loc, Located, items, known_str};
 use cogfed_lint::model::Integration;
-use cogfed_lint::rules::support::{details, is_oidc, mapping, required_attributes};
+use cogfed_lint::rules::support::{details, is_oidc, mapping};
 
 /// A PKCE S256 challenge whose verifier exists nowhere: the authorize probe satisfies servers that require
 /// PKCE (Local Cognito does for public clients) and can never be turned into a sign-in. 43 base64url
@@ -303,7 +303,7 @@ fn not_checked(loc: &Loc, message: String, help: &str) -> Finding {
 }
 
 fn plan_idps(ctx: &Ctx, overrides: &Overrides, plan: &mut Plan) {
-    let required: Vec<&str> = required_attributes(ctx).into_iter().map(|(n, _)| n).collect();
+    let required: Vec<&str> = ctx.required_attributes().into_iter().map(|(n, _)| n).collect();
     let flag_name = overrides
         .issuer
         .as_ref()

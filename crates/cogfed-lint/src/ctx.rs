@@ -3,7 +3,8 @@
 
 use crate::de::{Loc, Located, Resolved, items, known, known_str};
 use crate::model::{
-    AppClient, IdentityProvider, Integration, RelyingParty, SpaSettings, UpstreamIdp, UserPool,
+    AppClient, IdentityProvider, Integration, List, RelyingParty, SchemaAttribute, SpaSettings, UpstreamIdp,
+    UserPool,
 };
 use crate::uri::{Uri, host_of};
 use std::collections::{HashMap, HashSet};
@@ -65,6 +66,108 @@ pub enum BrowserReason {
     PublicWebClient,
 }
 
+/// An identity provider whose upstream registration is among the inputs, with both issuers known: the one
+/// Cognito is given (`provider_details.oidc_issuer`) and the one the IdP's tokens carry (its discovery
+/// `issuer`). The join the issuer rules share.
+#[derive(Debug, Clone, Copy)]
+pub struct IdpIssuerPair<'a> {
+    /// The provider's name.
+    pub provider_name: &'a str,
+    /// `oidc_issuer` as configured in the pool.
+    pub configured: &'a Located<String>,
+    /// The upstream registration's `issuer`.
+    pub actual: &'a Located<String>,
+}
+
+impl<'a> IdpIssuerPair<'a> {
+    /// The configured issuer's text.
+    pub fn configured_str(&self) -> &'a str {
+        self.configured.as_str().unwrap_or_default()
+    }
+
+    /// The IdP's issuer's text.
+    pub fn actual_str(&self) -> &'a str {
+        self.actual.as_str().unwrap_or_default()
+    }
+}
+
+/// What an `AttributeMapping` key is (cognito-facts §5.4).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MappingKey {
+    /// `username` on an OIDC or social provider (the `sub` link).
+    Username,
+    /// A standard attribute (`email`, `name`, ...).
+    Standard,
+    /// `custom:x` present in the schema (or the schema is not known).
+    Custom,
+    /// `custom:x` absent from a known schema.
+    CustomMissing,
+    /// Written without the `custom:` prefix, or with a wrongly cased one; the corrected key.
+    NeedsPrefix(String),
+    /// Looks inverted: the key is an IdP claim and the value a pool attribute.
+    Inverted,
+    /// Anything else; a suggestion when one is close.
+    Unknown(Option<&'static str>),
+}
+
+impl MappingKey {
+    /// Whether the key is a valid mapping target (so rules about writability and mutability apply to it).
+    pub fn is_valid_target(&self) -> bool {
+        matches!(self, MappingKey::Standard | MappingKey::Custom)
+    }
+}
+
+/// One `AttributeMapping` entry of an identity provider, its key classified against the pool schema once per
+/// run: the join the mapping rules share.
+#[derive(Debug, Clone)]
+pub struct MappingEntry<'a> {
+    /// The provider.
+    pub idp: &'a IdentityProvider,
+    /// The pool attribute, as written (the key).
+    pub key: &'a Located<String>,
+    /// The key's text.
+    pub attribute: &'a str,
+    /// The IdP claim (the value).
+    pub claim: &'a Located<String>,
+    /// What the key is.
+    pub class: MappingKey,
+}
+
+/// Which URI of the SPA settings, and so which list of its app client must register it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpaUriKind {
+    /// `redirect_uri`, registered in `CallbackURLs`.
+    Redirect,
+    /// `logout_uri`, registered in `LogoutURLs`.
+    Logout,
+}
+
+/// A URI the SPA sends, joined with the list of its app client that must hold it byte for byte.
+#[derive(Debug, Clone)]
+pub struct SpaUri<'a> {
+    /// Which one.
+    pub kind: SpaUriKind,
+    /// The SPA's value.
+    pub value: &'a Located<String>,
+    /// Its text.
+    pub uri: &'a str,
+    /// The client (index into `integration.clients`).
+    pub client: usize,
+    /// The client's list (`CallbackURLs` or `LogoutURLs`), when set.
+    pub list: &'a List<String>,
+    /// The known entries of the list.
+    pub registered: Vec<&'a str>,
+    /// Whether the list is known entry by entry, so "not registered" can be decided.
+    pub complete: bool,
+}
+
+impl SpaUri<'_> {
+    /// Whether the list holds the URI exactly.
+    pub fn is_registered(&self) -> bool {
+        self.registered.contains(&self.uri)
+    }
+}
+
 /// Derived facts; built once per lint run.
 pub struct Ctx<'a> {
     /// The model.
@@ -108,6 +211,13 @@ pub struct Ctx<'a> {
     /// Whether the inputs hold every identity provider of the pool (as for resource servers).
     pub identity_providers_complete: bool,
     upstream_by_provider: HashMap<&'a str, &'a Located<UpstreamIdp>>,
+    /// The pool's schema attributes by name, when the pool and its schema are known.
+    pub schema: Option<HashMap<&'a str, &'a SchemaAttribute>>,
+    /// Whether the schema is complete enough to say "this custom attribute does not exist": the pool gives its
+    /// `schema_attributes` and every entry's name is known (a pool described without them says nothing).
+    pub schema_complete: bool,
+    idp_issuers: Vec<IdpIssuerPair<'a>>,
+    mapping: Vec<MappingEntry<'a>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -160,6 +270,10 @@ impl<'a> Ctx<'a> {
             resource_servers_complete: false,
             identity_providers_complete: false,
             upstream_by_provider: HashMap::new(),
+            schema: None,
+            schema_complete: false,
+            idp_issuers: Vec::new(),
+            mapping: Vec::new(),
         };
         let listed = pool.map_or(integration.listed, |p| p.listed.or(integration.listed));
         ctx.resource_servers_complete = listed.resource_servers;
@@ -168,7 +282,118 @@ impl<'a> Ctx<'a> {
         ctx.index_clients();
         ctx.index_providers();
         ctx.index_scopes();
+        ctx.index_schema();
+        ctx.index_mapping();
         ctx
+    }
+
+    fn index_schema(&mut self) {
+        let attrs = self
+            .pool
+            .and_then(|p| p.schema_attributes.as_ref())
+            .and_then(Located::get);
+        self.schema_complete = attrs.is_some_and(|v| {
+            v.iter()
+                .all(|a| a.get().is_some_and(|a| known_str(&a.name).is_some()))
+        });
+        self.schema = attrs.and_then(|attrs| {
+            let mut out = HashMap::with_capacity(attrs.len());
+            for a in attrs {
+                let attr = a.get()?;
+                out.insert(known_str(&attr.name)?, attr);
+            }
+            Some(out)
+        });
+    }
+
+    fn index_mapping(&mut self) {
+        let integration = self.integration;
+        for idp in integration.identity_providers.iter().filter_map(Located::get) {
+            let Some(map) = known(&idp.attribute_mapping) else {
+                continue;
+            };
+            let ptype = known_str(&idp.provider_type);
+            for (key, claim) in map.iter() {
+                let Some(attribute) = key.as_str() else { continue };
+                let class = classify_mapping_key(
+                    attribute,
+                    claim.as_str(),
+                    ptype,
+                    self.schema.as_ref(),
+                    self.schema_complete,
+                );
+                self.mapping.push(MappingEntry {
+                    idp,
+                    key,
+                    attribute,
+                    claim,
+                    class,
+                });
+            }
+        }
+    }
+
+    /// Every `AttributeMapping` entry whose key is known, in input order, classified against the schema.
+    pub fn mapping_entries(&self) -> &[MappingEntry<'a>] {
+        &self.mapping
+    }
+
+    /// Every identity provider whose `oidc_issuer` and upstream registration `issuer` are both known.
+    pub fn idp_issuer_pairs(&self) -> &[IdpIssuerPair<'a>] {
+        &self.idp_issuers
+    }
+
+    /// The SPA's `redirect_uri` or `logout_uri` with its client's list, when the SPA settings, their client
+    /// and the URI are all known.
+    pub fn spa_uri(&self, kind: SpaUriKind) -> Option<SpaUri<'a>> {
+        let spa = self.spa()?;
+        let client_index = self.spa_client?;
+        let client = self.client(client_index)?;
+        let (value, list) = match kind {
+            SpaUriKind::Redirect => (spa.redirect_uri.as_ref()?, &client.callback_urls),
+            SpaUriKind::Logout => (spa.logout_uri.as_ref()?, &client.logout_urls),
+        };
+        let uri = value.as_str()?;
+        let complete = match list {
+            Some(l) => l.get().is_some_and(|v| v.iter().all(|i| !i.is_unknown())),
+            None => true,
+        };
+        Some(SpaUri {
+            kind,
+            value,
+            uri,
+            client: client_index,
+            list,
+            registered: items(list).iter().filter_map(Located::as_str).collect(),
+            complete,
+        })
+    }
+
+    /// The pool attributes every identity provider must map: required schema attributes (except `sub`, which
+    /// Cognito assigns) and the username attributes (cognito-facts §5.4), each with where it is declared.
+    pub fn required_attributes(&self) -> Vec<(&'a str, &'a Loc)> {
+        let mut out: Vec<(&str, &Loc)> = Vec::new();
+        let Some(pool) = self.pool else { return out };
+        for a in items(&pool.schema_attributes) {
+            let Some(attr) = a.get() else { continue };
+            let Some(name) = known_str(&attr.name) else {
+                continue;
+            };
+            if name == "sub" || known(&attr.required) != Some(&true) {
+                continue;
+            }
+            if !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, &a.loc));
+            }
+        }
+        for u in items(&pool.username_attributes) {
+            if let Some(name) = u.as_str()
+                && !out.iter().any(|(n, _)| *n == name)
+            {
+                out.push((name, &u.loc));
+            }
+        }
+        out
     }
 
     fn add_domain(&mut self, value: &Located<String>, custom_hint: bool) {
@@ -269,6 +494,34 @@ impl<'a> Ctx<'a> {
         for up in &self.integration.upstream_idps {
             if let Some(name) = up.get().and_then(|u| known_str(&u.provider_name)) {
                 self.upstream_by_provider.entry(name).or_insert(up);
+            }
+        }
+        for idp in self
+            .integration
+            .identity_providers
+            .iter()
+            .filter_map(Located::get)
+        {
+            let Some(provider_name) = known_str(&idp.provider_name) else {
+                continue;
+            };
+            let Some(configured) = known(&idp.provider_details).and_then(|d| d.get("oidc_issuer")) else {
+                continue;
+            };
+            let actual = self
+                .upstream_by_provider
+                .get(provider_name)
+                .and_then(|up| up.get())
+                .and_then(|up| up.issuer.as_ref());
+            if let Some(actual) = actual
+                && configured.as_str().is_some()
+                && actual.as_str().is_some()
+            {
+                self.idp_issuers.push(IdpIssuerPair {
+                    provider_name,
+                    configured,
+                    actual,
+                });
             }
         }
     }
@@ -398,6 +651,56 @@ impl<'a> Ctx<'a> {
             None => format!("app client #{}", index + 1),
         }
     }
+}
+
+/// Classifies `key` (mapped from claim `value`) for provider type `ptype` against the pool schema.
+pub fn classify_mapping_key(
+    key: &str,
+    value: Option<&str>,
+    ptype: Option<&str>,
+    schema: Option<&HashMap<&str, &SchemaAttribute>>,
+    schema_complete: bool,
+) -> MappingKey {
+    if key == "username" {
+        // SAML has no `username` target: "Invalid user attributes: username: Attribute does not exist in
+        // the schema" (cognito-facts §8.D30).
+        return if ptype == Some("SAML") {
+            MappingKey::Unknown(Some("preferred_username"))
+        } else {
+            MappingKey::Username
+        };
+    }
+    if STANDARD_ATTRIBUTES.contains(&key) {
+        return MappingKey::Standard;
+    }
+    if let Some(name) = key.strip_prefix("custom:") {
+        let exists = schema.is_some_and(|s| s.contains_key(key));
+        return if exists || (!schema_complete && !name.is_empty()) {
+            MappingKey::Custom
+        } else {
+            MappingKey::CustomMissing
+        };
+    }
+    if let Some(prefix) = key.get(..7)
+        && prefix.eq_ignore_ascii_case("custom:")
+    {
+        return MappingKey::NeedsPrefix(format!("custom:{}", key.get(7..).unwrap_or("")));
+    }
+    let prefixed = format!("custom:{key}");
+    if schema.is_some_and(|s| s.contains_key(prefixed.as_str())) {
+        return MappingKey::NeedsPrefix(prefixed);
+    }
+    let case_typo = STANDARD_ATTRIBUTES
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(key))
+        .copied();
+    if case_typo.is_none()
+        && value
+            .is_some_and(|v| STANDARD_ATTRIBUTES.contains(&v) || v.starts_with("custom:") || v == "username")
+    {
+        return MappingKey::Inverted;
+    }
+    MappingKey::Unknown(case_typo.or_else(|| crate::util::suggest(key, STANDARD_ATTRIBUTES.iter().copied())))
 }
 
 /// No secret, `code` or `implicit` allowed, and at least one http(s) callback URL that is not loopback-only:

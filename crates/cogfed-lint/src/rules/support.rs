@@ -1,11 +1,10 @@
 //! Facts and small pure helpers shared by the issuer, identity-provider, attribute-mapping and domain rules
 //! (several groups use them, so they live outside any one rule file).
 
-use crate::ctx::{Ctx, STANDARD_ATTRIBUTES};
-use crate::de::{Loc, Located, StrMap, items, known, known_str};
-use crate::model::{IdentityProvider, SchemaAttribute, UpstreamIdp};
+use crate::ctx::Ctx;
+use crate::de::{Loc, Located, StrMap, known, known_str};
+use crate::model::{IdentityProvider, UpstreamIdp};
 use crate::uri::{Uri, is_loopback_host};
-use std::collections::HashMap;
 
 /// Regions whose service model lists `cognito-idp` (cognito-facts §2.5), plus the China Regions, which the
 /// endpoints file does not list (UNCONFIRMED there) but where user pools are offered: a linter must not call
@@ -287,133 +286,6 @@ pub fn scope_tokens(scopes: &str) -> impl Iterator<Item = &str> {
         .filter(|s| !s.is_empty())
 }
 
-/// The pool's schema attributes by name, when the pool and its schema are known.
-pub fn schema<'a>(ctx: &Ctx<'a>) -> Option<HashMap<&'a str, &'a SchemaAttribute>> {
-    let pool = ctx.pool?;
-    let list = pool.schema_attributes.as_ref()?;
-    let attrs = list.get()?;
-    let mut out = HashMap::with_capacity(attrs.len());
-    for a in attrs {
-        let attr = a.get()?;
-        out.insert(known_str(&attr.name)?, attr);
-    }
-    Some(out)
-}
-
-/// Whether the schema is complete enough to say "this custom attribute does not exist": the pool gives its
-/// `schema_attributes` and every entry's name is known. A pool described without them (a manifest that only
-/// names the pool) says nothing about custom attributes.
-pub fn schema_complete(ctx: &Ctx) -> bool {
-    ctx.pool
-        .and_then(|p| p.schema_attributes.as_ref())
-        .and_then(Located::get)
-        .is_some_and(|v| {
-            v.iter()
-                .all(|a| a.get().is_some_and(|a| known_str(&a.name).is_some()))
-        })
-}
-
-/// What an `AttributeMapping` key is (cognito-facts §5.4).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum MappingKey {
-    /// `username` on an OIDC or social provider (the `sub` link).
-    Username,
-    /// A standard attribute (`email`, `name`, ...).
-    Standard,
-    /// `custom:x` present in the schema (or the schema is not known).
-    Custom,
-    /// `custom:x` absent from a known schema.
-    CustomMissing,
-    /// Written without the `custom:` prefix, or with a wrongly cased one; the corrected key.
-    NeedsPrefix(String),
-    /// Looks inverted: the key is an IdP claim and the value a pool attribute.
-    Inverted,
-    /// Anything else; a suggestion when one is close.
-    Unknown(Option<&'static str>),
-}
-
-/// Classifies `key` (mapped from claim `value`) for provider type `ptype` against the pool schema.
-pub fn classify_mapping_key(
-    key: &str,
-    value: Option<&str>,
-    ptype: Option<&str>,
-    schema: Option<&HashMap<&str, &SchemaAttribute>>,
-    schema_complete: bool,
-) -> MappingKey {
-    if key == "username" {
-        // SAML has no `username` target: "Invalid user attributes: username: Attribute does not exist in
-        // the schema" (cognito-facts §8.D30).
-        return if ptype == Some("SAML") {
-            MappingKey::Unknown(Some("preferred_username"))
-        } else {
-            MappingKey::Username
-        };
-    }
-    if STANDARD_ATTRIBUTES.contains(&key) {
-        return MappingKey::Standard;
-    }
-    if let Some(name) = key.strip_prefix("custom:") {
-        let exists = schema.is_some_and(|s| s.contains_key(key));
-        return if exists || (!schema_complete && !name.is_empty()) {
-            MappingKey::Custom
-        } else {
-            MappingKey::CustomMissing
-        };
-    }
-    if let Some(prefix) = key.get(..7)
-        && prefix.eq_ignore_ascii_case("custom:")
-    {
-        return MappingKey::NeedsPrefix(format!("custom:{}", key.get(7..).unwrap_or("")));
-    }
-    let prefixed = format!("custom:{key}");
-    if schema.is_some_and(|s| s.contains_key(prefixed.as_str())) {
-        return MappingKey::NeedsPrefix(prefixed);
-    }
-    let case_typo = STANDARD_ATTRIBUTES
-        .iter()
-        .find(|a| a.eq_ignore_ascii_case(key))
-        .copied();
-    if case_typo.is_none()
-        && value
-            .is_some_and(|v| STANDARD_ATTRIBUTES.contains(&v) || v.starts_with("custom:") || v == "username")
-    {
-        return MappingKey::Inverted;
-    }
-    MappingKey::Unknown(case_typo.or_else(|| crate::util::suggest(key, STANDARD_ATTRIBUTES.iter().copied())))
-}
-
-/// Whether `key` is a valid mapping target (so rules about writability and mutability apply to it).
-pub fn is_valid_target(k: &MappingKey) -> bool {
-    matches!(k, MappingKey::Standard | MappingKey::Custom)
-}
-
-/// The pool attributes that every identity provider must map: required schema attributes (except `sub`,
-/// which Cognito assigns) and the username attributes (cognito-facts §5.4). Each with where it is declared.
-pub fn required_attributes<'a>(ctx: &Ctx<'a>) -> Vec<(&'a str, &'a Loc)> {
-    let mut out: Vec<(&str, &Loc)> = Vec::new();
-    let Some(pool) = ctx.pool else { return out };
-    for a in items(&pool.schema_attributes) {
-        let Some(attr) = a.get() else { continue };
-        let Some(name) = known_str(&attr.name) else {
-            continue;
-        };
-        if name == "sub" || known(&attr.required) != Some(&true) {
-            continue;
-        }
-        if !out.iter().any(|(n, _)| *n == name) {
-            out.push((name, &a.loc));
-        }
-    }
-    for u in items(&pool.username_attributes) {
-        if let Some(name) = u.as_str()
-            && !out.iter().any(|(n, _)| *n == name)
-        {
-            out.push((name, &u.loc));
-        }
-    }
-    out
-}
-
 /// Normalises an enum-like word from a product's console (`Authorization Code`, `client-secret-post`) to the
 /// snake_case protocol name.
 pub fn normalise_word(s: &str) -> String {
@@ -475,6 +347,7 @@ pub fn cognito_issuer_host(host: &str) -> Option<CognitoIssuer<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ctx::{MappingKey, classify_mapping_key};
 
     #[test]
     fn member_names_follow_the_file_style() {

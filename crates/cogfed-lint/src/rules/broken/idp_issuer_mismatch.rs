@@ -1,5 +1,4 @@
 use super::issuer_trailing_slash::slash_only;
-use crate::de::{Located, known_str};
 use crate::declare_rule;
 use crate::rules::{Ctx, Finding};
 
@@ -51,30 +50,12 @@ declare_rule! {
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (idp, _) in ctx.identity_providers() {
-        let Some(name) = known_str(&idp.provider_name) else {
-            continue;
-        };
-        let Some(details) = idp.provider_details.as_ref().and_then(Located::get) else {
-            continue;
-        };
-        let Some(oidc_issuer) = details.get("oidc_issuer") else {
-            continue;
-        };
-        let Some(configured) = oidc_issuer.as_str() else {
-            continue;
-        };
-        let Some(upstream) = ctx.upstream_for(name).and_then(Located::get) else {
-            continue;
-        };
-        let Some(actual) = upstream.issuer.as_ref() else {
-            continue;
-        };
-        let Some(a) = actual.as_str() else { continue };
+    for pair in ctx.idp_issuer_pairs() {
+        let (name, configured, a) = (pair.provider_name, pair.configured_str(), pair.actual_str());
         if configured != a && !slash_only(configured, a) {
             out.push(
-                Finding::new(&oidc_issuer.loc, format!("oidc_issuer `{configured}` of identity provider `{name}` is not the IdP's issuer `{a}`"))
-                    .related(&actual.loc, "the IdP's discovery issuer")
+                Finding::new(&pair.configured.loc, format!("oidc_issuer `{configured}` of identity provider `{name}` is not the IdP's issuer `{a}`"))
+                    .related(&pair.actual.loc, "the IdP's discovery issuer")
                     .help(format!("set oidc_issuer to exactly `{a}`"))
                     .note("federation fails with \"Bad id_token issuer\" (cognito-facts §8.D24)"),
             );

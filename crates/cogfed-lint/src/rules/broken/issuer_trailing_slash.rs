@@ -84,30 +84,12 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
         let name = known_str(&rp.name).unwrap_or("a relying party").to_string();
         against_cognito(&rp.issuer, &format!("relying party `{name}`"));
     }
-    for (idp, _) in ctx.identity_providers() {
-        let Some(name) = known_str(&idp.provider_name) else {
-            continue;
-        };
-        let Some(details) = idp.provider_details.as_ref().and_then(Located::get) else {
-            continue;
-        };
-        let Some(oidc_issuer) = details.get("oidc_issuer") else {
-            continue;
-        };
-        let Some(configured) = oidc_issuer.as_str() else {
-            continue;
-        };
-        let Some(upstream) = ctx.upstream_for(name).and_then(Located::get) else {
-            continue;
-        };
-        let Some(actual) = upstream.issuer.as_ref() else {
-            continue;
-        };
-        let Some(a) = actual.as_str() else { continue };
+    for pair in ctx.idp_issuer_pairs() {
+        let (name, configured, a) = (pair.provider_name, pair.configured_str(), pair.actual_str());
         if slash_only(configured, a) {
             out.push(
-                Finding::new(&oidc_issuer.loc, format!("oidc_issuer `{configured}` of identity provider `{name}` differs from the IdP's issuer `{a}` by a trailing slash"))
-                    .related(&actual.loc, "the IdP's discovery issuer")
+                Finding::new(&pair.configured.loc, format!("oidc_issuer `{configured}` of identity provider `{name}` differs from the IdP's issuer `{a}` by a trailing slash"))
+                    .related(&pair.actual.loc, "the IdP's discovery issuer")
                     .help(format!("set oidc_issuer to exactly `{a}`"))
                     .note("Cognito compares the IdP token's `iss` with oidc_issuer exactly: \"Bad id_token issuer\" (cognito-facts §8.D24)"),
             );

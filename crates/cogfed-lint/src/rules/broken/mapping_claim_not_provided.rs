@@ -1,6 +1,6 @@
 use crate::de::known_str;
 use crate::declare_rule;
-use crate::rules::support::{complete_strs, idp_label, mapping, required_attributes};
+use crate::rules::support::{complete_strs, idp_label, mapping};
 use crate::rules::{Ctx, Finding};
 use std::collections::HashSet;
 
@@ -79,7 +79,7 @@ const ALWAYS: &[&str] = &[
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    let required: HashSet<&str> = required_attributes(ctx).into_iter().map(|(n, _)| n).collect();
+    let required: HashSet<&str> = ctx.required_attributes().into_iter().map(|(n, _)| n).collect();
     for (idp, _) in ctx.identity_providers() {
         let Some(name) = known_str(&idp.provider_name) else {
             continue;

@@ -1,7 +1,6 @@
+use crate::ctx::MappingKey;
 use crate::declare_rule;
-use crate::rules::support::{
-    MappingKey, classify_mapping_key, idp_label, mapping, provider_type, schema, schema_complete,
-};
+use crate::rules::support::idp_label;
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -53,29 +52,22 @@ declare_rule! {
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    let schema = schema(ctx);
-    let complete = schema_complete(ctx);
-    for (idp, _) in ctx.identity_providers() {
-        let Some(map) = mapping(idp) else { continue };
-        for (k, v) in map.iter() {
-            let Some(key) = k.as_str() else { continue };
-            let MappingKey::NeedsPrefix(fixed) =
-                classify_mapping_key(key, v.as_str(), provider_type(idp), schema.as_ref(), complete)
-            else {
-                continue;
-            };
-            out.push(
-                Finding::new(
-                    &k.loc,
-                    format!(
-                        "{} maps `{key}`; the custom attribute is named `{fixed}`",
-                        idp_label(idp)
-                    ),
-                )
-                .help(format!("write the key as `{fixed}`"))
-                .note("custom attributes exist only under their `custom:` name (cognito-facts §5.4)"),
-            );
-        }
+    for e in ctx.mapping_entries() {
+        let MappingKey::NeedsPrefix(fixed) = &e.class else {
+            continue;
+        };
+        let key = e.attribute;
+        out.push(
+            Finding::new(
+                &e.key.loc,
+                format!(
+                    "{} maps `{key}`; the custom attribute is named `{fixed}`",
+                    idp_label(e.idp)
+                ),
+            )
+            .help(format!("write the key as `{fixed}`"))
+            .note("custom attributes exist only under their `custom:` name (cognito-facts §5.4)"),
+        );
     }
     out
 }

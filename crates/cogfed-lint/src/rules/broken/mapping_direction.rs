@@ -1,7 +1,6 @@
+use crate::ctx::MappingKey;
 use crate::declare_rule;
-use crate::rules::support::{
-    MappingKey, classify_mapping_key, idp_label, mapping, provider_type, schema, schema_complete,
-};
+use crate::rules::support::idp_label;
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -47,30 +46,24 @@ declare_rule! {
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    let schema = schema(ctx);
-    let complete = schema_complete(ctx);
-    for (idp, _) in ctx.identity_providers() {
-        let Some(map) = mapping(idp) else { continue };
-        for (k, v) in map.iter() {
-            let Some(key) = k.as_str() else { continue };
-            let Some(claim) = v.as_str() else { continue };
-            if classify_mapping_key(key, Some(claim), provider_type(idp), schema.as_ref(), complete)
-                != MappingKey::Inverted
-            {
-                continue;
-            }
-            out.push(
-                Finding::new(
-                    &k.loc,
-                    format!(
-                        "{} maps `{key}` = `{claim}`: `{key}` is not a user pool attribute but `{claim}` is, so the entry looks inverted",
-                        idp_label(idp)
-                    ),
-                )
-                .help(format!("write it as `{claim}` = `{key}`: the key is the pool attribute, the value the IdP's claim"))
-                .note("Cognito rejects unknown target attributes: \"AttributeMapping contains invalid mapping\" (cognito-facts §8.D29)"),
-            );
+    for e in ctx.mapping_entries() {
+        let (key, Some(claim)) = (e.attribute, e.claim.as_str()) else {
+            continue;
+        };
+        if e.class != MappingKey::Inverted {
+            continue;
         }
+        out.push(
+            Finding::new(
+                &e.key.loc,
+                format!(
+                    "{} maps `{key}` = `{claim}`: `{key}` is not a user pool attribute but `{claim}` is, so the entry looks inverted",
+                    idp_label(e.idp)
+                ),
+            )
+            .help(format!("write it as `{claim}` = `{key}`: the key is the pool attribute, the value the IdP's claim"))
+            .note("Cognito rejects unknown target attributes: \"AttributeMapping contains invalid mapping\" (cognito-facts §8.D29)"),
+        );
     }
     out
 }

@@ -1,6 +1,6 @@
 use crate::de::{Located, known_str};
 use crate::declare_rule;
-use crate::rules::support::{complete_strs, idp_label, missing, required_attributes};
+use crate::rules::support::{complete_strs, idp_label, missing};
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -56,7 +56,7 @@ declare_rule! {
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    let required = required_attributes(ctx);
+    let required = ctx.required_attributes();
     if required.is_empty() {
         return out;
     }

@@ -1,10 +1,7 @@
 use crate::de::known_str;
 use crate::declare_rule;
 use crate::model::IdentityProvider;
-use crate::rules::support::{
-    MappingKey, classify_mapping_key, complete_strs, idp_label, mapping, provider_type, schema,
-    schema_complete,
-};
+use crate::rules::support::{complete_strs, idp_label};
 use crate::rules::{Ctx, Finding};
 use std::collections::{HashMap, HashSet};
 
@@ -60,29 +57,28 @@ declare_rule! {
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    let schema = schema(ctx);
-    let complete = schema_complete(ctx);
     // Each provider's mapped, writable targets, computed once (clients x providers stays linear in clients).
     let mut targets: HashMap<&str, (&IdentityProvider, Vec<&str>)> = HashMap::new();
     for (idp, _) in ctx.identity_providers() {
-        let (Some(name), Some(map)) = (known_str(&idp.provider_name), mapping(idp)) else {
+        if let Some(name) = known_str(&idp.provider_name) {
+            targets.entry(name).or_insert((idp, Vec::new()));
+        }
+    }
+    for e in ctx.mapping_entries() {
+        let writable_target = e.class.is_valid_target()
+            && !matches!(
+                e.attribute,
+                "email_verified" | "phone_number_verified" | "sub" | "identities"
+            );
+        let Some(name) = known_str(&e.idp.provider_name) else {
             continue;
         };
-        let keys: Vec<&str> = map
-            .iter()
-            .filter_map(|(k, v)| {
-                let key = k.as_str()?;
-                let class =
-                    classify_mapping_key(key, v.as_str(), provider_type(idp), schema.as_ref(), complete);
-                (matches!(class, MappingKey::Standard | MappingKey::Custom)
-                    && !matches!(
-                        key,
-                        "email_verified" | "phone_number_verified" | "sub" | "identities"
-                    ))
-                .then_some(key)
-            })
-            .collect();
-        targets.entry(name).or_insert((idp, keys));
+        if let Some((idp, keys)) = targets.get_mut(name)
+            && std::ptr::eq(*idp, e.idp)
+            && writable_target
+        {
+            keys.push(e.attribute);
+        }
     }
     for &(index, client, _) in ctx.clients() {
         let Some(list) = &client.write_attributes else {

@@ -1,8 +1,6 @@
 use crate::de::known;
 use crate::declare_rule;
-use crate::rules::support::{
-    MappingKey, classify_mapping_key, idp_label, mapping, provider_type, schema, schema_complete,
-};
+use crate::rules::support::idp_label;
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -54,34 +52,28 @@ declare_rule! {
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    let schema = schema(ctx);
-    let complete = schema_complete(ctx);
-    for (idp, _) in ctx.identity_providers() {
-        let Some(map) = mapping(idp) else { continue };
-        for (k, v) in map.iter() {
-            let Some(key) = k.as_str() else { continue };
-            let class = classify_mapping_key(key, v.as_str(), provider_type(idp), schema.as_ref(), complete);
-            if !matches!(class, MappingKey::Standard | MappingKey::Custom) {
-                continue;
-            }
-            let declared = schema.as_ref().and_then(|s| s.get(key));
-            let immutable = key == "sub" || declared.is_some_and(|a| known(&a.mutable) == Some(&false));
-            if !immutable {
-                continue;
-            }
-            let what = if key == "sub" {
-                "which Cognito assigns itself and never lets a mapping write"
-            } else {
-                "which is immutable: Cognito can set it only once"
-            };
-            let mut f = Finding::new(&k.loc, format!("{} maps `{key}`, {what}", idp_label(idp)))
+    for e in ctx.mapping_entries() {
+        if !e.class.is_valid_target() {
+            continue;
+        }
+        let key = e.attribute;
+        let declared = ctx.schema.as_ref().and_then(|s| s.get(key));
+        let immutable = key == "sub" || declared.is_some_and(|a| known(&a.mutable) == Some(&false));
+        if !immutable {
+            continue;
+        }
+        let what = if key == "sub" {
+            "which Cognito assigns itself and never lets a mapping write"
+        } else {
+            "which is immutable: Cognito can set it only once"
+        };
+        let mut f = Finding::new(&e.key.loc, format!("{} maps `{key}`, {what}", idp_label(e.idp)))
             .help("map a mutable attribute instead (mutability cannot be changed after the pool is created)")
             .note("from the second federated sign-in on Cognito fails with \"Attribute cannot be updated\" (cognito-facts §5.4, §8.D31)");
-            if let Some(m) = declared.and_then(|a| a.mutable.as_ref()) {
-                f = f.related(&m.loc, "declared immutable here");
-            }
-            out.push(f);
+        if let Some(m) = declared.and_then(|a| a.mutable.as_ref()) {
+            f = f.related(&m.loc, "declared immutable here");
         }
+        out.push(f);
     }
     out
 }

@@ -1,7 +1,6 @@
+use crate::ctx::MappingKey;
 use crate::declare_rule;
-use crate::rules::support::{
-    MappingKey, classify_mapping_key, idp_label, mapping, provider_type, schema, schema_complete,
-};
+use crate::rules::support::idp_label;
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -58,15 +57,11 @@ declare_rule! {
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    let schema = schema(ctx);
-    let complete = schema_complete(ctx);
-    for (idp, _) in ctx.identity_providers() {
-        let Some(map) = mapping(idp) else { continue };
-        let ptype = provider_type(idp);
-        for (k, v) in map.iter() {
-            let Some(key) = k.as_str() else { continue };
-            let label = idp_label(idp);
-            let f = match classify_mapping_key(key, v.as_str(), ptype, schema.as_ref(), complete) {
+    for e in ctx.mapping_entries() {
+        {
+            let (k, key) = (e.key, e.attribute);
+            let label = idp_label(e.idp);
+            let f = match &e.class {
                 MappingKey::CustomMissing => Finding::new(
                     &k.loc,
                     format!("{label} maps `{key}`, which the user pool's schema does not define"),

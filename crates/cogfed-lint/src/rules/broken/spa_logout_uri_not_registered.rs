@@ -1,7 +1,7 @@
-use super::spa_redirect_uri_not_registered::near_miss;
-use crate::de::{Located, items, known_str};
+use super::spa_redirect_uri_not_registered::{assumed_client, near_miss, related_list};
+use crate::ctx::SpaUriKind;
 use crate::declare_rule;
-use crate::rules::client_facts::{list_complete, list_has};
+use crate::rules::client_facts::list_has;
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -51,50 +51,31 @@ declare_rule! {
 }
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
-    let (Some(spa), Some(index)) = (ctx.spa(), ctx.spa_client) else {
+    let Some(u) = ctx.spa_uri(SpaUriKind::Logout) else {
         return Vec::new();
     };
-    let Some(client) = ctx.client(index) else {
-        return Vec::new();
-    };
-    let Some(logout) = spa.logout_uri.as_ref() else {
-        return Vec::new();
-    };
-    let Some(uri) = logout.as_str() else {
-        return Vec::new();
-    };
-    if !list_complete(&client.logout_urls) || list_has(&client.logout_urls, uri) {
+    if !u.complete || u.is_registered() {
         return Vec::new();
     }
-    let label = ctx.client_label(index);
+    let (uri, label) = (u.uri, ctx.client_label(u.client));
     let mut f = Finding::new(
-        &logout.loc,
+        &u.value.loc,
         format!("the SPA's logout_uri `{uri}` is not registered in the LogoutURLs of {label}"),
     );
-    match &client.logout_urls {
-        Some(list) => f = f.related(&list.loc, "LogoutURLs"),
-        None => {
-            if let Some(c) = ctx.integration.clients.get(index) {
-                f = f.related(&c.loc, "the client has no LogoutURLs");
-            }
-        }
-    }
-    let registered = items(&client.logout_urls).iter().filter_map(Located::as_str);
-    f = if let Some((candidate, why)) = near_miss(uri, registered) {
+    f = related_list(ctx, &u, f);
+    let callbacks = ctx.client(u.client).map(|c| &c.callback_urls);
+    f = if let Some((candidate, why)) = near_miss(uri, u.registered.iter().copied()) {
         f.help(format!(
             "registered is `{candidate}`, which differs in {why}; Cognito compares byte for byte"
         ))
-    } else if list_has(&client.callback_urls, uri) {
+    } else if callbacks.is_some_and(|c| list_has(c, uri)) {
         f.help(format!(
             "`{uri}` is registered as a callback URL; logout_uri must be in LogoutURLs: add it there"
         ))
     } else {
         f.help(format!("add `{uri}` to LogoutURLs of {label}"))
     };
-    if known_str(&spa.client_id).is_none() {
-        f = f.note("the SPA settings name no client_id; the only app client was assumed");
-    }
-    vec![f.note(
+    vec![assumed_client(ctx, f).note(
         "Cognito's /logout then shows \"Required String parameter 'redirect_uri' is not present\" (cognito-facts §8.C18)",
     )]
 }

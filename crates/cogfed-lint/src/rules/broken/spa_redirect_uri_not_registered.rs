@@ -1,4 +1,5 @@
-use crate::de::{Located, items, known_str};
+use crate::ctx::{SpaUri, SpaUriKind};
+use crate::de::known_str;
 use crate::declare_rule;
 use crate::rules::{Ctx, Finding};
 use crate::uri::Uri;
@@ -48,50 +49,52 @@ declare_rule! {
 }
 
 fn check(ctx: &Ctx) -> Vec<Finding> {
-    let (Some(spa), Some(index)) = (ctx.spa(), ctx.spa_client) else {
+    let Some(u) = ctx.spa_uri(SpaUriKind::Redirect) else {
         return Vec::new();
     };
-    let Some(client) = ctx.client(index) else {
-        return Vec::new();
-    };
-    let Some(redirect) = spa.redirect_uri.as_ref() else {
-        return Vec::new();
-    };
-    let Some(r) = redirect.as_str() else {
-        return Vec::new();
-    };
-    if client.callback_urls.as_ref().is_some_and(Located::is_unknown)
-        || items(&client.callback_urls).iter().any(Located::is_unknown)
-    {
+    if !u.complete || u.is_registered() {
         return Vec::new();
     }
-    let callbacks = items(&client.callback_urls);
-    if callbacks.iter().any(|u| u.as_str() == Some(r)) {
-        return Vec::new();
-    }
-    let label = ctx.client_label(index);
+    let (r, label) = (u.uri, ctx.client_label(u.client));
     let mut f = Finding::new(
-        &redirect.loc,
+        &u.value.loc,
         format!("the SPA's redirect_uri `{r}` is not registered in the CallbackURLs of {label}"),
     );
-    if let Some(list) = &client.callback_urls {
-        f = f.related(&list.loc, "CallbackURLs");
-    } else if let Some(loc) = ctx.integration.clients.get(index).map(|c| &c.loc) {
-        f = f.related(loc, "the client has no CallbackURLs");
-    }
-    f = match near_miss(r, callbacks.iter().filter_map(Located::as_str)) {
+    f = related_list(ctx, &u, f);
+    f = match near_miss(r, u.registered.iter().copied()) {
         Some((candidate, why)) => f.help(format!(
             "registered is `{candidate}`, which differs in {why}; Cognito compares byte for byte"
         )),
         None => f.help(format!("add `{r}` to CallbackURLs of {label}")),
     };
-    if known_str(&spa.client_id).is_none() {
-        f = f.note("the SPA settings name no client_id; the only app client was assumed");
-    }
-    vec![f.note("Cognito answers with /error?error=redirect_mismatch (cognito-facts §8.A1)")]
+    vec![
+        assumed_client(ctx, f)
+            .note("Cognito answers with /error?error=redirect_mismatch (cognito-facts §8.A1)"),
+    ]
 }
 
-/// The registered URL that nearly matches `target`, and what differs.
+/// Points at the client's list (`CallbackURLs` or `LogoutURLs`), or at the client when it has none.
+pub(super) fn related_list(ctx: &Ctx, u: &SpaUri, f: Finding) -> Finding {
+    let name = match u.kind {
+        SpaUriKind::Redirect => "CallbackURLs",
+        SpaUriKind::Logout => "LogoutURLs",
+    };
+    match (u.list, ctx.integration.clients.get(u.client)) {
+        (Some(list), _) => f.related(&list.loc, name),
+        (None, Some(client)) => f.related(&client.loc, format!("the client has no {name}")),
+        (None, None) => f,
+    }
+}
+
+/// Notes that the SPA names no client, when the only app client was taken as its.
+pub(super) fn assumed_client(ctx: &Ctx, f: Finding) -> Finding {
+    if ctx.spa().is_some_and(|s| known_str(&s.client_id).is_none()) {
+        f.note("the SPA settings name no client_id; the only app client was assumed")
+    } else {
+        f
+    }
+}
+
 pub(super) fn near_miss<'c>(
     target: &str,
     candidates: impl Iterator<Item = &'c str>,
