@@ -125,6 +125,9 @@ pub fn render_skipped(report: &Report, sources: &Sources) -> String {
     for s in &report.skipped {
         out.push_str(&format!("skipped: {}: {}\n", sources.name(s.file), s.reason));
     }
+    if !report.skipped.is_empty() {
+        out.push_str(&format!("note: {}\n", crate::import::WHAT_COGFED_READS));
+    }
     out
 }
 
