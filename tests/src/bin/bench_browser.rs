@@ -5,6 +5,8 @@
 //!   run signs in fresh (new Chromium profile), lets the bench's static server capture the callback URL
 //!   instead of serving the app, then navigates to that URL and reads the Performance API marks the page
 //!   made once it was signed in (times are `startTime`, i.e. from the start of that navigation).
+//! * `coldload`: a first visit in a fresh profile (nothing cached), from the navigation until the sign-in
+//!   button is in the document, for our SPA and for the React + react-oidc-context peer app, alternating.
 //! * `checker`: one config edit in the config checker, from the input event to the rendered findings.
 //!
 //! Raw samples go to `--out` as tab-separated lines (`sample\t{series}\t{ms}`, `info\t{key}\t{value}`);
@@ -13,6 +15,8 @@
 //! ```sh
 //! COGFED_DIST=$PWD/dist cargo run -p cogfed-e2e --features bench --bin cogfed-bench-browser -- \
 //!     latency --runs 20 --warmup 1 --peer target/bench/peers/oidc-client-ts --out target/bench/latency.tsv
+//! COGFED_DIST=$PWD/dist cargo run -p cogfed-e2e --features bench --bin cogfed-bench-browser -- \
+//!     coldload --runs 10 --peer target/bench/peers/react-oidc-context --out target/bench/coldload.tsv
 //! COGFED_DIST=$PWD/dist cargo run -p cogfed-e2e --features bench --bin cogfed-bench-browser -- \
 //!     checker --edits 20 --out target/bench/checker.tsv
 //! ```
@@ -50,8 +54,9 @@ async fn main() {
     let result = match args.first().map(String::as_str) {
         Some("latency") => latency(&args[1..]).await,
         Some("checker") => checker(&args[1..]).await,
+        Some("coldload") => coldload(&args[1..]).await,
         _ => Err(
-            "usage: cogfed-bench-browser <latency|checker> [--runs N] [--warmup N] [--edits N] \
+            "usage: cogfed-bench-browser <latency|coldload|checker> [--runs N] [--warmup N] [--edits N] \
                   [--peer DIR] --out FILE"
                 .to_string(),
         ),
@@ -491,6 +496,128 @@ async fn one_callback(app: &App, round: usize) -> Result<(Vec<(String, f64)>, St
         samples.push((format!("{}/{series}", app.key), ms));
     }
     Ok((samples, ua))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cold load.
+
+/// One app of the cold-load comparison: its site and the sign-in button to wait for.
+struct ColdApp {
+    key: &'static str,
+    site: Site,
+    button: &'static str,
+}
+
+/// A first visit: fresh profile (empty HTTP cache), navigation to `/`, until the first sign-in button is in the
+/// document (a MutationObserver installed before any page script makes the mark, for both apps alike).
+async fn coldload(args: &[String]) -> Result<(), String> {
+    let runs = count(args, "--runs", 10)?;
+    let out = flag(args, "--out").ok_or("coldload needs --out FILE")?;
+    let peer_dir = PathBuf::from(
+        flag(args, "--peer")
+            .ok_or("coldload needs --peer DIR (the built React + react-oidc-context page)")?,
+    );
+    // A real issuer for both apps (neither contacts it before the button shows, but their settings name it).
+    let bound = cogfed_local::bind(Ports::ephemeral())
+        .await
+        .map_err(|e| format!("binding Local Cognito: {e}"))?;
+    let (cognito_base, upstream_base) = (bound.cognito_base(), bound.upstream_base());
+    let issuer = format!("{cognito_base}/{DEMO_POOL_ID}");
+    let dist = dist_dir();
+    let (listener, ours_origin) = Site::bind().await?;
+    let settings = Value::Object(demo_settings(&ours_origin, &issuer)).to_string();
+    let ours = Site::serve(
+        listener,
+        ours_origin.clone(),
+        &dist,
+        read(&dist.join("index.html"))?,
+        Some(("/cogfed.json", settings)),
+    )?;
+    let (listener, peer_origin) = Site::bind().await?;
+    let peer_index = read(&peer_dir.join("index.html"))?
+        .replace("{{AUTHORITY}}", &issuer)
+        .replace("{{CLIENT_ID}}", PEER_CLIENT_ID);
+    let peer = Site::serve(listener, peer_origin, &peer_dir, peer_index, None)?;
+    let local = bound
+        .serve(LocalConfig::demo(&DemoUrls {
+            cognito_base,
+            upstream_base,
+            spa_origin: ours_origin,
+        }))
+        .map_err(|e| format!("serving Local Cognito: {e}"))?;
+    let apps = [
+        ColdApp {
+            key: "cogfed",
+            site: ours,
+            button: "#sign-in button",
+        },
+        ColdApp {
+            key: "react-oidc-context",
+            site: peer,
+            button: "#signin",
+        },
+    ];
+    let mut report = Report::default();
+    report.info("runs", &runs.to_string());
+    for round in 0..runs {
+        for app in &apps {
+            let got = one_cold_load(app, round).await?;
+            let line: Vec<String> = got.iter().map(|(k, v)| format!("{k} {v:.0} ms")).collect();
+            eprintln!("coldload {} {round:>2}: {}", app.key, line.join(", "));
+            for (series, ms) in got {
+                report.sample(&series, ms);
+            }
+        }
+    }
+    local.shutdown().await;
+    drop(apps);
+    report.write(out)
+}
+
+/// One cold load: `(series, ms)` for the button, the last JS or wasm file received and DOMContentLoaded.
+async fn one_cold_load(app: &ColdApp, round: usize) -> Result<Vec<(String, f64)>, String> {
+    let mut browser = Browser::start(&format!("bench-coldload-{}-{round}", app.key)).await;
+    browser
+        .client
+        .issue_cmd(Cdp {
+            cmd: "Page.addScriptToEvaluateOnNewDocument",
+            params: json!({ "source": marks_script(&app.site.origin, &[("cold:button", app.button)]) }),
+        })
+        .await
+        .map_err(|e| format!("installing the marks observer through chromedriver's CDP bridge: {e}"))?;
+    browser.goto(&app.site.url("/")).await;
+    browser
+        .wait_until(
+            "performance.getEntriesByName('cold:button', 'mark').length > 0",
+            &format!("{}'s sign-in button", app.key),
+            WAIT,
+        )
+        .await;
+    let got = browser
+        .js("const nav = performance.getEntriesByType('navigation')[0]; \
+             const code = performance.getEntriesByType('resource') \
+               .filter((e) => /\\.(js|wasm)$/.test(new URL(e.name).pathname)); \
+             return { button: performance.getEntriesByName('cold:button', 'mark')[0].startTime, \
+                      type: nav?.type ?? null, dcl: nav?.domContentLoadedEventEnd ?? null, \
+                      cached: code.some((e) => e.transferSize === 0 && e.decodedBodySize > 0), \
+                      codeEnd: code.length ? Math.max(...code.map((e) => e.responseEnd)) : null };")
+        .await;
+    browser.close().await;
+    if got["type"] != "navigate" || got["cached"] != json!(false) {
+        return Err(format!("{}: not a cold navigation: {got}", app.key));
+    }
+    let mut samples = vec![];
+    for (field, series) in [
+        ("button", "button-visible"),
+        ("codeEnd", "code-fetched"),
+        ("dcl", "dom-content-loaded"),
+    ] {
+        let ms = got[field]
+            .as_f64()
+            .ok_or_else(|| format!("{}: no {series} time: {got}", app.key))?;
+        samples.push((format!("{}/{series}", app.key), ms));
+    }
+    Ok(samples)
 }
 
 // ---------------------------------------------------------------------------------------------------------
