@@ -9,7 +9,7 @@
 //! accept, such as an unregistered redirect URI or an unallowed scope, must still be sendable, so the demo
 //! can show what Cognito answers.
 
-use cogfed_leptos::cogfed_auth::json::{Members, ObjectWriter, parse_object};
+use cogfed_leptos::cogfed_auth::json::{ObjectWriter, parse_object};
 use std::fmt;
 
 /// The sessionStorage key of the tab's overrides.
@@ -141,11 +141,10 @@ impl fmt::Display for SettingsError {
 
 /// Parses `cogfed.json` (or a stored override). Errors say which key, or where the JSON breaks.
 pub fn parse_settings(json: &str) -> Result<DemoSettings, String> {
-    let map = parse_object(json.as_bytes()).map_err(|e| e.to_string())?;
-    if let Some(key) = map.keys().find(|k| !KEYS.contains(&k.as_str())) {
+    let m = parse_object(json.as_bytes()).map_err(|e| e.to_string())?;
+    if let Some((key, _)) = m.members().find(|(k, _)| !KEYS.contains(&&**k)) {
         return Err(format!("unknown key `{key}`; the keys are {}", KEYS.join(", ")));
     }
-    let m = Members(&map);
     let settings = DemoSettings {
         issuer: m.required_string("issuer")?.to_string(),
         client_id: m.required_string("client_id")?.to_string(),
@@ -153,13 +152,13 @@ pub fn parse_settings(json: &str) -> Result<DemoSettings, String> {
         logout_uri: m.required_string("logout_uri")?.to_string(),
         scopes: m.strings("scopes")?.ok_or("scopes is missing")?,
         identity_providers: m.strings("identity_providers")?.unwrap_or_default(),
-        dialect: match m.string("dialect")? {
+        dialect: match m.string("dialect")?.as_deref() {
             None => None,
             Some("cognito") => Some(DialectSetting::Cognito),
             Some("oidc") => Some(DialectSetting::Oidc),
             Some(other) => return Err(format!("dialect `{other}` is not cognito or oidc")),
         },
-        token_storage: match m.string("token_storage")? {
+        token_storage: match m.string("token_storage")?.as_deref() {
             None | Some("memory") => TokenStorage::Memory,
             Some("session") => TokenStorage::Session,
             Some(other) => return Err(format!("token_storage `{other}` is not memory or session")),

@@ -7,7 +7,7 @@
 //!   byte for byte to the expected one (OIDC Discovery §4.3; B1 rp-discovery-issuer-not-matching-config).
 
 use crate::io::{HttpClient, HttpMethod, HttpRequest};
-use crate::json::Members;
+use crate::json::Object;
 use crate::url::{AbsoluteUrl, UrlError};
 
 /// Why endpoints could not be derived or discovered.
@@ -311,9 +311,8 @@ struct ProviderMetadata {
 
 impl ProviderMetadata {
     /// Types the members; absent or `null` members are `None`, a member of the wrong type is an error.
-    fn from_map(map: &serde_json::Map<String, serde_json::Value>) -> Result<Self, String> {
-        let members = Members(map);
-        let string = |name: &str| members.string(name).map(|s| s.map(str::to_owned));
+    fn from_object(members: Object) -> Result<Self, String> {
+        let string = |name: &str| members.string(name).map(|s| s.map(|s| s.into_owned()));
         Ok(ProviderMetadata {
             issuer: string("issuer")?,
             authorization_endpoint: string("authorization_endpoint")?,
@@ -341,9 +340,9 @@ impl Endpoints {
     /// `id_token_signing_alg_values_supported` without `RS256` is rejected because RS256 is the only
     /// algorithm this client verifies.
     pub fn from_discovery(document: &str, expected_issuer: &str) -> Result<Endpoints, EndpointError> {
-        let map = crate::json::parse_object(document.as_bytes())
+        let object = crate::json::parse_object(document.as_bytes())
             .map_err(|e| EndpointError::Document(e.to_string()))?;
-        let meta = ProviderMetadata::from_map(&map).map_err(EndpointError::Document)?;
+        let meta = ProviderMetadata::from_object(object).map_err(EndpointError::Document)?;
         let issuer = meta.issuer.ok_or(EndpointError::Missing("issuer"))?;
         if issuer != expected_issuer {
             return Err(EndpointError::IssuerMismatch {

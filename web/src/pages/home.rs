@@ -17,20 +17,19 @@ const RETURN_TO: &str = "/profile";
 /// The sign-in options for `identity_provider`, with the optional authorize parameters of the "More sign-in
 /// options" form ([`MORE_OPTIONS`]), read when a button is pressed.
 fn sign_in_options(identity_provider: Option<String>) -> SignInOptions {
-    SignInOptions {
-        identity_provider,
-        login_hint: field_value("signin-login-hint"),
-        lang: field_value("signin-lang"),
-        prompt: match field_value("signin-prompt").as_deref() {
-            Some("none") => vec![Prompt::None],
-            Some("login") => vec![Prompt::Login],
-            Some("select_account") => vec![Prompt::SelectAccount],
-            Some("consent") => vec![Prompt::Consent],
-            _ => Vec::new(),
-        },
-        return_to: Some(RETURN_TO.into()),
-        ..SignInOptions::default()
-    }
+    let mut options = SignInOptions::default().return_to(RETURN_TO);
+    let authorize = &mut options.authorize;
+    authorize.identity_provider = identity_provider;
+    authorize.login_hint = field_value("signin-login-hint");
+    authorize.lang = field_value("signin-lang");
+    authorize.prompt = match field_value("signin-prompt").as_deref() {
+        Some("none") => vec![Prompt::None],
+        Some("login") => vec![Prompt::Login],
+        Some("select_account") => vec![Prompt::SelectAccount],
+        Some("consent") => vec![Prompt::Consent],
+        _ => Vec::new(),
+    };
+    options
 }
 
 /// The "More sign-in options" form: static markup (constant text, set as the element's HTML), because view

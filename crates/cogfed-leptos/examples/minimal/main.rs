@@ -31,7 +31,7 @@ fn Profile() -> impl IntoView {
             <button on:click=move |_| auth.sign_in(SignInOptions::default())>"Sign in"</button>
         }
         .into_any(),
-        AuthState::Error(failure) => view! { <p role="alert">{failure.summary()}</p> }.into_any(),
+        AuthState::Error(failure) => view! { <p role="alert">{failure.message()}</p> }.into_any(),
     }
 }
 
