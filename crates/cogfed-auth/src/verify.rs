@@ -192,36 +192,29 @@ pub struct VerifyFailure {
     pub report: Vec<CheckResult>,
 }
 
+/// The report so far. Its methods are not generic, so each exists once in a build, whatever the stage.
 struct Report(Vec<CheckResult>);
 
 impl Report {
-    fn record<T, E: Into<VerifyError>>(
-        &mut self,
-        check: Check,
-        outcome: Result<T, E>,
-        detail: impl FnOnce(&T) -> Detail,
-    ) -> Result<T, VerifyFailure> {
-        match outcome {
-            Ok(value) => {
-                self.0.push(CheckResult {
-                    check,
-                    passed: true,
-                    note: detail(&value),
-                });
-                Ok(value)
-            }
-            Err(error) => {
-                let error = error.into();
-                self.0.push(CheckResult {
-                    check,
-                    passed: false,
-                    note: Detail::Failed(Box::new(error.clone())),
-                });
-                Err(VerifyFailure {
-                    error,
-                    report: std::mem::take(&mut self.0),
-                })
-            }
+    fn pass(&mut self, check: Check, note: Detail) {
+        self.0.push(CheckResult {
+            check,
+            passed: true,
+            note,
+        });
+    }
+
+    /// Records the failed stage and ends the verification with it.
+    #[inline(never)]
+    fn fail(&mut self, check: Check, error: VerifyError) -> VerifyFailure {
+        self.0.push(CheckResult {
+            check,
+            passed: false,
+            note: Detail::Failed(Box::new(error.clone())),
+        });
+        VerifyFailure {
+            error,
+            report: std::mem::take(&mut self.0),
         }
     }
 }
@@ -251,6 +244,18 @@ pub async fn verify_signature(
     }
 }
 
+/// The stages before any key is looked up: compact JWS, header policy, algorithm allowlist.
+#[inline(never)]
+fn parse_stages(token: &str, kind: TokenKind, report: &mut Report) -> Result<Jwt, VerifyFailure> {
+    let jwt = Jwt::parse(token).map_err(|e| report.fail(Check::Format, e.into()))?;
+    report.pass(Check::Format, Detail::CompactJws(token.len()));
+    check_header(&jwt.header, kind).map_err(|e| report.fail(Check::Header, e.into()))?;
+    report.pass(Check::Header, Detail::Header(jwt.header.ignored.clone()));
+    let alg = check_header_alg(&jwt.header.alg).map_err(|e| report.fail(Check::Alg, e.into()))?;
+    report.pass(Check::Alg, Detail::AlgAllowed(alg));
+    Ok(jwt)
+}
+
 /// Runs every stage up to and including the signature.
 async fn verify_jws(
     token: &str,
@@ -259,22 +264,23 @@ async fn verify_jws(
     verifier: &impl SignatureVerifier,
     report: &mut Report,
 ) -> Result<Jwt, VerifyFailure> {
-    let jwt = report.record(Check::Format, Jwt::parse(token), |_| {
-        Detail::CompactJws(token.len())
-    })?;
-    report.record(Check::Header, check_header(&jwt.header, kind), |()| {
-        Detail::Header(jwt.header.ignored.clone())
-    })?;
-    report.record(Check::Alg, check_header_alg(&jwt.header.alg), |alg| {
-        Detail::AlgAllowed(*alg)
-    })?;
-    let key = report.record(Check::Key, keys.key_for(&jwt.header).await, |key| Detail::Key {
-        kid: key.kid.clone(),
-        bits: key.rsa.modulus_bits(),
-        alg: key.alg,
-    })?;
-    let outcome = verify_signature(verifier, &key, jwt.signing_input(), jwt.signature()).await;
-    report.record(Check::Signature, outcome, |()| Detail::ValidSignature(key.alg))?;
+    let jwt = parse_stages(token, kind, report)?;
+    let key = keys
+        .key_for(&jwt.header)
+        .await
+        .map_err(|e| report.fail(Check::Key, e.into()))?;
+    report.pass(
+        Check::Key,
+        Detail::Key {
+            kid: key.kid.clone(),
+            bits: key.rsa.modulus_bits(),
+            alg: key.alg,
+        },
+    );
+    verify_signature(verifier, &key, jwt.signing_input(), jwt.signature())
+        .await
+        .map_err(|e| report.fail(Check::Signature, e.into()))?;
+    report.pass(Check::Signature, Detail::ValidSignature(key.alg));
     Ok(jwt)
 }
 
@@ -310,11 +316,10 @@ pub async fn verify_id_token(
     // `at_hash` needs SHA-256 of the access token: only when there is both a token and a claim to compare.
     let hash = match (&expectations.access_token, &jwt.claims.at_hash) {
         (Some(access_token), Some(_)) => {
-            let digest = verifier.sha256(access_token.as_bytes()).await;
-            let digest = report.record(Check::AtHash, digest.map_err(SignatureError::from), |_| {
-                Detail::Text("SHA-256 of the access token computed")
-            })?;
-            report.0.pop();
+            let digest = verifier
+                .sha256(access_token.as_bytes())
+                .await
+                .map_err(|e| report.fail(Check::AtHash, SignatureError::from(e).into()))?;
             Some(at_hash_of_digest(&digest))
         }
         _ => None,

@@ -327,24 +327,10 @@ fn cognito_pool(
     })
 }
 
-/// Cognito's paths on another issuer and hosted-UI base (cognito-facts §1.0, §1.7).
+/// Cognito's paths on another issuer and hosted-UI base (cognito-facts §1.0, §1.7), the base checked like any
+/// endpoint (https, or http on loopback).
 fn cognito_at_endpoints(issuer: &str, domain_url: &str) -> Result<Endpoints, EndpointError> {
-    let domain = domain_url.trim_end_matches('/');
-    let at = |path: &str| [domain, path].concat();
-    let endpoints = Endpoints {
-        issuer: issuer.to_owned(),
-        discovery_url: [issuer, "/.well-known/openid-configuration"].concat(),
-        jwks_uri: [issuer, "/.well-known/jwks.json"].concat(),
-        authorization_endpoint: at("/oauth2/authorize"),
-        token_endpoint: at("/oauth2/token"),
-        userinfo_endpoint: Some(at("/oauth2/userInfo")),
-        revocation_endpoint: Some(at("/oauth2/revoke")),
-        end_session_endpoint: Some(at("/logout")),
-        logout_style: LogoutStyle::Cognito,
-        cognito_tokens: true,
-        authorization_response_iss_parameter_supported: false,
-        pkce: cogfed_auth::endpoints::PkceSupport::NotAdvertised,
-    };
+    let endpoints = Endpoints::cognito(issuer.to_owned(), domain_url);
     check_endpoint(&endpoints.token_endpoint, "domain_url")?;
     Ok(endpoints)
 }

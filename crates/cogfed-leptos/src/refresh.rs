@@ -52,18 +52,23 @@ impl Runtime {
         operation: Operation,
         observed_access_token: Option<String>,
     ) -> Result<(), AuthFailure> {
-        let fail = |e: AuthError| AuthFailure::new(operation, e);
-        let endpoints = self.endpoints().await.map_err(fail)?;
+        self.refresh_steps(observed_access_token)
+            .await
+            .map_err(|e| AuthFailure::new(operation, e))
+    }
+
+    async fn refresh_steps(&self, observed_access_token: Option<String>) -> Result<(), AuthError> {
+        let endpoints = self.endpoints().await?;
         let mut keys = self.keys.lock().await;
-        let current = self.tokens().ok_or_else(|| fail(AuthError::NotSignedIn))?;
+        let current = self.tokens().ok_or(AuthError::NotSignedIn)?;
         if observed_access_token.is_some_and(|observed| observed != current.set.access_token) {
             return Ok(());
         }
         if current.set.refresh_token.is_none() {
-            return Err(fail(AuthError::NotSignedIn));
+            return Err(AuthError::NotSignedIn);
         }
         #[cfg(feature = "session-storage")]
-        let shared = self.shared_refresh(&current).await.map_err(fail)?;
+        let shared = self.shared_refresh(&current).await?;
         let keys = self.keys_for(&mut keys, &endpoints);
         let now = now();
         let (set, verified) = flow::refresh(
@@ -76,31 +81,30 @@ impl Runtime {
             &current.id_claims,
             now,
         )
-        .await
-        .map_err(|e| fail(e.into()))?;
+        .await?;
         #[cfg(feature = "session-storage")]
-        let generation = self.record_rotation(shared, &current, &set, now).map_err(fail)?;
+        let generation = self.record_rotation(shared, &current, &set, now)?;
         let previous = self.session();
         let id_token = match (verified, &previous) {
             (Some(verified), _) => verified,
             (None, Some(previous)) => previous.id_token.clone(),
             // Restoring, and the provider sent no new ID token: the stored one must still verify.
-            (None, None) => flow::verify_held(
-                &set,
-                current.nonce.clone(),
-                &mut *keys,
-                &self.crypto,
-                &endpoints,
-                &self.config.client_id,
-                now,
-            )
-            .await
-            .map_err(|e| fail(e.into()))?,
+            (None, None) => {
+                flow::verify_held(
+                    &set,
+                    current.nonce.clone(),
+                    &mut *keys,
+                    &self.crypto,
+                    &endpoints,
+                    &self.config.client_id,
+                    now,
+                )
+                .await?
+            }
         };
         let access = self
             .verify_access(&set.access_token, keys, &endpoints, now)
-            .await
-            .map_err(fail)?;
+            .await?;
         let tokens = Tokens {
             id_claims: id_token.jwt.claims.clone(),
             nonce: current.nonce.clone(),
@@ -112,7 +116,7 @@ impl Runtime {
         };
         let mut session = new_session(previous.as_ref(), id_token, access, &tokens.set, now, None);
         session.refreshed_at = Some(now);
-        self.install(tokens, session).map_err(fail)
+        self.install(tokens, session)
     }
 
     /// Refreshes when the access token is within the leeway of expiring, else re-arms the timer.

@@ -182,9 +182,14 @@ impl Runtime {
     }
 
     /// Builds the authorization URL and stores the transaction (verifier, state, nonce, return path).
-    pub async fn sign_in_url(&self, mut options: SignInOptions) -> Result<String, AuthFailure> {
-        let fail = |e: AuthError| AuthFailure::new(Operation::SignIn, e);
-        let endpoints = self.endpoints().await.map_err(fail)?;
+    pub async fn sign_in_url(&self, options: SignInOptions) -> Result<String, AuthFailure> {
+        self.sign_in_steps(options)
+            .await
+            .map_err(|e| AuthFailure::new(Operation::SignIn, e))
+    }
+
+    async fn sign_in_steps(&self, mut options: SignInOptions) -> Result<String, AuthError> {
+        let endpoints = self.endpoints().await?;
         let authorize = &mut options.authorize;
         if authorize.identity_provider.is_none() && authorize.idp_identifier.is_none() {
             authorize.identity_provider = self.config.identity_provider.clone();
@@ -198,7 +203,7 @@ impl Runtime {
             redirect_uri: self.config.redirect_uri.clone(),
             scopes: self.config.scopes.clone(),
         };
-        let mut store = SessionTransactionStore::open().map_err(|e| fail(e.into()))?;
+        let mut store = SessionTransactionStore::open()?;
         let started = flow::begin_sign_in(
             &endpoints,
             &client,
@@ -208,19 +213,21 @@ impl Runtime {
             &mut store,
             now(),
         )
-        .await;
-        started.map(|s| s.url).map_err(|e| fail(e.into()))
+        .await?;
+        Ok(started.url)
     }
 
     /// The callback: single-use state, code exchange with PKCE (the JWKS fetched meanwhile), ID token (and,
     /// feature `access-token`, Cognito access token) verification, then the session.
     async fn finish_callback(&self, href: &str) -> Result<Option<String>, AuthFailure> {
-        let endpoints = self
-            .endpoints()
+        self.callback_steps(href)
             .await
-            .map_err(|e| AuthFailure::new(Operation::Configure, e))?;
-        let fail = |e: AuthError| AuthFailure::new(Operation::Callback, e);
-        let mut store = SessionTransactionStore::open().map_err(|e| fail(e.into()))?;
+            .map_err(|e| AuthFailure::new(Operation::Callback, e))
+    }
+
+    async fn callback_steps(&self, href: &str) -> Result<Option<String>, AuthError> {
+        let endpoints = self.endpoints().await?;
+        let mut store = SessionTransactionStore::open()?;
         let mut keys = self.keys.lock().await;
         let keys = self.keys_for(&mut keys, &endpoints);
         let now = now();
@@ -234,18 +241,16 @@ impl Runtime {
             &self.config.client_id,
             now,
         )
-        .await
-        .map_err(|e| fail(e.into()))?;
+        .await?;
         let access = self
             .verify_access(&signed_in.tokens.access_token, keys, &endpoints, now)
-            .await
-            .map_err(fail)?;
+            .await?;
         let tokens = Tokens {
             id_claims: signed_in.id_token.jwt.claims.clone(),
             nonce: signed_in.id_token.jwt.claims.nonce.clone(),
             set: signed_in.tokens,
             #[cfg(feature = "session-storage")]
-            session_id: crate::tab_session::random_id().map_err(fail)?,
+            session_id: crate::tab_session::random_id()?,
             #[cfg(feature = "session-storage")]
             generation: 0,
         };
@@ -258,7 +263,7 @@ impl Runtime {
             now,
             return_to.clone(),
         );
-        self.install(tokens, session).map_err(fail)?;
+        self.install(tokens, session)?;
         Ok(return_to)
     }
 

@@ -26,7 +26,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use cogfed_e2e::local::demo_settings;
 use cogfed_e2e::steps::submit_hosted_ui_form;
-use cogfed_e2e::{Browser, WAIT, dist_dir, security_headers, workspace_root};
+use cogfed_e2e::{Browser, WAIT, dist_dir, security_headers, with_settings, workspace_root};
 use cogfed_local::{AppClientConfig, DEMO_POOL_ID, DemoUrls, LocalConfig, Ports};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use http::{HeaderName, HeaderValue, header};
@@ -305,8 +305,8 @@ async fn latency(args: &[String]) -> Result<(), String> {
         listener,
         ours_origin.clone(),
         &dist,
-        read(&dist.join("index.html"))?,
-        Some(("/cogfed.json", settings)),
+        with_settings(&read(&dist.join("index.html"))?, &settings),
+        None,
     )?;
 
     let (listener, peer_origin) = Site::bind().await?;
@@ -437,13 +437,13 @@ async fn one_callback(app: &App, round: usize) -> Result<(Vec<(String, f64)>, St
                .find((e) => new URL(e.name).pathname.endsWith(path)); \
              const code = performance.getEntriesByType('resource') \
                .filter((e) => /\\.(js|wasm)$/.test(new URL(e.name).pathname)); \
-             const settings = fetched('/cogfed.json'); \
+             const jwks = fetched('/.well-known/jwks.json'); \
              const token = fetched('/oauth2/token'); \
              const discovery = fetched('/.well-known/openid-configuration'); \
              return {{ marks: Object.fromEntries({names}.map((n) => [n, at(n)])), type: nav?.type ?? null, \
                        dcl: nav?.domContentLoadedEventEnd ?? null, \
                        codeEnd: code.length ? Math.max(...code.map((e) => e.responseEnd)) : null, \
-                       settingsStart: settings?.startTime ?? null, \
+                       jwksStart: jwks?.startTime ?? null, \
                        discoveryStart: discovery?.startTime ?? null, \
                        tokenStart: token?.startTime ?? null, tokenEnd: token?.responseEnd ?? null }};"
         ))
@@ -478,15 +478,19 @@ async fn one_callback(app: &App, round: usize) -> Result<(Vec<(String, f64)>, St
             .ok_or_else(|| format!("{}: no mark {name}: {got}", app.key))?;
         samples.push((format!("{}/{name}", app.key), ms));
     }
-    // Where the time goes: the page's own load (its last JS or wasm file received, DOMContentLoaded), our
-    // SPA's settings file, the provider's discovery document, the code exchange (Resource Timing).
-    if let Some(ms) = got["settingsStart"].as_f64() {
-        samples.push((format!("{}/settings-request-start", app.key), ms));
+    // Where the time goes: the page's own load (its last JS or wasm file received, DOMContentLoaded), the
+    // provider's discovery document and JWKS when the app asks for them, the code exchange (Resource Timing).
+    for (field, series) in [
+        ("discoveryStart", "discovery-request-start"),
+        ("jwksStart", "jwks-request-start"),
+    ] {
+        if let Some(ms) = got[field].as_f64() {
+            samples.push((format!("{}/{series}", app.key), ms));
+        }
     }
     for (field, series) in [
         ("codeEnd", "code-fetched"),
         ("dcl", "dom-content-loaded"),
-        ("discoveryStart", "discovery-request-start"),
         ("tokenStart", "token-request-start"),
         ("tokenEnd", "token-response-end"),
     ] {
@@ -530,8 +534,8 @@ async fn coldload(args: &[String]) -> Result<(), String> {
         listener,
         ours_origin.clone(),
         &dist,
-        read(&dist.join("index.html"))?,
-        Some(("/cogfed.json", settings)),
+        with_settings(&read(&dist.join("index.html"))?, &settings),
+        None,
     )?;
     let (listener, peer_origin) = Site::bind().await?;
     let peer_index = read(&peer_dir.join("index.html"))?

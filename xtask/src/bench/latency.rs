@@ -27,14 +27,14 @@ const STEPS: [Step; 8] = [
         peer: "oidc-client-ts/dom-content-loaded",
     },
     Step {
-        what: "settings request starts (`/cogfed.json`; the peer page has its settings inline)",
-        cogfed: "cogfed/settings-request-start",
-        peer: "oidc-client-ts/settings-request-start",
-    },
-    Step {
-        what: "discovery request starts (`/.well-known/openid-configuration`)",
+        what: "discovery request starts (`/.well-known/openid-configuration`; cogfed derives Cognito's endpoints)",
         cogfed: "cogfed/discovery-request-start",
         peer: "oidc-client-ts/discovery-request-start",
+    },
+    Step {
+        what: "JWKS request starts (`/.well-known/jwks.json`; the peer verifies no signature)",
+        cogfed: "cogfed/jwks-request-start",
+        peer: "oidc-client-ts/jwks-request-start",
     },
     Step {
         what: "code exchange starts (`POST /oauth2/token`)",
@@ -139,14 +139,14 @@ pub fn section(out: &mut String, summary: &mut Summary, runs: usize) -> Result<(
     );
     w!(
         out,
-        "**Not the same work.** At the callback our SPA starts its wasm app, reads its settings \
-         (`/cogfed.json`), fetches the discovery document, redeems the code with the PKCE verifier, **fetches \
-         the JWKS and verifies the RS256 signatures of the ID token and of Cognito's access token with \
+        "**Not the same work.** At the callback our SPA starts its wasm app with the settings in the page, \
+         derives Cognito's endpoints (no discovery request), redeems the code with the PKCE verifier **while it \
+         fetches the JWKS**, **verifies the RS256 signatures of the ID token and of Cognito's access token with \
          WebCrypto**, checks their claims (iss, sub, aud, azp, exp, nbf, iat, auth_time, nonce, at_hash, token_use; \
-         client_id and scope for the access token), then \
-         renders the profile with the validation report. oidc-client-ts fetches the discovery document, \
-         redeems the code with PKCE and decodes the ID token **without verifying its signature** (no JWKS \
-         fetch; by design, peers.md §1a), then the page prints the claims.\n"
+         client_id and scope for the access token), then renders the profile with the validation report (its \
+         module fetched and compiled meanwhile). oidc-client-ts fetches the discovery document, redeems the code \
+         with PKCE and decodes the ID token **without verifying its signature** (no JWKS fetch; by design, \
+         peers.md §1a), then the page prints the claims.\n"
     );
     w!(
         out,
