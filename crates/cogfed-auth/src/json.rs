@@ -185,7 +185,7 @@ impl<'a> Value<'a> {
                     Some((i, _)) => [s.get(..i).unwrap_or_default(), "…"].concat(),
                     None => s.into_owned(),
                 };
-                ["the string ", &crate::text::quoted(&shown).to_string()].concat()
+                ["the string ", &crate::text::quoted_string(&shown)].concat()
             }
             Value::Array(_) => "an array".into(),
             Value::Object(_) => "an object".into(),

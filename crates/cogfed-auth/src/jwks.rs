@@ -19,7 +19,7 @@ use crate::b64;
 use crate::io::{Clock, HttpClient, HttpMethod, HttpRequest};
 use crate::json::{JsonError, Object, Value};
 use crate::jwt::JoseHeader;
-use crate::text::{quoted, quoted_list};
+use crate::text::quoted_string;
 
 /// The algorithm allowlist: each variant is an algorithm this client verifies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -313,36 +313,43 @@ pub fn check_header_alg(alg: &str) -> Result<SigningAlg, KeyError> {
 impl Jwk {
     /// Checks the entry's suitability and decides its algorithm; the error says which rule failed.
     pub fn to_verification_key(&self) -> Result<VerificationKey, String> {
+        // Messages put together without the formatting machinery: this runs on every sign-in.
         if let Some(why) = &self.malformed {
             return Err(why.clone());
         }
         match self.kty.as_deref() {
             Some("RSA") => {}
             Some(other) => {
-                return Err(format!(
-                    "kty is {}; only RSA keys are allowed (RS256)",
-                    quoted(other)
-                ));
+                return Err([
+                    "kty is ",
+                    &quoted_string(other),
+                    "; only RSA keys are allowed (RS256)",
+                ]
+                .concat());
             }
             None => return Err("kty is missing".into()),
         }
         if let Some(key_use) = &self.key_use
             && key_use != "sig"
         {
-            return Err(format!("use is {}, not \"sig\"", quoted(key_use)));
+            return Err(["use is ", &quoted_string(key_use), ", not \"sig\""].concat());
         }
         if let Some(ops) = &self.key_ops
             && !ops.iter().any(|op| op == "verify")
         {
-            return Err(format!(
-                "key_ops {} does not include \"verify\"",
-                quoted_list(ops)
-            ));
+            let listed: Vec<String> = ops.iter().map(|op| quoted_string(op)).collect();
+            return Err(["key_ops [", &listed.join(", "), "] does not include \"verify\""].concat());
         }
         let alg = match self.alg.as_deref() {
             None => SigningAlg::Rs256,
-            Some(name) => SigningAlg::from_jose(name)
-                .ok_or_else(|| format!("the key's alg {} is not allowed (RS256 only)", quoted(name)))?,
+            Some(name) => SigningAlg::from_jose(name).ok_or_else(|| {
+                [
+                    "the key's alg ",
+                    &quoted_string(name),
+                    " is not allowed (RS256 only)",
+                ]
+                .concat()
+            })?,
         };
         let n = self
             .n
@@ -360,9 +367,12 @@ impl Jwk {
         let rsa = RsaPublicKey { n, e };
         let bits = rsa.modulus_bits();
         if !(MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) {
-            return Err(format!(
-                "modulus is {bits} bits; {MIN_RSA_BITS}..={MAX_RSA_BITS} required"
-            ));
+            return Err([
+                "modulus is ",
+                &crate::json::decimal(bits as u64),
+                " bits; 2048..=4096 required",
+            ]
+            .concat());
         }
         let exponent_ok = rsa.e.len() <= 4
             && rsa.e.last().is_some_and(|b| b & 1 == 1)

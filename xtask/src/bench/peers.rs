@@ -153,7 +153,7 @@ pub fn keycloak_peer() -> Result<(Sizes, Sizes), String> {
 }
 
 /// The version of the Rust peer in its lockfile.
-fn keycloak_version() -> String {
+pub fn keycloak_version() -> String {
     let lock = root().join("bench/peers/leptos-keycloak-auth/Cargo.lock");
     std::fs::read_to_string(lock)
         .ok()

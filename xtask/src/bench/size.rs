@@ -2,7 +2,7 @@
 //! adds to a minimal Leptos app.
 //!
 //! 1. The whole SPA (`dist/`), file by file, grouped by when the browser loads it: the initial load
-//!    (`index.html`, the app's JS and wasm, its wasm-bindgen snippets, CSS, `cogfed.json`), the profile module
+//!    (`index.html` with the demo's settings, the app's JS and wasm, its wasm-bindgen snippets, CSS), the profile module
 //!    (the signed-in profile's cards, imported when `/profile` opens while signed in), the tools module (config
 //!    checker and settings form, imported when one of those pages opens), the checker's linter worker (started
 //!    on first lint), and the example configs. The goal (150 KB brotli, wasm + JS + HTML) is checked
@@ -292,7 +292,18 @@ pub fn build_example(app: &str, features: &[&str], name: &str) -> Result<Example
 }
 
 /// cogfed-leptos's opt-in features, each measured on its own over the defaults: `(feature, what it adds)`.
-pub const OPT_IN_FEATURES: &[(&str, &str)] = &[];
+pub const OPT_IN_FEATURES: &[(&str, &str)] = &[
+    (
+        "discovery",
+        "AuthConfig::issuer: any OpenID provider by discovery",
+    ),
+    (
+        "session-storage",
+        "the session in the tab's sessionStorage, with the cross-tab lock and rotation ledger",
+    ),
+    ("access-token", "Cognito access tokens verified too"),
+    ("explain", "the error catalogue in words: AuthFailure::summary"),
+];
 
 /// Builds `cogfed-leptos`'s `minimal` and `minimal_baseline` examples like the SPA and prints what the crate
 /// adds, with each opt-in feature on its own line, and where the increment's bytes go.
