@@ -2,6 +2,7 @@
 //! and a headless Debian Chromium session. Every piece binds 127.0.0.1 on a free port and is stopped when
 //! its guard drops, so a test starts and stops everything it uses.
 
+pub mod a11y;
 pub mod browser;
 pub mod clean;
 pub mod local;
@@ -15,7 +16,7 @@ pub use clean::{assert_clean, check_clean};
 pub use local::LocalSpa;
 pub use op::NodeOp;
 pub use page::WAIT;
-pub use spa::{SpaServer, dist_dir, security_header, security_headers};
+pub use spa::{SpaServer, dist_dir, security_header, security_headers, with_settings};
 
 use std::path::{Path, PathBuf};
 

@@ -14,7 +14,7 @@ use tokio::sync::broadcast;
 pub struct LocalSpa {
     /// Local Cognito (Cognito side and upstream personas).
     pub local: RunningLocal,
-    /// The SPA's static server, its `/cogfed.json` answering with the test's settings.
+    /// The SPA's static server, its page carrying the test's settings.
     pub spa: SpaServer,
     /// The settings the SPA was given.
     pub settings: Value,
@@ -22,11 +22,13 @@ pub struct LocalSpa {
     seen: Mutex<Vec<RequestRecord>>,
 }
 
-/// The SPA settings of the demo for a SPA at `origin` and a pool with `issuer`: `web/cogfed.json` with the
-/// test's ports.
+/// The SPA settings of the demo for a SPA at `origin` and a pool with `issuer`: the settings in `index.html`
+/// with the test's ports (the hosted UI on the issuer's origin, so no discovery request).
 pub fn demo_settings(origin: &str, issuer: &str) -> Map<String, Value> {
+    let domain = issuer.rsplit_once('/').map_or(issuer, |(base, _)| base);
     let settings = json!({
         "issuer": issuer,
+        "domain": domain,
         "client_id": DEMO_CLIENT_ID,
         "redirect_uri": format!("{origin}/callback"),
         "logout_uri": format!("{origin}/"),
@@ -47,7 +49,7 @@ impl LocalSpa {
         LocalSpa::start_with(|_| {}, |_| {}).await
     }
 
-    /// The demo, with `settings` changing the SPA's `cogfed.json` (see [`demo_settings`]) and `config`
+    /// The demo, with `settings` changing the SPA's settings (see [`demo_settings`]) and `config`
     /// changing Local Cognito's configuration (`LocalConfig::demo` for the bound ports and the SPA's origin).
     pub async fn start_with(
         settings: impl FnOnce(&mut Map<String, Value>),

@@ -1,5 +1,6 @@
 //! The SPA under test: its release build (`dist/`) and a static server with SPA fallback that sends the
-//! security headers of `Trunk.toml`'s `[serve.headers]` (the CSP among them), as `trunk serve` does.
+//! security headers of `Trunk.toml`'s `[serve.headers]` (the CSP among them), as `trunk serve` does, with the
+//! demo's settings of the test in the page.
 
 use axum::Router;
 use axum::response::IntoResponse;
@@ -7,7 +8,7 @@ use http::{HeaderName, HeaderValue};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use tower_http::services::{ServeDir, ServeFile};
+use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The headers every response of the static site carries: `[serve.headers]` of the workspace's `Trunk.toml`,
@@ -75,6 +76,28 @@ pub fn dist_dir() -> PathBuf {
     dir
 }
 
+/// The opening tag of the demo's settings block in `index.html` (web/src/settings.rs reads it).
+pub const SETTINGS_BLOCK: &str = r#"<script type="application/json" id="cogfed-settings">"#;
+
+/// `index_html` with `json` as the contents of its settings block (`</` escaped, so the JSON cannot end the
+/// element). Panics when the page has no such block: the tests depend on it.
+pub fn with_settings(index_html: &str, json: &str) -> String {
+    let start = index_html
+        .find(SETTINGS_BLOCK)
+        .unwrap_or_else(|| panic!("index.html has no {SETTINGS_BLOCK}"))
+        + SETTINGS_BLOCK.len();
+    let end = start
+        + index_html[start..]
+            .find("</script>")
+            .expect("the settings block ends");
+    format!(
+        "{}{}{}",
+        &index_html[..start],
+        json.replace("</", "<\\/"),
+        &index_html[end..]
+    )
+}
+
 /// Serves a built SPA on 127.0.0.1 (free port) until dropped. Unknown paths get index.html, as a static
 /// host configured for an SPA does, so deep links like /callback load the app.
 pub struct SpaServer {
@@ -91,8 +114,9 @@ impl SpaServer {
     }
 
     /// Serves `dist`; `settings` gets the server's origin (`http://127.0.0.1:{port}`) and may return the JSON
-    /// to answer `/cogfed.json` (the demo's settings) with instead of the built file: how a test points the
-    /// SPA at a Local Cognito or OpenID provider on a free port, with the redirect URI on this server.
+    /// of the demo's settings to put in the page instead of the built ones (the `cogfed-settings` block of
+    /// `index.html`, [`with_settings`]): how a test points the SPA at a Local Cognito or OpenID provider on a
+    /// free port, with the redirect URI on this server.
     pub async fn start_with_settings(
         dist: &Path,
         settings: impl FnOnce(&str) -> Option<String>,
@@ -101,29 +125,27 @@ impl SpaServer {
             .await
             .expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().expect("local addr");
-        let index = ServeFile::new(dist.join("index.html"));
         let slot = Arc::new(RwLock::new(settings(&format!("http://{addr}"))));
         let served = slot.clone();
-        let file = dist.join("cogfed.json");
-        let app = Router::new().route(
-            "/cogfed.json",
-            axum::routing::get(move || {
-                let json = served.read().unwrap_or_else(|p| p.into_inner()).clone();
-                let file = file.clone();
-                async move {
-                    // The test's settings, else the built file (as a plain static server would serve it).
-                    let json = match json {
-                        Some(json) => json,
-                        None => match tokio::fs::read_to_string(&file).await {
-                            Ok(text) => text,
-                            Err(_) => return http::StatusCode::NOT_FOUND.into_response(),
-                        },
-                    };
-                    ([(http::header::CONTENT_TYPE, "application/json")], json).into_response()
-                }
-            }),
-        );
-        let mut app = app.fallback_service(ServeDir::new(dist).fallback(index));
+        let index_path = dist.join("index.html");
+        let index = move || {
+            let json = served.read().unwrap_or_else(|p| p.into_inner()).clone();
+            let path = index_path.clone();
+            async move {
+                let Ok(html) = tokio::fs::read_to_string(&path).await else {
+                    return http::StatusCode::NOT_FOUND.into_response();
+                };
+                let html = match json {
+                    Some(json) => with_settings(&html, &json),
+                    None => html,
+                };
+                ([(http::header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+            }
+        };
+        let app = Router::new()
+            .route("/", axum::routing::get(index.clone()))
+            .route("/index.html", axum::routing::get(index.clone()));
+        let mut app = app.fallback_service(ServeDir::new(dist).fallback(axum::routing::get(index)));
         for (name, value) in security_headers() {
             let name =
                 HeaderName::try_from(name.as_str()).unwrap_or_else(|e| panic!("header name {name}: {e}"));
@@ -141,8 +163,8 @@ impl SpaServer {
         }
     }
 
-    /// From now on `/cogfed.json` answers with `json`: for a provider that can only start once it knows the
-    /// SPA's origin (its redirect URI), such as the interop test's OpenID provider.
+    /// From now on the page carries `json` as its settings: for a provider that can only start once it knows
+    /// the SPA's origin (its redirect URI), such as the interop test's OpenID provider.
     pub fn set_settings(&self, json: String) {
         *self.settings.write().unwrap_or_else(|p| p.into_inner()) = Some(json);
     }

@@ -49,10 +49,16 @@ async fn an_unregistered_redirect_uri_stops_at_cognitos_error_page() {
     assert_eq!(env.count(Side::Cognito, "GET", "/login"), 0, "{}", env.log());
     assert_eq!(env.count(Side::Cognito, "GET", "/error"), 1, "{}", env.log());
 
-    // Back in the app: signed out, nothing left behind.
+    // Back in the app: signed out, nothing left behind, and the app says the sign-in did not come back and
+    // what usually causes that.
     browser.client.back().await.expect("history back");
     browser.wait_for("#sign-in #signin-local", WAIT).await;
     assert_eq!(browser.url().await.as_str(), env.url("/"));
+    let notice = browser.text_of("#signin-unfinished[role=status]").await;
+    assert!(
+        notice.contains("did not come back") && notice.contains("redirect_mismatch"),
+        "{notice}"
+    );
     assert_clean(&mut browser).await;
     browser.close().await;
     env.shutdown().await;

@@ -145,10 +145,17 @@ async fn an_upstream_user_signs_in_through_the_cognito_chooser() {
 
 /// The access token's `jti` and `exp` as the profile shows them.
 async fn access_token_stamp(browser: &mut Browser) -> (String, u64) {
-    let table = "#access-token-claims";
-    let exp = claim(browser, table, "exp").await;
+    // Both cells in one read: the table is redrawn when a refresh lands, and two reads could straddle it.
+    let got = browser
+        .js(
+            "const cell = (c) => (document.querySelector(`#access-token-claims tr[data-claim='${c}'] td`)\
+               ?.innerText ?? '').split('\\n')[0].trim(); return [cell('jti'), cell('exp')];",
+        )
+        .await;
+    let jti = got[0].as_str().unwrap_or_default().to_string();
+    let exp = got[1].as_str().unwrap_or_default();
     let exp = exp.parse().unwrap_or_else(|e| panic!("exp {exp:?}: {e}"));
-    (claim(browser, table, "jti").await, exp)
+    (jti, exp)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -28,7 +28,8 @@ fn directive(name: &str) -> Vec<String> {
         .unwrap_or_else(|| panic!("the CSP has no {name}"))
 }
 
-/// The contents of every `<script>` without a `src` attribute.
+/// The contents of every `<script>` without a `src` attribute that the browser runs: not the data blocks
+/// (`type="application/json"`, the demo's settings), which are never executed and need no CSP hash.
 fn inline_scripts(html: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = html;
@@ -41,7 +42,7 @@ fn inline_scripts(html: &str) -> Vec<String> {
         let Some(close) = body_and_rest.find("</script>") else {
             break;
         };
-        if !tag.contains(" src=") {
+        if !tag.contains(" src=") && !tag.contains("type=\"application/json\"") {
             out.push(body_and_rest[..close].to_string());
         }
         rest = &body_and_rest[close..];
@@ -141,7 +142,7 @@ async fn the_static_server_sends_every_header_on_every_response() {
         "/checker",
         "/cogfed-web.js",
         "/cogfed-web_bg.wasm",
-        "/cogfed.json",
+        "/style.css",
     ] {
         let resp = http
             .get(server.url(path))
@@ -157,23 +158,39 @@ async fn the_static_server_sends_every_header_on_every_response() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_test_can_serve_its_own_settings_file() {
-    let json = r#"{"issuer":"http://127.0.0.1:1/p","client_id":"c","redirect_uri":"http://127.0.0.1:2/callback","logout_uri":"http://127.0.0.1:2/","scopes":["openid"]}"#;
+async fn a_test_can_put_its_own_settings_in_the_page() {
+    let json = r#"{"issuer":"http://127.0.0.1:1/p","client_id":"c</script>","redirect_uri":"http://127.0.0.1:2/callback","logout_uri":"http://127.0.0.1:2/","scopes":["openid"]}"#;
     let server = SpaServer::start_with_settings(&dist_dir(), |origin| {
         assert!(origin.starts_with("http://127.0.0.1:"), "{origin}");
         Some(json.to_string())
     })
     .await;
-    let resp = reqwest::get(server.url("/cogfed.json"))
+    for path in ["/", "/profile", "/callback?code=c&state=s"] {
+        let resp = reqwest::get(server.url(path)).await.expect("GET");
+        assert!(resp.headers().get("content-security-policy").is_some());
+        let html = resp.text().await.expect("body");
+        let block = cogfed_e2e::spa::SETTINGS_BLOCK;
+        let start = html.find(block).expect("the settings block") + block.len();
+        let end = start + html[start..].find("</script>").expect("its end");
+        let served: serde_json::Value = serde_json::from_str(&html[start..end]).expect("JSON");
+        let want: serde_json::Value = serde_json::from_str(json).expect("JSON");
+        assert_eq!(served, want, "{path}: `</` is escaped and reads back the same");
+    }
+    // Only data blocks are added: the scripts the CSP must allow are the built page's.
+    let built = std::fs::read_to_string(dist_dir().join("index.html")).expect("index.html");
+    let served = reqwest::get(server.url("/"))
         .await
-        .expect("GET /cogfed.json");
-    assert!(resp.headers().get("content-security-policy").is_some());
-    assert_eq!(resp.text().await.expect("body"), json);
+        .expect("GET")
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(inline_scripts(&served), inline_scripts(&built));
 }
 
 #[test]
 fn inline_scripts_are_found_and_external_ones_skipped() {
-    let html = "<script type=\"module\">a()</script><script src=\"/x.js\"></script><script>\nb</script>";
+    let html = "<script type=\"module\">a()</script><script src=\"/x.js\"></script><script>\nb</script>\
+        <script type=\"application/json\" id=\"cogfed-settings\">{}</script>";
     assert_eq!(inline_scripts(html), vec!["a()".to_string(), "\nb".to_string()]);
     // RFC 7762 / CSP3 example: sha256 of `alert('Hello, world.');`.
     assert_eq!(

@@ -367,7 +367,7 @@ async fn settings_persist_in_session_storage_only() {
     assert_eq!(
         client_id,
         json!("cogfed_demo_spa"),
-        "the form starts from cogfed.json"
+        "the form starts from the page's settings"
     );
 
     // A malformed value is refused with a message at the field.
@@ -410,6 +410,17 @@ async fn settings_persist_in_session_storage_only() {
     browser
         .wait_for("#settings-source[data-source='session']", WAIT)
         .await;
+    // The status line (a live region) says what happened, and stays: the page is not redrawn under it.
+    browser
+        .wait_until(
+            "(document.querySelector('#settings-status[role=status]') || {}).textContent?.includes('Saved for this tab')",
+            "the saved status",
+            WAIT,
+        )
+        .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let status = browser.text_of("#settings-status").await;
+    assert!(status.contains("Saved for this tab"), "{status:?}");
     let stored = browser
         .js("return sessionStorage.getItem('cogfed.demo.settings');")
         .await;
@@ -506,6 +517,8 @@ async fn settings_persist_in_session_storage_only() {
     browser
         .wait_for("#settings-source[data-source='file']", WAIT)
         .await;
+    let status = browser.text_of("#settings-status").await;
+    assert!(status.contains("Back to the settings in the page"), "{status:?}");
     assert_eq!(
         browser
             .js("return sessionStorage.getItem('cogfed.demo.settings');")

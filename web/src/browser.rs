@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// The text of a same-origin file beside the app (`cogfed.json`, `examples/…`), or why not.
+/// The text of a same-origin file beside the app (the checker's `examples/…`), or why not.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = leptos::prelude::window();
     let response = JsFuture::from(window.fetch_with_str(url))

@@ -122,6 +122,14 @@ async fn load_module(tool: Tool) -> Result<Object, String> {
         .map_err(|e| describe(&e))
 }
 
+/// Starts fetching, compiling and initialising `tool`'s module now, for a page that will need it soon (the
+/// browser keeps the import; a later [`LazyRoot`] finds it ready or in flight).
+pub fn preload(tool: Tool) {
+    spawn_local(async move {
+        let _ = load_module(tool).await;
+    });
+}
+
 /// Calls `module.name(args…)`.
 fn call(module: &Object, name: &str, args: &[&JsValue]) -> Result<(), String> {
     let f: Function = Reflect::get(module, &name.into())

@@ -4,8 +4,8 @@
 //! run in a Web Worker from the `cogfed-checker` package). Pages compose library components and render
 //! signals; the protocol and the rules live in the crates.
 //!
-//! Layout: [`route`] (a five-path router on the History API), [`settings`] and [`state`] (`cogfed.json` plus a
-//! per-tab override), [`pages`], [`browser`] (the few browser calls the pages make). The config checker
+//! Layout: [`route`] (a five-path router on the History API), [`settings`] and [`state`] (the page's settings
+//! block plus a per-tab override), [`pages`], [`browser`] (the few browser calls the pages make). The config checker
 //! ([`checker`]) and the settings form are a second module (bin `cogfed-tools`) that [`lazy`] imports on
 //! demand: most visitors only sign in, and these two pages weigh more than the rest of the app.
 
@@ -51,33 +51,39 @@ pub fn App() -> impl IntoView {
     settings.follow_changes();
     provide_context(settings);
     follow_route(router);
-    // The provider is created once the settings are known, and again if they change (Settings page): the
-    // callback is finished by whichever provider exists when the page loads on /callback.
-    let config = Memo::new(move |_| settings.current.get().map(|s| auth_config(&s)));
+    // On the redirect URI, the profile module (which shows the verified claims next) is fetched and compiled
+    // while the code is redeemed, so the sign-in never waits for it.
+    if router.route() == Route::Callback {
+        lazy::preload(lazy::Tool::Profile);
+    }
+    // The provider is created with the settings, and again when they change (Settings page). Not while the
+    // settings page is open: re-creating the provider redraws the page, and the form would lose its status
+    // line ("Saved for this tab…"); the new settings apply when the user leaves it.
+    let applied = RwSignal::new(settings.current.get_untracked());
+    let apply = RenderEffect::new(move |_| {
+        let current = settings.current.get();
+        if router.route() != Route::Settings && applied.get_untracked() != current {
+            applied.set(current);
+        }
+    });
+    on_cleanup(move || drop(apply));
+    let config = Memo::new(move |_| applied.get().unwrap_or_default());
     view! {
         <a class="skip-link" href="#app">"Skip to content"</a>
-        {move || match config.get() {
-            None => view! {
+        {move || view! {
+            <AuthProvider config=auth_config(&config.get())>
                 <TopBar router />
-                <main id="app" tabindex="-1" data-ready="false"><p class="muted">"Loading…"</p></main>
-            }
-            .into_any(),
-            Some(config) => view! {
-                <AuthProvider config>
-                    <TopBar router />
-                    <main id="app" tabindex="-1" data-ready="true" data-route=move || router.path()>
-                        {move || match router.route() {
-                            Route::Home => view! { <pages::home::HomePage /> }.into_any(),
-                            Route::Callback => view! { <pages::callback::CallbackPage /> }.into_any(),
-                            Route::Profile => view! { <pages::profile::ProfilePage /> }.into_any(),
-                            Route::Checker => view! { <CheckerIntro /> }.into_any(),
-                            Route::Settings => view! { <SettingsIntro /> }.into_any(),
-                            Route::NotFound => pages::not_found().into_any(),
-                        }}
-                    </main>
-                </AuthProvider>
-            }
-            .into_any(),
+                <main id="app" tabindex="-1" data-ready="true" data-route=move || router.path()>
+                    {move || match router.route() {
+                        Route::Home => view! { <pages::home::HomePage /> }.into_any(),
+                        Route::Callback => view! { <pages::callback::CallbackPage /> }.into_any(),
+                        Route::Profile => view! { <pages::profile::ProfilePage /> }.into_any(),
+                        Route::Checker => view! { <CheckerIntro /> }.into_any(),
+                        Route::Settings => view! { <SettingsIntro /> }.into_any(),
+                        Route::NotFound => pages::not_found().into_any(),
+                    }}
+                </main>
+            </AuthProvider>
         }}
         <footer class="footer">
             <p>
@@ -104,9 +110,9 @@ fn CheckerIntro() -> impl IntoView {
 #[component]
 fn SettingsIntro() -> impl IntoView {
     const INTRO: &str = concat!(
-        "Point the demo at your own Cognito user pool (or any OpenID provider). Values start from ",
-        r#"<a href="/cogfed.json" target="_blank" rel="noopener">cogfed.json</a>; "#,
-        "what you save here lasts until this tab closes and is stored nowhere else.",
+        "Point the demo at your own Cognito user pool (or any OpenID provider). Values start from the settings ",
+        "in the page (<code>index.html</code>); what you save here lasts until this tab closes and is stored ",
+        "nowhere else, and applies when you leave this page.",
     );
     view! { <lazy::LazyPage tool=lazy::Tool::Settings title="Settings" intro=INTRO /> }
 }

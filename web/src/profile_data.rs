@@ -2,17 +2,16 @@
 //! the session) and read back by the profile module (which draws the cards), and the failure data both modules'
 //! [`crate::pages::explain::FailureView`] shows.
 //!
-//! The JSON is written member by member and read with cogfed-auth's strict parser: neither module links
+//! The JSON is written member by member and read with cogfed-auth's strict scanner: neither module links
 //! serde_json's serializer or deserializer for it. The token headers and claims and the userInfo response
-//! travel as JSON *strings* inside the document, each parsed on its own: nesting them would add levels to
-//! documents the parser already accepted at up to its depth limit, and the profile could then be refused.
+//! travel as their JSON text, in *strings* inside the document, each read on its own: nesting them would add
+//! levels to documents the scanner already accepted at up to its depth limit, and the profile could then be
+//! refused. The main module never builds a JSON tree: it passes on the texts cogfed-auth validated.
 
-use crate::pages::model::object_text;
 use cogfed_leptos::cogfed_auth::ExplanationKey;
 use cogfed_leptos::cogfed_auth::json::write_string;
-use cogfed_leptos::cogfed_auth::json::{Members, parse_object};
+use cogfed_leptos::cogfed_auth::json::{Object, Value, parse_object};
 use cogfed_leptos::{AuthFailure, CheckResult, Session, UserInfo, Verified};
-use serde_json::{Map, Value};
 
 /// One check of a verification report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +32,7 @@ impl CheckRow {
             .map(|c| CheckRow {
                 check: c.check.as_str().to_string(),
                 passed: c.passed,
-                detail: c.detail.clone(),
+                detail: c.detail(),
             })
             .collect()
     }
@@ -117,8 +116,8 @@ impl FailureData {
 
     /// Reads [`FailureData::to_json`]'s output, explained. Errors say which member is wrong.
     pub fn from_json(json: &str) -> Result<FailureData, String> {
-        let map = parse_object(json.as_bytes()).map_err(|e| format!("failure data: {e}"))?;
-        FailureData::from_value(&Value::Object(map), "failure")
+        let object = parse_object(json.as_bytes()).map_err(|e| format!("failure data: {e}"))?;
+        FailureData::from_value(Value::Object(object), "failure")
     }
 
     fn write(&self, w: &mut Writer) {
@@ -145,9 +144,8 @@ impl FailureData {
         w.end();
     }
 
-    fn from_value(value: &Value, what: &str) -> Result<FailureData, String> {
-        let map = object(value, what)?;
-        let m = Members(map);
+    fn from_value(value: Value, what: &str) -> Result<FailureData, String> {
+        let m = object(value, what)?;
         let explanation = match m.string("detail")? {
             Some(detail) => Some(ExplanationText {
                 detail: detail.to_string(),
@@ -158,33 +156,35 @@ impl FailureData {
         };
         let key = match (m.string("explain_callback")?, m.string("explain_error")?) {
             (Some(id), _) => Some(
-                ExplanationKey::from_parts(id, None, true)
+                ExplanationKey::from_parts(&id, None, true)
                     .ok_or_else(|| format!("{what}: explain_callback: no explanation `{id}`"))?,
             ),
-            (None, Some(error)) => ExplanationKey::from_parts(error, m.string("explain_description")?, false),
+            (None, Some(error)) => {
+                ExplanationKey::from_parts(&error, m.string("explain_description")?.as_deref(), false)
+            }
             (None, None) => None,
         };
         let data = FailureData {
             operation: m.required_string("operation")?.to_string(),
             summary: m.required_string("summary")?.to_string(),
             explanation,
-            rule: m.string("rule")?.map(str::to_string),
-            provider: m.string("provider")?.map(str::to_string),
+            rule: m.string("rule")?.map(|s| s.into_owned()),
+            provider: m.string("provider")?.map(|s| s.into_owned()),
             technical: m.required_string("technical")?.to_string(),
-            report: report_from(map.get("report"), what)?,
+            report: report_from(m.get("report"), what)?,
             key,
         };
         Ok(data.explained())
     }
 }
 
-/// A verified token: its decoded header and claims, and its checks.
+/// A verified token: its decoded header and claims (their JSON text, as in the token), and its checks.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenData {
-    /// The header as JSON.
-    pub header: Map<String, Value>,
-    /// The claims as JSON.
-    pub claims: Map<String, Value>,
+    /// The header's JSON text.
+    pub header: String,
+    /// The claims' JSON text.
+    pub claims: String,
     /// The checks, in the order they ran.
     pub report: Vec<CheckRow>,
 }
@@ -193,8 +193,8 @@ impl TokenData {
     /// The token's data.
     pub fn of(token: &Verified) -> TokenData {
         TokenData {
-            header: token.jwt.header_json.clone(),
-            claims: token.jwt.claims_json.clone(),
+            header: token.jwt.header_json().to_string(),
+            claims: token.jwt.claims.json_text().to_string(),
             report: CheckRow::of(&token.report),
         }
     }
@@ -206,18 +206,18 @@ impl TokenData {
 
     fn write(&self, w: &mut Writer) {
         w.begin();
-        w.string("header", Some(&object_text(&self.header)));
-        w.string("claims", Some(&object_text(&self.claims)));
+        w.string("header", Some(&self.header));
+        w.string("claims", Some(&self.claims));
         w.report(&self.report);
         w.end();
     }
 
-    fn from_value(value: &Value, what: &str) -> Result<TokenData, String> {
-        let map = object(value, what)?;
+    fn from_value(value: Value, what: &str) -> Result<TokenData, String> {
+        let m = object(value, what)?;
         Ok(TokenData {
-            header: unembed(map, "header", what)?,
-            claims: unembed(map, "claims", what)?,
-            report: report_from(map.get("report"), what)?,
+            header: unembed(m, "header", what)?,
+            claims: unembed(m, "claims", what)?,
+            report: report_from(m.get("report"), what)?,
         })
     }
 }
@@ -229,8 +229,8 @@ pub enum UserInfoData {
     NotFetched,
     /// The request is in flight.
     Loading,
-    /// The claims (`sub` already checked against the ID token's).
-    Fetched(Map<String, Value>),
+    /// The claims' JSON text (`sub` already checked against the ID token's).
+    Fetched(String),
     /// The request failed.
     Failed(Box<FailureData>),
 }
@@ -272,7 +272,7 @@ impl ProfileData {
             userinfo: match &session.userinfo {
                 UserInfo::NotFetched => UserInfoData::NotFetched,
                 UserInfo::Loading => UserInfoData::Loading,
-                UserInfo::Fetched(map) => UserInfoData::Fetched(map.clone()),
+                UserInfo::Fetched(claims) => UserInfoData::Fetched(claims.json_text().to_string()),
                 UserInfo::Failed(failure) => UserInfoData::Failed(Box::new(FailureData::of(failure))),
             },
             refresh_error: session.last_refresh_error.as_ref().map(FailureData::of),
@@ -311,7 +311,7 @@ impl ProfileData {
         w.string("userinfo", Some(state));
         w.key("userinfo_detail");
         match &self.userinfo {
-            UserInfoData::Fetched(claims) => write_string(&mut w.out, &object_text(claims)),
+            UserInfoData::Fetched(claims) => write_string(&mut w.out, claims),
             UserInfoData::Failed(failure) => failure.write(&mut w),
             UserInfoData::NotFetched | UserInfoData::Loading => w.null(),
         }
@@ -326,13 +326,12 @@ impl ProfileData {
 
     /// Reads [`ProfileData::to_json`]'s output. Errors say which member is wrong.
     pub fn from_json(json: &str) -> Result<ProfileData, String> {
-        let map = parse_object(json.as_bytes()).map_err(|e| format!("profile data: {e}"))?;
-        let m = Members(&map);
-        let member = |name: &str| map.get(name).unwrap_or(&Value::Null);
-        let userinfo = match m.required_string("userinfo")? {
+        let m = parse_object(json.as_bytes()).map_err(|e| format!("profile data: {e}"))?;
+        let member = |name: &str| m.get(name).unwrap_or(Value::Null);
+        let userinfo = match &*m.required_string("userinfo")? {
             "not-fetched" => UserInfoData::NotFetched,
             "loading" => UserInfoData::Loading,
-            "fetched" => UserInfoData::Fetched(unembed(&map, "userinfo_detail", "userinfo")?),
+            "fetched" => UserInfoData::Fetched(unembed(m, "userinfo_detail", "userinfo")?),
             "failed" => UserInfoData::Failed(Box::new(FailureData::from_value(
                 member("userinfo_detail"),
                 "userinfo",
@@ -344,7 +343,7 @@ impl ProfileData {
             refreshed_at: m.number("refreshed_at")?,
             next_refresh_at: m.number("next_refresh_at")?,
             has_refresh_token: m.boolean("has_refresh_token")?.unwrap_or(false),
-            scope: m.string("scope")?.map(str::to_string),
+            scope: m.string("scope")?.map(|s| s.into_owned()),
             id_token: TokenData::from_value(member("id_token"), "id_token")?,
             access_token: match member("access_token") {
                 Value::Null => None,
@@ -430,28 +429,30 @@ impl Writer {
     }
 }
 
-/// The object carried as a string in member `name`.
-fn unembed(map: &Map<String, Value>, name: &str, what: &str) -> Result<Map<String, Value>, String> {
-    let text = Members(map)
+/// The JSON object text carried as a string in member `name`, checked by the strict scanner.
+fn unembed(m: Object, name: &str, what: &str) -> Result<String, String> {
+    let text = m
         .string(name)?
         .ok_or_else(|| format!("{what}: {name} is missing"))?;
-    parse_object(text.as_bytes()).map_err(|e| format!("{what}: {name}: {e}"))
+    parse_object(text.as_bytes()).map_err(|e| format!("{what}: {name}: {e}"))?;
+    Ok(text.into_owned())
 }
 
-fn object<'a>(value: &'a Value, what: &str) -> Result<&'a Map<String, Value>, String> {
-    value
-        .as_object()
-        .ok_or_else(|| format!("{what} is not an object"))
+fn object<'a>(value: Value<'a>, what: &str) -> Result<Object<'a>, String> {
+    match value {
+        Value::Object(object) => Ok(object),
+        _ => Err(format!("{what} is not an object")),
+    }
 }
 
-fn report_from(value: Option<&Value>, what: &str) -> Result<Vec<CheckRow>, String> {
+fn report_from(value: Option<Value>, what: &str) -> Result<Vec<CheckRow>, String> {
     let Some(Value::Array(items)) = value else {
         return Err(format!("{what}: report is not an array"));
     };
     items
-        .iter()
+        .items()
         .map(|item| {
-            let m = Members(object(item, what)?);
+            let m = object(item, what)?;
             Ok(CheckRow {
                 check: m.required_string("check")?.to_string(),
                 passed: m
@@ -468,8 +469,8 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn map(v: Value) -> Map<String, Value> {
-        v.as_object().cloned().unwrap_or_default()
+    fn map(v: serde_json::Value) -> String {
+        v.to_string()
     }
 
     fn check(name: &str, passed: bool) -> CheckRow {
@@ -611,9 +612,9 @@ mod tests {
             "[".repeat(MAX_DEPTH - 1),
             "]".repeat(MAX_DEPTH - 1)
         );
-        let claims = parse_object(deep.as_bytes()).expect("a token's claims at the depth limit");
+        parse_object(deep.as_bytes()).expect("a token's claims at the depth limit");
         let mut p = profile();
-        p.id_token.claims = claims;
+        p.id_token.claims = deep;
         p.userinfo = UserInfoData::Fetched(p.id_token.claims.clone());
         assert_eq!(ProfileData::from_json(&p.to_json()), Ok(p));
     }
@@ -667,14 +668,14 @@ mod tests {
     fn bad_profile_json_says_which_member() {
         let e = ProfileData::from_json("[]").unwrap_err();
         assert!(e.contains("not a JSON object"), "{e}");
-        let mut v: Value = serde_json::from_str(&profile().to_json()).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&profile().to_json()).unwrap();
         v["userinfo"] = "maybe".into();
         let e = ProfileData::from_json(&v.to_string()).unwrap_err();
         assert!(e.contains("unknown state `maybe`"), "{e}");
         v["userinfo"] = "fetched".into();
         let e = ProfileData::from_json(&v.to_string()).unwrap_err();
         assert!(e.contains("userinfo_detail is missing"), "{e}");
-        let mut v: Value = serde_json::from_str(&profile().to_json()).unwrap();
+        let mut v: serde_json::Value = serde_json::from_str(&profile().to_json()).unwrap();
         v["id_token"]["claims"] = "{".into();
         let e = ProfileData::from_json(&v.to_string()).unwrap_err();
         assert!(e.starts_with("id_token: claims: invalid JSON"), "{e}");

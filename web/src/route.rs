@@ -84,7 +84,7 @@ impl Route {
 }
 
 /// Whether a click on a link to `href_path` (same origin) should be handled by the router: only our own
-/// pages, so links to files beside the app (`/cogfed.json`) still load normally.
+/// pages, so links to files beside the app (`/examples/…`) still load normally.
 pub fn is_app_path(path: &str) -> bool {
     Route::from_path(path) != Route::NotFound
 }

@@ -1,7 +1,8 @@
 //! Which user pool and app client the demo signs in with.
 //!
-//! The defaults come from `cogfed.json`, served beside the app (Trunk copies `web/cogfed.json` into `dist/`;
-//! a deployment replaces the file, not the wasm). The Settings page can override them for the current tab:
+//! The defaults are in the page: the JSON of `<script type="application/json" id="cogfed-settings">` in
+//! `index.html` (a data block, never run), read at start without a request, so a callback is finished without
+//! waiting for a settings file. A deployment edits that block, not the wasm. The Settings page can override them for the current tab:
 //! overrides live in sessionStorage under [`STORAGE_KEY`] and nowhere else (never localStorage), so closing
 //! the tab forgets them.
 //!
@@ -9,16 +10,16 @@
 //! accept, such as an unregistered redirect URI or an unallowed scope, must still be sendable, so the demo
 //! can show what Cognito answers.
 
-use cogfed_leptos::cogfed_auth::json::{Members, ObjectWriter, parse_object};
+use cogfed_leptos::cogfed_auth::json::{ObjectWriter, parse_object};
 use std::fmt;
 
 /// The sessionStorage key of the tab's overrides.
 pub const STORAGE_KEY: &str = "cogfed.demo.settings";
 
-/// Where the settings file is served.
-pub const SETTINGS_URL: &str = "/cogfed.json";
+/// The id of the page's settings block.
+pub const SETTINGS_ELEMENT: &str = "cogfed-settings";
 
-/// The demo's settings: the contents of `cogfed.json`.
+/// The demo's settings: the JSON of the page's settings block.
 ///
 /// Parsed by hand over cogfed-auth's strict JSON parser and written with its `ObjectWriter` rather than with
 /// serde: serde_json's deserializer, serializer and the derived code cost the main module about 20 KB of wasm
@@ -26,9 +27,12 @@ pub const SETTINGS_URL: &str = "/cogfed.json";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoSettings {
     /// The OpenID issuer: `https://cognito-idp.{region}.amazonaws.com/{poolId}` for Cognito, or Local Cognito's
-    /// `http://127.0.0.1:9229/us-east-1_LocalDemo`, or any OpenID provider's issuer. Endpoints come from its
-    /// discovery document.
+    /// `http://127.0.0.1:9229/us-east-1_LocalDemo`, or any OpenID provider's issuer.
     pub issuer: String,
+    /// Where the hosted UI and OAuth endpoints are (Cognito dialect): a domain prefix (`myapp`), a custom
+    /// domain (`auth.example.com`) or a base URL (Local Cognito's `http://127.0.0.1:9229`). With it the
+    /// endpoints are derived, without a discovery request; without it, discovered from the issuer.
+    pub domain: Option<String>,
     /// The app client id (a public client: no secret).
     pub client_id: String,
     /// The redirect URI, registered in the client's CallbackURLs (exact match, cognito-facts §1.1).
@@ -46,9 +50,10 @@ pub struct DemoSettings {
     pub token_storage: TokenStorage,
 }
 
-/// The keys of `cogfed.json`.
-pub const KEYS: [&str; 8] = [
+/// The keys of the settings.
+pub const KEYS: [&str; 9] = [
     "issuer",
+    "domain",
     "client_id",
     "redirect_uri",
     "logout_uri",
@@ -78,10 +83,11 @@ pub enum TokenStorage {
 }
 
 impl Default for DemoSettings {
-    /// Local Cognito's demo (examples/local-demo.toml), also the content of `web/cogfed.json`.
+    /// Local Cognito's demo (examples/local-demo.toml), also the settings in `index.html`.
     fn default() -> Self {
         DemoSettings {
             issuer: "http://127.0.0.1:9229/us-east-1_LocalDemo".into(),
+            domain: Some("http://127.0.0.1:9229".into()),
             client_id: "cogfed_demo_spa".into(),
             redirect_uri: "http://127.0.0.1:8080/callback".into(),
             logout_uri: "http://127.0.0.1:8080/".into(),
@@ -98,6 +104,8 @@ impl Default for DemoSettings {
 pub enum Field {
     /// `issuer`.
     Issuer,
+    /// `domain`.
+    Domain,
     /// `client_id`.
     ClientId,
     /// `redirect_uri`.
@@ -115,6 +123,7 @@ impl Field {
     pub fn key(self) -> &'static str {
         match self {
             Field::Issuer => "issuer",
+            Field::Domain => "domain",
             Field::ClientId => "client_id",
             Field::RedirectUri => "redirect_uri",
             Field::LogoutUri => "logout_uri",
@@ -139,27 +148,30 @@ impl fmt::Display for SettingsError {
     }
 }
 
-/// Parses `cogfed.json` (or a stored override). Errors say which key, or where the JSON breaks.
+/// Parses the page's settings (or a stored override). Errors say which key, or where the JSON breaks.
 pub fn parse_settings(json: &str) -> Result<DemoSettings, String> {
-    let map = parse_object(json.as_bytes()).map_err(|e| e.to_string())?;
-    if let Some(key) = map.keys().find(|k| !KEYS.contains(&k.as_str())) {
+    let m = parse_object(json.as_bytes()).map_err(|e| e.to_string())?;
+    if let Some((key, _)) = m.members().find(|(k, _)| !KEYS.contains(&&**k)) {
         return Err(format!("unknown key `{key}`; the keys are {}", KEYS.join(", ")));
     }
-    let m = Members(&map);
     let settings = DemoSettings {
         issuer: m.required_string("issuer")?.to_string(),
+        domain: m
+            .string("domain")?
+            .map(|d| d.into_owned())
+            .filter(|d| !d.is_empty()),
         client_id: m.required_string("client_id")?.to_string(),
         redirect_uri: m.required_string("redirect_uri")?.to_string(),
         logout_uri: m.required_string("logout_uri")?.to_string(),
         scopes: m.strings("scopes")?.ok_or("scopes is missing")?,
         identity_providers: m.strings("identity_providers")?.unwrap_or_default(),
-        dialect: match m.string("dialect")? {
+        dialect: match m.string("dialect")?.as_deref() {
             None => None,
             Some("cognito") => Some(DialectSetting::Cognito),
             Some("oidc") => Some(DialectSetting::Oidc),
             Some(other) => return Err(format!("dialect `{other}` is not cognito or oidc")),
         },
-        token_storage: match m.string("token_storage")? {
+        token_storage: match m.string("token_storage")?.as_deref() {
             None | Some("memory") => TokenStorage::Memory,
             Some("session") => TokenStorage::Session,
             Some(other) => return Err(format!("token_storage `{other}` is not memory or session")),
@@ -171,12 +183,13 @@ pub fn parse_settings(json: &str) -> Result<DemoSettings, String> {
     }
 }
 
-/// The JSON of `s`, in `cogfed.json`'s shape (what the settings page stores). Written with cogfed-auth's
+/// The JSON of `s`, in the page settings' shape (what the settings page stores). Written with cogfed-auth's
 /// `ObjectWriter`, not serde_json, for the same reason as the parser.
 pub fn settings_json(s: &DemoSettings) -> String {
     let mut writer = ObjectWriter::new();
     writer
         .string("issuer", Some(&s.issuer))
+        .string("domain", s.domain.as_deref())
         .string("client_id", Some(&s.client_id))
         .string("redirect_uri", Some(&s.redirect_uri))
         .string("logout_uri", Some(&s.logout_uri))
@@ -211,6 +224,9 @@ pub fn validate(s: &DemoSettings) -> Vec<SettingsError> {
     };
     check(Field::Issuer, web_url(&s.issuer, "the issuer"));
     check(Field::Issuer, no_query_or_fragment(&s.issuer, "An issuer"));
+    if let Some(domain) = &s.domain {
+        check(Field::Domain, hosted_ui_domain(domain));
+    }
     // Cognito's client-id pattern holds for Cognito only: other providers use any RFC 6749 client id
     // (Keycloak's `my-app`; found by the e2e interop test against oidc-provider).
     check(
@@ -263,6 +279,35 @@ fn web_url(value: &str, what: &str) -> Result<(), String> {
         return Err(format!("{what} `{value}` contains whitespace"));
     }
     Ok(())
+}
+
+/// A domain prefix, a custom domain (a host name) or a base URL (scheme, host, port; no path).
+fn hosted_ui_domain(value: &str) -> Result<(), String> {
+    if value.contains("://") {
+        web_url(value, "the hosted UI domain")?;
+        let rest = value.split_once("://").map_or("", |(_, r)| r);
+        return match rest.trim_end_matches('/').contains(['/', '?', '#']) {
+            true => {
+                Err("the hosted UI domain is a base URL without a path, e.g. http://127.0.0.1:9229".into())
+            }
+            false => Ok(()),
+        };
+    }
+    let host_like = !value.is_empty()
+        && value.len() <= 253
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.')
+        && !value.starts_with(['-', '.'])
+        && !value.ends_with(['-', '.']);
+    if host_like {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{value}` is not a domain prefix (myapp), a custom domain (auth.example.com) or a base URL \
+             (http://127.0.0.1:9229)"
+        ))
+    }
 }
 
 /// The authority part of the text after `scheme://`.
@@ -359,12 +404,27 @@ fn provider_names(values: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The sign-in configuration of `s` for [`cogfed_leptos::AuthProvider`]: discovery from the issuer, the
-/// dialect when set (Local Cognito is Cognito-compatible on a loopback issuer, so it must be said), and the
-/// token storage policy.
+/// The sign-in configuration of `s` for [`cogfed_leptos::AuthProvider`]. With a `domain` and the Cognito
+/// dialect (the default for a Cognito issuer), the endpoints are Cognito's on that domain: no discovery
+/// request before the code exchange. Otherwise discovery from the issuer, with the dialect when set (Local
+/// Cognito found by discovery must say `cognito`: its issuer is on loopback).
 pub fn auth_config(s: &DemoSettings) -> cogfed_leptos::AuthConfig {
     use cogfed_leptos::{AuthConfig, Dialect, StoragePolicy};
-    let mut config = AuthConfig::issuer(&s.issuer, &s.client_id, &s.redirect_uri)
+    let cognito = match s.dialect {
+        Some(DialectSetting::Cognito) => true,
+        Some(DialectSetting::Oidc) => false,
+        None => cogfed_leptos::config::is_cognito(&s.issuer),
+    };
+    let mut config = match s.domain.as_deref().filter(|_| cognito) {
+        Some(domain) => AuthConfig::cognito_at(
+            &s.issuer,
+            domain_url(&s.issuer, domain),
+            &s.client_id,
+            &s.redirect_uri,
+        ),
+        None => AuthConfig::issuer(&s.issuer, &s.client_id, &s.redirect_uri),
+    };
+    config = config
         .with_logout_uri(&s.logout_uri)
         .with_scopes(s.scopes.iter().cloned())
         .with_storage(match s.token_storage {
@@ -378,6 +438,20 @@ pub fn auth_config(s: &DemoSettings) -> cogfed_leptos::AuthConfig {
         });
     }
     config
+}
+
+/// The base URL of a hosted UI `domain`: as given when it is a URL; a custom domain over https; a prefix on the
+/// pool's region (`https://{prefix}.auth.{region}.amazoncognito.com`, the region from the issuer's pool id).
+pub fn domain_url(issuer: &str, domain: &str) -> String {
+    if domain.contains("://") {
+        return domain.trim_end_matches('/').to_string();
+    }
+    if domain.contains('.') {
+        return format!("https://{domain}");
+    }
+    let pool = issuer.rsplit('/').next().unwrap_or_default();
+    let region = pool.split('_').next().unwrap_or_default();
+    format!("https://{domain}.auth.{region}.amazoncognito.com")
 }
 
 /// Whether `s` talks to Cognito (or Local Cognito): local accounts (`identity_provider=COGNITO`) and IdP
@@ -398,10 +472,53 @@ pub fn split_list(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// The JSON of the page's settings block in the committed `index.html`.
+    fn page_settings() -> String {
+        let html = include_str!("../../index.html");
+        let open = r#"<script type="application/json" id="cogfed-settings">"#;
+        let start = html.find(open).expect("index.html has the settings block") + open.len();
+        let end = start + html[start..].find("</script>").expect("the block ends");
+        html[start..end].to_string()
+    }
+
     #[test]
-    fn the_committed_cogfed_json_is_the_local_cognito_default() {
-        let file = include_str!("../cogfed.json");
-        assert_eq!(parse_settings(file), Ok(DemoSettings::default()));
+    fn the_settings_in_index_html_are_the_local_cognito_default() {
+        assert_eq!(parse_settings(&page_settings()), Ok(DemoSettings::default()));
+    }
+
+    #[test]
+    fn a_hosted_ui_domain_derives_the_endpoints_without_discovery() {
+        let cognito = DemoSettings {
+            issuer: "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC".into(),
+            domain: Some("myapp".into()),
+            redirect_uri: "https://app.example.com/callback".into(),
+            dialect: None,
+            ..DemoSettings::default()
+        };
+        let e = auth_config(&cognito).static_endpoints().unwrap().unwrap();
+        assert_eq!(
+            e.token_endpoint,
+            "https://myapp.auth.eu-west-1.amazoncognito.com/oauth2/token"
+        );
+        assert_eq!(
+            domain_url(&cognito.issuer, "auth.example.com"),
+            "https://auth.example.com"
+        );
+        let local = auth_config(&DemoSettings::default());
+        let e = local.static_endpoints().unwrap().unwrap();
+        assert_eq!(e.authorization_endpoint, "http://127.0.0.1:9229/oauth2/authorize");
+        let discovered = DemoSettings {
+            domain: None,
+            ..DemoSettings::default()
+        };
+        assert_eq!(auth_config(&discovered).static_endpoints(), Ok(None));
+        for bad in ["http://auth.example.com", "https://a/b", "My App", "-x"] {
+            let s = DemoSettings {
+                domain: Some(bad.into()),
+                ..DemoSettings::default()
+            };
+            assert!(validate(&s).iter().any(|e| e.field == Field::Domain), "{bad}");
+        }
     }
 
     #[test]

@@ -3,20 +3,17 @@
 //! Both wasm modules hold one: the main app's drives the `AuthProvider`, the tools module's backs the
 //! settings form. The form writes sessionStorage and fires [`SETTINGS_EVENT`]; the main app re-reads.
 
-use crate::browser::{fetch_text, session_get, session_remove, session_set};
+use crate::browser::{session_get, session_remove, session_set};
 use crate::lazy::SETTINGS_EVENT;
-use crate::settings::{DemoSettings, SETTINGS_URL, STORAGE_KEY, parse_settings, settings_json};
+use crate::settings::{DemoSettings, SETTINGS_ELEMENT, STORAGE_KEY, parse_settings, settings_json};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Where the effective settings come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SettingsSource {
-    /// `cogfed.json` has not answered yet.
-    Loading,
-    /// `cogfed.json`.
+    /// The page's settings block (`index.html`).
     File,
-    /// `cogfed.json` failed to load or parse: the compiled-in Local Cognito defaults.
+    /// The page has no readable settings: the compiled-in Local Cognito defaults.
     BuiltIn,
     /// This tab's sessionStorage.
     Override,
@@ -26,7 +23,6 @@ impl SettingsSource {
     /// For `data-source` test hooks.
     pub fn as_str(self) -> &'static str {
         match self {
-            SettingsSource::Loading => "loading",
             SettingsSource::File => "file",
             SettingsSource::BuiltIn => "built-in",
             SettingsSource::Override => "session",
@@ -41,7 +37,7 @@ pub struct SettingsState {
     pub current: RwSignal<Option<DemoSettings>>,
     /// Where `current` comes from.
     pub source: RwSignal<SettingsSource>,
-    /// Why `cogfed.json` or the stored override could not be used.
+    /// Why the page's settings or the stored override could not be used.
     pub load_error: RwSignal<Option<String>>,
     file: RwSignal<Option<DemoSettings>>,
 }
@@ -50,7 +46,7 @@ impl Default for SettingsState {
     fn default() -> Self {
         SettingsState {
             current: RwSignal::new(None),
-            source: RwSignal::new(SettingsSource::Loading),
+            source: RwSignal::new(SettingsSource::BuiltIn),
             load_error: RwSignal::new(None),
             file: RwSignal::new(None),
         }
@@ -58,44 +54,41 @@ impl Default for SettingsState {
 }
 
 impl SettingsState {
-    /// Loads `cogfed.json`, then applies this tab's override, in the background.
+    /// Reads the page's settings, then this tab's override: at once, no request.
     pub fn load() -> Self {
         let state = SettingsState::default();
-        spawn_local(async move {
-            let file = match fetch_text(SETTINGS_URL)
-                .await
-                .and_then(|text| parse_settings(&text))
-            {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    state.load_error.set(Some(format!("cogfed.json: {e}")));
-                    None
-                }
-            };
-            state.file.set(file.clone());
-            let stored = session_get(STORAGE_KEY).map(|json| parse_settings(&json));
-            match (stored, file) {
-                (Some(Ok(over)), _) => {
-                    state.current.set(Some(over));
-                    state.source.set(SettingsSource::Override);
-                }
-                (stored, file) => {
-                    if let Some(Err(e)) = stored {
-                        state
-                            .load_error
-                            .set(Some(format!("The settings saved in this tab were ignored: {e}")));
-                        session_remove(STORAGE_KEY);
-                    }
-                    let from_file = file.is_some();
-                    state.current.set(Some(file.unwrap_or_default()));
-                    state.source.set(if from_file {
-                        SettingsSource::File
-                    } else {
-                        SettingsSource::BuiltIn
-                    });
-                }
+        let file = match page_settings() {
+            Ok(s) => Some(s),
+            Err(e) => {
+                state
+                    .load_error
+                    .set(Some(format!("The settings in the page: {e}")));
+                None
             }
-        });
+        };
+        state.file.set(file.clone());
+        let stored = session_get(STORAGE_KEY).map(|json| parse_settings(&json));
+        match (stored, file) {
+            (Some(Ok(over)), _) => {
+                state.current.set(Some(over));
+                state.source.set(SettingsSource::Override);
+            }
+            (stored, file) => {
+                if let Some(Err(e)) = stored {
+                    state
+                        .load_error
+                        .set(Some(format!("The settings saved in this tab were ignored: {e}")));
+                    session_remove(STORAGE_KEY);
+                }
+                let from_file = file.is_some();
+                state.current.set(Some(file.unwrap_or_default()));
+                state.source.set(if from_file {
+                    SettingsSource::File
+                } else {
+                    SettingsSource::BuiltIn
+                });
+            }
+        }
         state
     }
 
@@ -141,6 +134,15 @@ impl SettingsState {
         });
         on_cleanup(move || handle.remove());
     }
+}
+
+/// The JSON of the page's settings block, parsed.
+fn page_settings() -> Result<DemoSettings, String> {
+    let text = document()
+        .get_element_by_id(SETTINGS_ELEMENT)
+        .and_then(|e| e.text_content())
+        .ok_or("there is no settings block (<script type=\"application/json\" id=\"cogfed-settings\">)")?;
+    parse_settings(&text)
 }
 
 /// Tells the other module that the settings in sessionStorage changed.

@@ -21,7 +21,7 @@ const USAGE: &str = "usage: cargo xtask <setup|demo|test|ci|bench> [--help]
   test    run every test: unit, integration, browser (wasm and end-to-end)
   ci      fmt check, clippy -D warnings, then test
   bench   sizes, callback latency and lint times against the peers -> bench/results.md
-          [size|peers|latency|lint]... [--runs N] for a part of it";
+          [size|increment|peers|latency|lint]... [--runs N] for a part of it";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

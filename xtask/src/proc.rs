@@ -196,6 +196,8 @@ pub fn test(extra: &[String]) -> Result<(), String> {
                 "test",
                 "-p",
                 "cogfed-leptos",
+                // Every opt-in feature: the browser tests cover them all.
+                "--all-features",
                 "--target",
                 "wasm32-unknown-unknown",
             ]),

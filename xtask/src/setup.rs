@@ -153,6 +153,23 @@ fn npm_tools_current() -> Result<String, String> {
     if !newer(&installed, &lock) {
         return Err("package-lock.json changed".into());
     }
+    // Every pinned package present (a record of an install is not the install: node_modules may hold only part
+    // of it, e.g. after a pin was added).
+    let manifest =
+        std::fs::read_to_string(tools.join("package.json")).map_err(|e| format!("package.json: {e}"))?;
+    let manifest: serde_json::Value =
+        serde_json::from_str(&manifest).map_err(|e| format!("package.json: {e}"))?;
+    if let Some(deps) = manifest["dependencies"].as_object()
+        && let Some(missing) = deps.keys().find(|name| {
+            !tools
+                .join("node_modules")
+                .join(name)
+                .join("package.json")
+                .is_file()
+        })
+    {
+        return Err(format!("{missing} is not installed"));
+    }
     let out = Cmd::new("wasm-opt")
         .arg("--version")
         .output()

@@ -29,6 +29,57 @@ impl Prompt {
     }
 }
 
+/// The optional parameters of an authorization request, chosen per sign-in (cognito-facts §1.1). Built with
+/// its methods: `AuthorizeOptions::default().login_hint("alice").prompt(Prompt::Login)`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AuthorizeOptions {
+    /// Skip managed login and go to this IdP (its ProviderName, or `COGNITO`).
+    pub identity_provider: Option<String>,
+    /// Skip managed login and go to the IdP with this identifier.
+    pub idp_identifier: Option<String>,
+    /// Managed login language (`de en es fr id it ja ko pt-BR zh-CN zh-TW`).
+    pub lang: Option<String>,
+    /// Pre-fills the username field; forwarded to OIDC IdPs.
+    pub login_hint: Option<String>,
+    /// `prompt` values, space-separated on the wire.
+    pub prompt: Vec<Prompt>,
+    /// RFC 8707 resource indicator; becomes the access token's `aud`.
+    pub resource: Option<String>,
+}
+
+impl AuthorizeOptions {
+    /// Sets `identity_provider`.
+    pub fn identity_provider(mut self, value: impl Into<String>) -> Self {
+        self.identity_provider = Some(value.into());
+        self
+    }
+    /// Sets `idp_identifier`.
+    pub fn idp_identifier(mut self, value: impl Into<String>) -> Self {
+        self.idp_identifier = Some(value.into());
+        self
+    }
+    /// Sets `lang`.
+    pub fn lang(mut self, value: impl Into<String>) -> Self {
+        self.lang = Some(value.into());
+        self
+    }
+    /// Sets `login_hint`.
+    pub fn login_hint(mut self, value: impl Into<String>) -> Self {
+        self.login_hint = Some(value.into());
+        self
+    }
+    /// Adds a `prompt` value.
+    pub fn prompt(mut self, value: Prompt) -> Self {
+        self.prompt.push(value);
+        self
+    }
+    /// Sets `resource`.
+    pub fn resource(mut self, value: impl Into<String>) -> Self {
+        self.resource = Some(value.into());
+        self
+    }
+}
+
 /// Everything that goes into one authorization request. `response_type` is always `code` and
 /// `code_challenge_method` always `S256`, so neither is a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,18 +96,8 @@ pub struct AuthorizeRequest {
     pub code_challenge: CodeChallenge,
     /// Requested scopes; empty omits `scope` (Cognito then grants every allowed scope).
     pub scopes: Vec<String>,
-    /// Skip managed login and go to this IdP (its ProviderName, or `COGNITO`).
-    pub identity_provider: Option<String>,
-    /// Skip managed login and go to the IdP with this identifier.
-    pub idp_identifier: Option<String>,
-    /// Managed login language (`de en es fr id it ja ko pt-BR zh-CN zh-TW`).
-    pub lang: Option<String>,
-    /// Pre-fills the username field; forwarded to OIDC IdPs.
-    pub login_hint: Option<String>,
-    /// `prompt` values, space-separated on the wire.
-    pub prompt: Vec<Prompt>,
-    /// RFC 8707 resource indicator; becomes the access token's `aud`.
-    pub resource: Option<String>,
+    /// The optional parameters.
+    pub options: AuthorizeOptions,
 }
 
 /// Why an authorization URL could not be built.
@@ -135,23 +176,25 @@ pub fn build_authorize_url(
     if let Some(bad) = request.scopes.iter().find(|s| !is_scope_token(s)) {
         return Err(AuthorizeError::Scope(bad.clone()));
     }
-    if request.prompt.contains(&Prompt::None) && request.prompt.len() > 1 {
+    if request.options.prompt.contains(&Prompt::None) && request.options.prompt.len() > 1 {
         return Err(AuthorizeError::PromptNoneCombined);
     }
-    let identity_provider = non_empty(&request.identity_provider, "identity_provider")?;
-    let idp_identifier = non_empty(&request.idp_identifier, "idp_identifier")?;
+    let options = &request.options;
+    let identity_provider = non_empty(&options.identity_provider, "identity_provider")?;
+    let idp_identifier = non_empty(&options.idp_identifier, "idp_identifier")?;
     if identity_provider.is_some() && idp_identifier.is_some() {
         return Err(AuthorizeError::BothIdpSelectors);
     }
-    let lang = non_empty(&request.lang, "lang")?;
-    let login_hint = non_empty(&request.login_hint, "login_hint")?;
-    let resource = non_empty(&request.resource, "resource")?;
+    let lang = non_empty(&options.lang, "lang")?;
+    let login_hint = non_empty(&options.login_hint, "login_hint")?;
+    let resource = non_empty(&options.resource, "resource")?;
     if let Some(resource) = resource {
         check_url(resource, "resource")?;
     }
 
     let scope = request.scopes.join(" ");
     let prompt = request
+        .options
         .prompt
         .iter()
         .map(|p| p.as_str())
@@ -201,12 +244,7 @@ mod tests {
             nonce: "no".into(),
             code_challenge: CodeVerifier::from_octets(&[7; 32]).challenge(),
             scopes: vec!["openid".into(), "email".into(), "api.example.com/read".into()],
-            identity_provider: None,
-            idp_identifier: None,
-            lang: None,
-            login_hint: None,
-            prompt: vec![],
-            resource: None,
+            options: AuthorizeOptions::default(),
         }
     }
 
@@ -245,11 +283,13 @@ mod tests {
     #[test]
     fn every_cognito_parameter_is_emitted() {
         let mut r = sample();
-        r.identity_provider = Some("My IdP".into());
-        r.lang = Some("pt-BR".into());
-        r.login_hint = Some("a+b@example.com".into());
-        r.prompt = vec![Prompt::Login, Prompt::Consent];
-        r.resource = Some("https://api.example.com/".into());
+        r.options = AuthorizeOptions::default()
+            .identity_provider("My IdP")
+            .lang("pt-BR")
+            .login_hint("a+b@example.com")
+            .prompt(Prompt::Login)
+            .prompt(Prompt::Consent)
+            .resource("https://api.example.com/");
         let q = query_of(&build_authorize_url("https://d/oauth2/authorize", &r).unwrap());
         let names: Vec<&str> = q.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
@@ -272,8 +312,8 @@ mod tests {
         );
         assert!(q.contains(&("login_hint".into(), "a+b@example.com".into())));
         assert!(q.contains(&("prompt".into(), "login consent".into())));
-        r.identity_provider = None;
-        r.idp_identifier = Some("example.com".into());
+        r.options.identity_provider = None;
+        r.options.idp_identifier = Some("example.com".into());
         let q = query_of(&build_authorize_url("https://d/oauth2/authorize", &r).unwrap());
         assert!(q.contains(&("idp_identifier".into(), "example.com".into())));
     }
@@ -310,22 +350,22 @@ mod tests {
             Err(AuthorizeError::Scope(String::new()))
         );
         assert_eq!(
-            with(|r| r.prompt = vec![Prompt::None, Prompt::Login]),
+            with(|r| r.options.prompt = vec![Prompt::None, Prompt::Login]),
             Err(AuthorizeError::PromptNoneCombined)
         );
         assert_eq!(
             with(|r| {
-                r.identity_provider = Some("a".into());
-                r.idp_identifier = Some("b".into());
+                r.options.identity_provider = Some("a".into());
+                r.options.idp_identifier = Some("b".into());
             }),
             Err(AuthorizeError::BothIdpSelectors)
         );
         assert_eq!(
-            with(|r| r.lang = Some(String::new())),
+            with(|r| r.options.lang = Some(String::new())),
             Err(AuthorizeError::Empty("lang"))
         );
         assert_eq!(
-            with(|r| r.resource = Some("http://api.example.com".into())),
+            with(|r| r.options.resource = Some("http://api.example.com".into())),
             Err(AuthorizeError::Insecure("resource"))
         );
         assert!(matches!(

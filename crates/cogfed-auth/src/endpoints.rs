@@ -7,7 +7,7 @@
 //!   byte for byte to the expected one (OIDC Discovery §4.3; B1 rp-discovery-issuer-not-matching-config).
 
 use crate::io::{HttpClient, HttpMethod, HttpRequest};
-use crate::json::Members;
+use crate::json::Object;
 use crate::url::{AbsoluteUrl, UrlError};
 
 /// Why endpoints could not be derived or discovered.
@@ -207,11 +207,15 @@ impl CognitoPool {
             IssuerForm::Original => "cognito-idp",
             IssuerForm::Updated => "issuer-cognito-idp",
         };
-        format!(
-            "https://{host}.{}.amazonaws.com/{}",
+        [
+            "https://",
+            host,
+            ".",
             self.pool_id.region(),
-            self.pool_id.as_str()
-        )
+            ".amazonaws.com/",
+            self.pool_id.as_str(),
+        ]
+        .concat()
     }
 
     /// The host of the pool domain, after checking the prefix or custom domain syntax.
@@ -227,10 +231,7 @@ impl CognitoPool {
                 if !ok {
                     return Err(EndpointError::DomainPrefix(prefix.clone()));
                 }
-                Ok(format!(
-                    "{prefix}.auth.{}.amazoncognito.com",
-                    self.pool_id.region()
-                ))
+                Ok([prefix, ".auth.", self.pool_id.region(), ".amazoncognito.com"].concat())
             }
             PoolDomain::Custom(host) => {
                 let labels: Vec<&str> = host.split('.').collect();
@@ -253,16 +254,28 @@ impl CognitoPool {
     /// All endpoints of the pool. Discovery and JWKS live on the issuer host, the OAuth endpoints on the
     /// domain (cognito-facts §1.0; the userInfo path has a capital I).
     pub fn endpoints(&self) -> Result<Endpoints, EndpointError> {
-        let issuer = self.issuer();
-        let domain = format!("https://{}", self.domain_host()?);
-        Ok(Endpoints {
+        Ok(Endpoints::cognito(
+            self.issuer(),
+            &["https://", &self.domain_host()?].concat(),
+        ))
+    }
+}
+
+impl Endpoints {
+    /// Cognito's endpoints for `issuer` and the hosted UI at `domain_url` (scheme, host, port): discovery and
+    /// JWKS on the issuer, the OAuth endpoints and `/logout` on the domain (cognito-facts §1.0; the userInfo
+    /// path has a capital I). Also for a Cognito-compatible provider on other hosts (Local Cognito).
+    pub fn cognito(issuer: String, domain_url: &str) -> Endpoints {
+        let domain = domain_url.trim_end_matches('/');
+        let at = |path: &str| [domain, path].concat();
+        Endpoints {
             discovery_url: discovery_url(&issuer),
-            jwks_uri: format!("{issuer}/.well-known/jwks.json"),
-            authorization_endpoint: format!("{domain}/oauth2/authorize"),
-            token_endpoint: format!("{domain}/oauth2/token"),
-            userinfo_endpoint: Some(format!("{domain}/oauth2/userInfo")),
-            revocation_endpoint: Some(format!("{domain}/oauth2/revoke")),
-            end_session_endpoint: Some(format!("{domain}/logout")),
+            jwks_uri: [issuer.as_str(), "/.well-known/jwks.json"].concat(),
+            authorization_endpoint: at("/oauth2/authorize"),
+            token_endpoint: at("/oauth2/token"),
+            userinfo_endpoint: Some(at("/oauth2/userInfo")),
+            revocation_endpoint: Some(at("/oauth2/revoke")),
+            end_session_endpoint: Some(at("/logout")),
             logout_style: LogoutStyle::Cognito,
             cognito_tokens: true,
             // Whether Cognito sends the RFC 9207 iss is unverified (security-checklist B2 item 7): check it
@@ -270,17 +283,18 @@ impl CognitoPool {
             authorization_response_iss_parameter_supported: false,
             pkce: PkceSupport::NotAdvertised,
             issuer,
-        })
+        }
     }
 }
 
 /// `{issuer}/.well-known/openid-configuration`, with one trailing `/` of the issuer removed first
 /// (OIDC Discovery §4).
 pub fn discovery_url(issuer: &str) -> String {
-    format!(
-        "{}/.well-known/openid-configuration",
-        issuer.strip_suffix('/').unwrap_or(issuer)
-    )
+    [
+        issuer.strip_suffix('/').unwrap_or(issuer),
+        "/.well-known/openid-configuration",
+    ]
+    .concat()
 }
 
 /// True when `issuer` is one of the two Cognito issuer hosts (then `/logout` is Cognito's, not OIDC's).
@@ -311,9 +325,8 @@ struct ProviderMetadata {
 
 impl ProviderMetadata {
     /// Types the members; absent or `null` members are `None`, a member of the wrong type is an error.
-    fn from_map(map: &serde_json::Map<String, serde_json::Value>) -> Result<Self, String> {
-        let members = Members(map);
-        let string = |name: &str| members.string(name).map(|s| s.map(str::to_owned));
+    fn from_object(members: Object) -> Result<Self, String> {
+        let string = |name: &str| members.string(name).map(|s| s.map(|s| s.into_owned()));
         Ok(ProviderMetadata {
             issuer: string("issuer")?,
             authorization_endpoint: string("authorization_endpoint")?,
@@ -341,9 +354,9 @@ impl Endpoints {
     /// `id_token_signing_alg_values_supported` without `RS256` is rejected because RS256 is the only
     /// algorithm this client verifies.
     pub fn from_discovery(document: &str, expected_issuer: &str) -> Result<Endpoints, EndpointError> {
-        let map = crate::json::parse_object(document.as_bytes())
+        let object = crate::json::parse_object(document.as_bytes())
             .map_err(|e| EndpointError::Document(e.to_string()))?;
-        let meta = ProviderMetadata::from_map(&map).map_err(EndpointError::Document)?;
+        let meta = ProviderMetadata::from_object(object).map_err(EndpointError::Document)?;
         let issuer = meta.issuer.ok_or(EndpointError::Missing("issuer"))?;
         if issuer != expected_issuer {
             return Err(EndpointError::IssuerMismatch {

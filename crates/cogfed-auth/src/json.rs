@@ -1,35 +1,39 @@
-//! Strict JSON for token headers, claims and other untrusted documents: a small recursive-descent parser that
-//! builds `serde_json` values directly, and a writer for the few records this client stores.
+//! Strict JSON for token headers, claims and other untrusted documents: one borrowing scanner that validates a
+//! document in full and then reads the members a caller asks for, straight from the text, and a writer for the
+//! few records this client stores.
 //!
 //! # Duplicate member policy
 //!
-//! RFC 7515 §4 and RFC 7519 §4 let a parser either reject duplicate member names or take the last one.
-//! `serde_json::Value` silently keeps the last value while derived structs reject duplicates, so two views of
-//! one token could disagree (`{"alg":"RS256","alg":"none"}`). **cogfed rejects duplicate member names at
-//! every depth**, before any typed view is built; typed and untyped views are then derived from the same
-//! map and cannot disagree (security-checklist B4 "Duplicate member names").
+//! RFC 7515 §4 and RFC 7519 §4 let a parser either reject duplicate member names or take the last one. Two
+//! parsers of one token that choose differently disagree (`{"alg":"RS256","alg":"none"}`). **cogfed rejects
+//! duplicate member names at every depth** (names compared after unescaping, so `"\u0061lg"` is `alg`), before
+//! anything is read; every view of a document then comes from the same text and cannot disagree
+//! (security-checklist B4 "Duplicate member names"). An object has at most [`MAX_MEMBERS`] members, which
+//! bounds the duplicate search.
 //!
-//! Nesting is limited to [`MAX_DEPTH`] levels (RFC 8725 §3.7 / B4 "deep nesting"): the parser counts levels as
-//! it descends and refuses the first one too deep before entering it, so its recursion is bounded.
+//! Nesting is limited to [`MAX_DEPTH`] levels (RFC 8725 §3.7 / B4 "deep nesting"): the scanner counts levels
+//! as it descends and refuses the first one too deep before entering it, so its recursion is bounded.
 //!
-//! # Why not serde_json's own parser
+//! # Why a scanner and not a tree
 //!
-//! Size. serde_json's deserializer, with the visitor that rejected duplicate members and the derived
-//! deserializers of the stored records, cost the browser build about 25 KB of wasm; this module is a few KB
-//! and produces the same `serde_json::Value`s (a test compares the two on generated documents). Grammar:
-//! RFC 8259 exactly: whitespace is space, tab, CR and LF; strings hold no raw control characters; escapes are
-//! the eight short ones and `\uXXXX` with surrogates paired; numbers have no leading zeros, `+` or bare `.`.
+//! Size. A `serde_json::Value` tree (a map per object, an allocation per string) and the code that builds,
+//! copies and drops it cost the browser build about 10 KB of wasm; a typed reader that fills the known fields
+//! from the text needs no tree. [`parse_object`] validates and returns an [`Object`]: a view of the text with
+//! lookups ([`Object::get`], [`Object::string`], [`Object::number`]...) and an iterator over its members
+//! ([`Object::members`]); values are [`Value`]s borrowing the text, strings are unescaped only when read.
 //!
-//! Numbers, like serde_json: an integer is a `u64`, or an `i64` when negative (`-0` is the float `-0.0`);
-//! anything else is an `f64`, exact for up to 15 significant digits and exponents within ±22 (one rounding,
-//! Clinger's fast path), otherwise within a few units in the last place. A number beyond `f64`'s range is
-//! refused ("number out of range"), never turned into infinity.
+//! Grammar: RFC 8259 exactly (a test compares the scanner with serde_json on generated documents): whitespace
+//! is space, tab, CR and LF; strings hold no raw control characters; escapes are the eight short ones and
+//! `\uXXXX` with surrogates paired; numbers have no leading zeros, `+` or bare `.`. A number beyond `f64`'s
+//! range is refused ("number out of range").
 
-use serde_json::{Map, Number, Value};
-use std::fmt::Write as _;
+use std::borrow::Cow;
 
 /// Deepest nesting of arrays and objects accepted in an untrusted JSON document.
 pub const MAX_DEPTH: usize = 16;
+
+/// Most members accepted in one object (a token header has a handful, a discovery document a few dozen).
+pub const MAX_MEMBERS: usize = 512;
 
 /// Why a JSON document was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -49,42 +53,275 @@ pub enum JsonError {
     /// The same member name appears twice in one object.
     #[error("duplicate member {}", crate::text::quoted(.0))]
     DuplicateMember(String),
+    /// An object has more than [`MAX_MEMBERS`] members.
+    #[error("an object has more than {MAX_MEMBERS} members")]
+    TooManyMembers,
     /// The document is valid JSON but not an object.
     #[error("not a JSON object")]
     NotAnObject,
 }
 
 /// Parses bytes as one JSON object under the strict policy of this module.
-pub fn parse_object(bytes: &[u8]) -> Result<Map<String, Value>, JsonError> {
+pub fn parse_object(bytes: &[u8]) -> Result<Object<'_>, JsonError> {
     let text = std::str::from_utf8(bytes).map_err(|e| JsonError::NotUtf8(e.valid_up_to()))?;
     if text.starts_with('\u{feff}') {
         return Err(JsonError::ByteOrderMark);
     }
     match parse_value(text)? {
-        Value::Object(map) => Ok(map),
+        Value::Object(object) => Ok(object),
         _ => Err(JsonError::NotAnObject),
     }
 }
 
 /// Parses one JSON value of any type under the strict policy of this module (no byte order mark check: the
 /// text is already a `str`).
-pub fn parse_value(text: &str) -> Result<Value, JsonError> {
-    let mut parser = Parser { text, pos: 0 };
-    let value = parser.value(0)?;
-    parser.skip_whitespace();
-    if parser.pos < text.len() {
-        return Err(parser.error("trailing characters after the value"));
+pub fn parse_value(text: &str) -> Result<Value<'_>, JsonError> {
+    let mut scanner = Scanner { text, pos: 0 };
+    let value = scanner.value(0)?;
+    scanner.skip_whitespace();
+    if scanner.pos < text.len() {
+        return Err(scanner.error("trailing characters after the value"));
     }
     Ok(value)
 }
 
-/// The parser's cursor. `pos` only ever stops on ASCII bytes or the end, so it is always a char boundary.
-struct Parser<'a> {
+/// A validated JSON object: its text, from `{` to `}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Object<'a>(&'a str);
+
+/// `{}`.
+pub(crate) fn empty_object() -> Object<'static> {
+    Object("{}")
+}
+
+/// A validated JSON array: its text, from `[` to `]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Array<'a>(&'a str);
+
+/// A validated JSON string: its text with the quotes and escapes as written; [`Str::value`] unescapes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Str<'a>(&'a str);
+
+/// A validated JSON value, borrowing the document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Value<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as written (RFC 8259 grammar, within `f64`'s range).
+    Number(&'a str),
+    /// A string.
+    String(Str<'a>),
+    /// An array.
+    Array(Array<'a>),
+    /// An object.
+    Object(Object<'a>),
+}
+
+impl<'a> Str<'a> {
+    /// The string's value, unescaped (borrowed when it has no escapes).
+    pub fn value(self) -> Cow<'a, str> {
+        Scanner { text: self.0, pos: 0 }
+            .string()
+            .unwrap_or(Cow::Borrowed(""))
+    }
+
+    /// The string as written, between the quotes (escapes not decoded).
+    pub fn raw(self) -> &'a str {
+        self.0.get(1..self.0.len().saturating_sub(1)).unwrap_or_default()
+    }
+}
+
+impl<'a> Value<'a> {
+    /// The string value, if this is a string.
+    pub fn as_str(self) -> Option<Cow<'a, str>> {
+        match self {
+            Value::String(s) => Some(s.value()),
+            _ => None,
+        }
+    }
+
+    /// The value as a `u64`, if it is a non-negative integer written without fraction or exponent that fits.
+    pub fn as_u64(self) -> Option<u64> {
+        match self {
+            Value::Number(text) if text.bytes().all(|b| b.is_ascii_digit()) => text.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// The text of the value as written (a string with its quotes and escapes).
+    pub fn text(self) -> &'a str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(true) => "true",
+            Value::Bool(false) => "false",
+            Value::Number(text)
+            | Value::String(Str(text))
+            | Value::Array(Array(text))
+            | Value::Object(Object(text)) => text,
+        }
+    }
+
+    /// A short description of the value for error messages: `null`, `a boolean`, `the number 7`, `the negative
+    /// number -1`, `a fractional number`, `the string "…"` (at most 40 characters), `an array`, `an object`.
+    pub fn describe(self) -> String {
+        match self {
+            Value::Null => "null".into(),
+            Value::Bool(_) => "a boolean".into(),
+            Value::Number(text) => {
+                let integer = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+                if integer(text) && text.parse::<u64>().is_ok() {
+                    ["the number ", text].concat()
+                } else if text.strip_prefix('-').is_some_and(integer) && text.parse::<i64>().is_ok() {
+                    ["the negative number ", text].concat()
+                } else {
+                    "a fractional number".into()
+                }
+            }
+            Value::String(s) => {
+                let s = s.value();
+                let shown = match s.char_indices().nth(40) {
+                    Some((i, _)) => [s.get(..i).unwrap_or_default(), "…"].concat(),
+                    None => s.into_owned(),
+                };
+                ["the string ", &crate::text::quoted_string(&shown)].concat()
+            }
+            Value::Array(_) => "an array".into(),
+            Value::Object(_) => "an object".into(),
+        }
+    }
+}
+
+impl<'a> Array<'a> {
+    /// The items, in order.
+    pub fn items(self) -> Items<'a> {
+        Items(Scanner { text: self.0, pos: 1 })
+    }
+}
+
+/// The items of an [`Array`].
+#[derive(Debug, Clone)]
+pub struct Items<'a>(Scanner<'a>);
+
+impl<'a> Iterator for Items<'a> {
+    type Item = Value<'a>;
+    fn next(&mut self) -> Option<Value<'a>> {
+        let s = &mut self.0;
+        s.skip_whitespace();
+        if s.eat(b']') || s.pos >= s.text.len() {
+            s.pos = s.text.len();
+            return None;
+        }
+        let value = s.value(0).ok()?;
+        s.skip_whitespace();
+        s.eat(b',');
+        Some(value)
+    }
+}
+
+impl<'a> Object<'a> {
+    /// The members, in document order, names unescaped.
+    pub fn members(self) -> Members<'a> {
+        Members(Scanner { text: self.0, pos: 1 })
+    }
+
+    /// The value of member `name`, if present.
+    pub fn get(self, name: &str) -> Option<Value<'a>> {
+        self.members().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The text of the object as written.
+    pub fn text(self) -> &'a str {
+        self.0
+    }
+
+    /// True when the object has no members.
+    pub fn is_empty(self) -> bool {
+        self.members().next().is_none()
+    }
+
+    /// An optional string member: absent and `null` are `None`, another type is an error naming the member.
+    pub fn string(self, name: &str) -> Result<Option<Cow<'a, str>>, String> {
+        match self.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.value())),
+            Some(_) => Err([name, " is not a string"].concat()),
+        }
+    }
+
+    /// A string member that must be present.
+    pub fn required_string(self, name: &str) -> Result<Cow<'a, str>, String> {
+        self.string(name)?.ok_or_else(|| [name, " is missing"].concat())
+    }
+
+    /// An optional non-negative integer member.
+    pub fn number(self, name: &str) -> Result<Option<u64>, String> {
+        match self.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => value
+                .as_u64()
+                .map(Some)
+                .ok_or_else(|| [name, " is not a non-negative integer"].concat()),
+        }
+    }
+
+    /// An optional boolean member.
+    pub fn boolean(self, name: &str) -> Result<Option<bool>, String> {
+        match self.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(b)),
+            Some(_) => Err([name, " is not a boolean"].concat()),
+        }
+    }
+
+    /// An optional array of strings.
+    pub fn strings(self, name: &str) -> Result<Option<Vec<String>>, String> {
+        match self.get(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Array(items)) => items
+                .items()
+                .map(|item| item.as_str().map(Cow::into_owned))
+                .collect::<Option<Vec<_>>>()
+                .map(Some)
+                .ok_or_else(|| [name, " is not an array of strings"].concat()),
+            Some(_) => Err([name, " is not an array of strings"].concat()),
+        }
+    }
+}
+
+/// The members of an [`Object`]: `(name, value)`, names unescaped.
+#[derive(Debug, Clone)]
+pub struct Members<'a>(Scanner<'a>);
+
+impl<'a> Iterator for Members<'a> {
+    type Item = (Cow<'a, str>, Value<'a>);
+    fn next(&mut self) -> Option<Self::Item> {
+        let s = &mut self.0;
+        s.skip_whitespace();
+        if s.peek() != Some(b'"') {
+            s.pos = s.text.len();
+            return None;
+        }
+        let name = s.string().ok()?;
+        s.skip_whitespace();
+        s.eat(b':');
+        let value = s.value(0).ok()?;
+        s.skip_whitespace();
+        s.eat(b',');
+        Some((name, value))
+    }
+}
+
+/// The scanner's cursor. `pos` only ever stops on ASCII bytes or the end, so it is always a char boundary.
+/// The same code validates a document and, over a validated one, reads it.
+#[derive(Debug, Clone)]
+struct Scanner<'a> {
     text: &'a str,
     pos: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Scanner<'a> {
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
     }
@@ -104,7 +341,7 @@ impl Parser<'_> {
     }
 
     fn error(&self, what: &str) -> JsonError {
-        JsonError::Syntax(format!("{what} at byte {}", self.pos))
+        JsonError::Syntax([what, " at byte ", &decimal(self.pos as u64)].concat())
     }
 
     fn skip_whitespace(&mut self) {
@@ -113,24 +350,41 @@ impl Parser<'_> {
         }
     }
 
+    fn slice(&self, start: usize) -> &'a str {
+        self.text.get(start..self.pos).unwrap_or_default()
+    }
+
     /// A value inside a container at nesting level `depth` (0 for the document itself).
-    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn value(&mut self, depth: usize) -> Result<Value<'a>, JsonError> {
         self.skip_whitespace();
+        let start = self.pos;
         match self.peek() {
             Some(b'{') | Some(b'[') if depth >= MAX_DEPTH => Err(JsonError::TooDeep),
-            Some(b'{') => self.object(depth + 1),
-            Some(b'[') => self.array(depth + 1),
-            Some(b'"') => self.string().map(Value::String),
+            Some(b'{') => {
+                self.object(depth + 1)?;
+                Ok(Value::Object(Object(self.slice(start))))
+            }
+            Some(b'[') => {
+                self.array(depth + 1)?;
+                Ok(Value::Array(Array(self.slice(start))))
+            }
+            Some(b'"') => {
+                self.string()?;
+                Ok(Value::String(Str(self.slice(start))))
+            }
             Some(b't') => self.literal("true", Value::Bool(true)),
             Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'n') => self.literal("null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'-' | b'0'..=b'9') => {
+                self.number()?;
+                Ok(Value::Number(self.slice(start)))
+            }
             Some(_) => Err(self.error("expected a value")),
             None => Err(self.error("unexpected end, expected a value")),
         }
     }
 
-    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+    fn literal(&mut self, word: &str, value: Value<'a>) -> Result<Value<'a>, JsonError> {
         if self
             .text
             .as_bytes()
@@ -144,31 +398,34 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn object(&mut self, depth: usize) -> Result<(), JsonError> {
         self.pos += 1; // '{'
-        let mut map = Map::new();
         self.skip_whitespace();
         if self.eat(b'}') {
-            return Ok(Value::Object(map));
+            return Ok(());
         }
+        let mut names: Vec<Cow<'a, str>> = Vec::new();
         loop {
             self.skip_whitespace();
             if self.peek() != Some(b'"') {
                 return Err(self.error("expected a member name"));
             }
             let name = self.string()?;
-            if map.contains_key(&name) {
-                return Err(JsonError::DuplicateMember(name));
+            if names.contains(&name) {
+                return Err(JsonError::DuplicateMember(name.into_owned()));
             }
+            if names.len() >= MAX_MEMBERS {
+                return Err(JsonError::TooManyMembers);
+            }
+            names.push(name);
             self.skip_whitespace();
             if !self.eat(b':') {
                 return Err(self.error("expected ':'"));
             }
-            let value = self.value(depth)?;
-            map.insert(name, value);
+            self.value(depth)?;
             self.skip_whitespace();
             if self.eat(b'}') {
-                return Ok(Value::Object(map));
+                return Ok(());
             }
             if !self.eat(b',') {
                 return Err(self.error("expected ',' or '}'"));
@@ -176,18 +433,17 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, JsonError> {
+    fn array(&mut self, depth: usize) -> Result<(), JsonError> {
         self.pos += 1; // '['
-        let mut items = Vec::new();
         self.skip_whitespace();
         if self.eat(b']') {
-            return Ok(Value::Array(items));
+            return Ok(());
         }
         loop {
-            items.push(self.value(depth)?);
+            self.value(depth)?;
             self.skip_whitespace();
             if self.eat(b']') {
-                return Ok(Value::Array(items));
+                return Ok(());
             }
             if !self.eat(b',') {
                 return Err(self.error("expected ',' or ']'"));
@@ -195,24 +451,33 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, JsonError> {
+    /// A string at `pos` (on its opening quote), unescaped: borrowed from the text when it has no escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, JsonError> {
         self.pos += 1; // '"'
-        let mut out = String::new();
+        let mut out: Option<String> = None;
         loop {
-            // Copy the run of plain characters at once; it ends on an ASCII byte, so on a char boundary.
+            // The run of plain characters at once; it ends on an ASCII byte, so on a char boundary.
             let start = self.pos;
             while self.peek().is_some_and(|b| b != b'"' && b != b'\\' && b >= 0x20) {
                 self.pos += 1;
             }
-            out.push_str(self.text.get(start..self.pos).unwrap_or_default());
+            let run = self.slice(start);
             match self.peek() {
                 Some(b'"') => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(match out {
+                        None => Cow::Borrowed(run),
+                        Some(mut s) => {
+                            s.push_str(run);
+                            Cow::Owned(s)
+                        }
+                    });
                 }
                 Some(b'\\') => {
                     self.pos += 1;
-                    out.push(self.escape()?);
+                    let s = out.get_or_insert_with(String::new);
+                    s.push_str(run);
+                    s.push(self.escape()?);
                 }
                 Some(_) => return Err(self.error("control character in a string")),
                 None => return Err(self.error("unterminated string")),
@@ -273,9 +538,10 @@ impl Parser<'_> {
         Ok(code)
     }
 
-    fn number(&mut self) -> Result<Value, JsonError> {
+    /// A number (RFC 8259 grammar), refused when beyond `f64`'s range.
+    fn number(&mut self) -> Result<(), JsonError> {
         let start = self.pos;
-        let negative = self.eat(b'-');
+        self.eat(b'-');
         // Up to 19 significant digits are kept; the digits dropped after that only scale the value.
         let (mut significand, mut exponent, mut dropped) = (0u64, 0i64, false);
         let mut keep = |significand: &mut u64, digit: u8| {
@@ -301,9 +567,7 @@ impl Parser<'_> {
             }
             None => return Err(self.error("expected a digit")),
         }
-        let mut integer = true;
         if self.eat(b'.') {
-            integer = false;
             if self.peek().is_none_or(|b| !b.is_ascii_digit()) {
                 return Err(self.error("expected a digit after '.'"));
             }
@@ -314,7 +578,6 @@ impl Parser<'_> {
             }
         }
         if matches!(self.peek(), Some(b'e' | b'E')) {
-            integer = false;
             self.pos += 1;
             let negative_exponent = self.eat(b'-');
             if !negative_exponent {
@@ -330,22 +593,11 @@ impl Parser<'_> {
             }
             exponent += if negative_exponent { -written } else { written };
         }
-        if integer && !dropped {
-            if !negative {
-                return Ok(Value::from(significand));
-            }
-            if significand != 0 && significand <= 1 << 63 {
-                return Ok(Value::from((significand as i64).wrapping_neg()));
-            }
-        }
-        let magnitude = decimal_to_f64(significand, exponent);
-        let value = if negative { -magnitude } else { magnitude };
-        match Number::from_f64(value) {
-            Some(number) => Ok(Value::Number(number)),
-            None => {
-                self.pos = start;
-                Err(self.error("number out of range"))
-            }
+        if decimal_to_f64(significand, exponent).is_finite() {
+            Ok(())
+        } else {
+            self.pos = start;
+            Err(self.error("number out of range"))
         }
     }
 }
@@ -376,8 +628,29 @@ fn decimal_to_f64(significand: u64, mut exponent: i64) -> f64 {
     }
 }
 
+/// `n` in decimal digits, without the formatting machinery (which messages on the hot path would link).
+pub fn decimal(mut n: u64) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    digits
+        .get(i..)
+        .map(|d| d.iter().map(|b| char::from(*b)).collect())
+        .unwrap_or_default()
+}
+
 /// Appends `text` as a JSON string literal (quotes, backslashes and control characters escaped).
 pub fn write_string(out: &mut String, text: &str) {
+    let hex = |nibble: u32| char::from_digit(nibble & 15, 16).unwrap_or('0');
     out.push('"');
     for c in text.chars() {
         match c {
@@ -387,7 +660,9 @@ pub fn write_string(out: &mut String, text: &str) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if c < ' ' => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
+                out.push_str("\\u00");
+                out.push(hex(u32::from(c) >> 4));
+                out.push(hex(u32::from(c)));
             }
             c => out.push(c),
         }
@@ -437,9 +712,7 @@ impl ObjectWriter {
     pub fn number(&mut self, name: &str, value: Option<u64>) -> &mut Self {
         self.name(name);
         match value {
-            Some(value) => {
-                let _ = write!(self.out, "{value}");
-            }
+            Some(value) => self.out.push_str(&decimal(value)),
             None => self.out.push_str("null"),
         }
         self
@@ -466,6 +739,13 @@ impl ObjectWriter {
         self
     }
 
+    /// A member whose value is JSON text already (a validated [`Value::text`], or another writer's output).
+    pub fn raw(&mut self, name: &str, json: &str) -> &mut Self {
+        self.name(name);
+        self.out.push_str(json);
+        self
+    }
+
     /// The finished object text.
     pub fn finish(&mut self) -> String {
         let mut out = std::mem::take(&mut self.out);
@@ -474,295 +754,5 @@ impl ObjectWriter {
     }
 }
 
-/// Reads typed members of a parsed object, for the records written by [`ObjectWriter`] and for provider
-/// metadata. Absent and `null` members are `None`; a member of another type is an error naming it.
-#[derive(Debug, Clone, Copy)]
-pub struct Members<'a>(pub &'a Map<String, Value>);
-
-impl<'a> Members<'a> {
-    /// An optional string member.
-    pub fn string(self, name: &str) -> Result<Option<&'a str>, String> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s)),
-            Some(_) => Err(format!("{name} is not a string")),
-        }
-    }
-
-    /// A string member that must be present.
-    pub fn required_string(self, name: &str) -> Result<&'a str, String> {
-        self.string(name)?.ok_or_else(|| format!("{name} is missing"))
-    }
-
-    /// An optional non-negative integer member.
-    pub fn number(self, name: &str) -> Result<Option<u64>, String> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(value) => value
-                .as_u64()
-                .map(Some)
-                .ok_or_else(|| format!("{name} is not a non-negative integer")),
-        }
-    }
-
-    /// An optional boolean member.
-    pub fn boolean(self, name: &str) -> Result<Option<bool>, String> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(_) => Err(format!("{name} is not a boolean")),
-        }
-    }
-
-    /// An optional array of strings.
-    pub fn strings(self, name: &str) -> Result<Option<Vec<String>>, String> {
-        match self.0.get(name) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|item| item.as_str().map(str::to_owned))
-                .collect::<Option<Vec<_>>>()
-                .map(Some)
-                .ok_or_else(|| format!("{name} is not an array of strings")),
-            Some(_) => Err(format!("{name} is not an array of strings")),
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn duplicate_members_are_rejected_at_any_depth() {
-        assert_eq!(
-            parse_object(br#"{"alg":"RS256","alg":"none"}"#),
-            Err(JsonError::DuplicateMember("alg".into()))
-        );
-        assert_eq!(
-            parse_object(br#"{"a":{"b":1,"b":2}}"#),
-            Err(JsonError::DuplicateMember("b".into()))
-        );
-        assert!(parse_object(br#"{"a":{"b":1},"c":[{"b":1},{"b":2}]}"#).is_ok());
-    }
-
-    #[test]
-    fn depth_limit_counts_only_structural_brackets() {
-        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
-        assert_eq!(parse_object(deep.as_bytes()), Err(JsonError::TooDeep));
-        let fine = format!(
-            "{{\"a\":{}1{}}}",
-            "[".repeat(MAX_DEPTH - 1),
-            "]".repeat(MAX_DEPTH - 1)
-        );
-        assert!(parse_object(fine.as_bytes()).is_ok());
-        assert!(parse_object(br#"{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"{{{{{{{{{{{{{{{{{{{{{{{"}"#).is_ok());
-    }
-
-    #[test]
-    fn rejects_non_objects_bom_invalid_utf8_trailing_garbage_and_lone_surrogates() {
-        assert_eq!(parse_object(b"[1]"), Err(JsonError::NotAnObject));
-        assert_eq!(parse_object(b"\xEF\xBB\xBF{}"), Err(JsonError::ByteOrderMark));
-        assert_eq!(parse_object(b"{\"a\":\"\xff\"}"), Err(JsonError::NotUtf8(6)));
-        assert!(matches!(parse_object(b"{} x"), Err(JsonError::Syntax(_))));
-        assert!(matches!(
-            parse_object(br#"{"a":"\ud800"}"#),
-            Err(JsonError::Syntax(_))
-        ));
-        // UTF-16 encoded JSON is not UTF-8.
-        assert!(parse_object(b"{\0}\0").is_err());
-    }
-
-    #[test]
-    fn duplicate_names_with_quotes_and_colons_are_reported_exactly() {
-        assert_eq!(
-            parse_object(br#"{"x\" at line 1:end":1,"x\" at line 1:end":2}"#),
-            Err(JsonError::DuplicateMember("x\" at line 1:end".into()))
-        );
-    }
-
-    #[test]
-    fn numbers_follow_serde_json() {
-        let number = |text: &str| parse_value(text);
-        assert_eq!(number("0"), Ok(Value::from(0u64)));
-        assert_eq!(number("18446744073709551615"), Ok(Value::from(u64::MAX)));
-        assert_eq!(number("-9223372036854775808"), Ok(Value::from(i64::MIN)));
-        assert_eq!(number("-1"), Ok(Value::from(-1i64)));
-        assert_eq!(number("1.5"), Ok(Value::from(1.5)));
-        assert_eq!(
-            number("-0")
-                .ok()
-                .and_then(|v| v.as_f64())
-                .map(f64::is_sign_negative),
-            Some(true)
-        );
-        assert_eq!(
-            number("18446744073709551616"),
-            Ok(Value::from(18446744073709551616.0))
-        );
-        assert_eq!(number("12.5e-1"), Ok(Value::from(1.25)));
-        assert_eq!(number("1E+2"), Ok(Value::from(100.0)));
-        assert_eq!(number("0.1"), Ok(Value::from(0.1)));
-        assert_eq!(number("1e-400"), Ok(Value::from(0.0)));
-        assert_eq!(number("0e999999999999"), Ok(Value::from(0.0)));
-        for bad in [
-            "01", "-", "1.", ".5", "+1", "1e", "1e+", "0x1", "1.e3", "--1", "NaN", "Infinity",
-        ] {
-            assert!(matches!(number(bad), Err(JsonError::Syntax(_))), "{bad}");
-        }
-        for huge in ["1e309", "-1e400", "1e999999999999999999999"] {
-            assert!(
-                matches!(number(huge), Err(JsonError::Syntax(m)) if m.contains("out of range")),
-                "{huge}"
-            );
-        }
-    }
-
-    #[test]
-    fn strings_and_escapes() {
-        assert_eq!(
-            parse_value(r#""a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00""#),
-            Ok(Value::from("a\"\\/\u{8}\u{c}\n\r\t\u{e9}\u{1f600}"))
-        );
-        for bad in [
-            r#""\ud800""#,
-            r#""\udc00""#,
-            r#""\ud800\u0041""#,
-            r#""\x""#,
-            r#""\u12""#,
-            r#""\u+123""#,
-            "\"a\nb\"",
-            "\"open",
-        ] {
-            assert!(matches!(parse_value(bad), Err(JsonError::Syntax(_))), "{bad}");
-        }
-        let mut out = String::new();
-        write_string(&mut out, "q\"b\\n\n\u{1}é");
-        assert_eq!(out, r#""q\"b\\n\n\u0001é""#);
-        assert_eq!(parse_value(&out), Ok(Value::from("q\"b\\n\n\u{1}é")));
-    }
-
-    #[test]
-    fn syntax_errors_say_what_and_where() {
-        assert_eq!(
-            parse_object(br#"{"a":1 "b":2}"#),
-            Err(JsonError::Syntax("expected ',' or '}' at byte 7".into()))
-        );
-        assert_eq!(
-            parse_object(br#"{"a":tru}"#),
-            Err(JsonError::Syntax("expected a value at byte 5".into()))
-        );
-        assert!(matches!(parse_object(b"{"), Err(JsonError::Syntax(m)) if m.contains("byte 1")));
-        assert!(matches!(parse_object(b" \t\r\n{} \n"), Ok(m) if m.is_empty()));
-        assert!(
-            matches!(parse_object(b"{}\x0c"), Err(JsonError::Syntax(_))),
-            "form feed is not JSON whitespace"
-        );
-    }
-
-    #[test]
-    fn object_writer_round_trips_through_the_parser() {
-        let text = ObjectWriter::new()
-            .string("s", Some("x\"y"))
-            .string("none", None)
-            .number("n", Some(u64::MAX))
-            .number("missing", None)
-            .boolean("b", true)
-            .strings("list", &["a", "b\"c"])
-            .strings("empty", &[] as &[&str])
-            .finish();
-        assert_eq!(
-            text,
-            r#"{"s":"x\"y","none":null,"n":18446744073709551615,"missing":null,"b":true,"list":["a","b\"c"],"empty":[]}"#
-        );
-        let map = parse_object(text.as_bytes()).unwrap();
-        let members = Members(&map);
-        assert_eq!(members.required_string("s"), Ok("x\"y"));
-        assert_eq!(members.string("none"), Ok(None));
-        assert_eq!(members.number("n"), Ok(Some(u64::MAX)));
-        assert_eq!(members.boolean("b"), Ok(Some(true)));
-        assert_eq!(members.strings("list"), Ok(Some(vec!["a".into(), "b\"c".into()])));
-        assert_eq!(members.strings("empty"), Ok(Some(vec![])));
-        assert_eq!(
-            members.required_string("missing"),
-            Err("missing is missing".into())
-        );
-        assert_eq!(members.number("s"), Err("s is not a non-negative integer".into()));
-        assert_eq!(ObjectWriter::new().finish(), "{}");
-    }
-
-    mod against_serde_json {
-        use super::super::*;
-        use proptest::prelude::*;
-
-        fn json_text() -> impl Strategy<Value = String> {
-            let leaf = prop_oneof![
-                Just("null".to_owned()),
-                Just("true".to_owned()),
-                Just("false".to_owned()),
-                any::<i64>().prop_map(|n| n.to_string()),
-                any::<u64>().prop_map(|n| n.to_string()),
-                "-?(0|[1-9][0-9]{0,25})(\\.[0-9]{1,20})?([eE][-+]?[0-9]{1,3})?",
-                any::<String>().prop_map(|s| serde_json::to_string(&s).unwrap()),
-                "\"([a-z]|\\\\[\"\\\\/bfnrt]|\\\\u00[0-7][0-9a-f]|\\\\ud83d\\\\ude00){0,8}\"",
-            ];
-            leaf.prop_recursive(5, 48, 6, |inner| {
-                prop_oneof![
-                    prop::collection::vec(inner.clone(), 0..6)
-                        .prop_map(|items| format!("[{}]", items.join(","))),
-                    prop::collection::vec(("[a-c]{1,2}", inner), 0..6).prop_map(|members| {
-                        let body: Vec<String> =
-                            members.iter().map(|(k, v)| format!("\"{k}\" : {v}")).collect();
-                        format!("{{ {} }}", body.join(" ,\n"))
-                    }),
-                ]
-            })
-        }
-
-        /// Same numbers up to rounding in the last places for floats beyond the exact range.
-        fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-            match (a, b) {
-                (serde_json::Value::Number(x), serde_json::Value::Number(y)) if x.is_f64() || y.is_f64() => {
-                    match (x.as_f64(), y.as_f64()) {
-                        (Some(x), Some(y)) => x == y || ((x - y) / x).abs() < 1e-14,
-                        _ => false,
-                    }
-                }
-                (serde_json::Value::Array(x), serde_json::Value::Array(y)) => {
-                    x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b))
-                }
-                (serde_json::Value::Object(x), serde_json::Value::Object(y)) => {
-                    x.len() == y.len() && x.iter().zip(y).all(|((ka, a), (kb, b))| ka == kb && same(a, b))
-                }
-                _ => a == b,
-            }
-        }
-
-        proptest! {
-            #[test]
-            fn accepts_what_serde_json_accepts_and_builds_the_same_value(text in json_text()) {
-                let ours = parse_value(&text);
-                match serde_json::from_str::<serde_json::Value>(&text) {
-                    Ok(theirs) => match ours {
-                        Ok(ours) => prop_assert!(same(&ours, &theirs), "{text}: {ours:?} vs {theirs:?}"),
-                        // serde_json takes the last of duplicate members; we refuse them.
-                        Err(JsonError::DuplicateMember(_)) => {}
-                        Err(JsonError::TooDeep) => prop_assert!(false, "too deep: {text}"),
-                        Err(e) => prop_assert!(false, "{text}: {e}"),
-                    },
-                    Err(e) => prop_assert!(ours.is_err(), "{text} accepted, serde_json: {e}"),
-                }
-            }
-
-            #[test]
-            fn never_panics_and_agrees_on_validity_for_arbitrary_text(text in "[\\[\\]{}\",:0-9.eE+\\-a-z\\\\ ]{0,40}") {
-                let ours = parse_value(&text);
-                let theirs = serde_json::from_str::<serde_json::Value>(&text);
-                match (&ours, &theirs) {
-                    (Err(JsonError::DuplicateMember(_) | JsonError::TooDeep), _) => {}
-                    _ => prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{}", text),
-                }
-            }
-        }
-    }
-}
+mod tests;

@@ -17,9 +17,9 @@
 
 use crate::b64;
 use crate::io::{Clock, HttpClient, HttpMethod, HttpRequest};
+use crate::json::{JsonError, Object, Value};
 use crate::jwt::JoseHeader;
-use crate::text::{quoted, quoted_list};
-use serde_json::{Map, Value};
+use crate::text::quoted_string;
 
 /// The algorithm allowlist: each variant is an algorithm this client verifies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +172,9 @@ pub enum KeyError {
     /// The JWKS document is malformed.
     #[error("JWKS document is malformed: {0}")]
     Document(String),
+    /// The JWKS document is not acceptable JSON.
+    #[error("JWKS document is not acceptable JSON: {0}")]
+    Json(JsonError),
 }
 
 /// A parsed JSON Web Key Set.
@@ -181,14 +184,16 @@ pub struct JwkSet {
     pub keys: Vec<Jwk>,
 }
 
-fn jwk_from_map(map: &Map<String, Value>) -> Jwk {
+fn jwk_from_object(object: Object) -> Jwk {
     let mut malformed = None;
-    let mut string = |name: &str| match map.get(name) {
+    let mut string = |name: &str| match object.get(name) {
         None => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => {
-            malformed.get_or_insert_with(|| format!("{name} is not a string"));
-            None
+        Some(value) => {
+            let text = value.as_str().map(|s| s.into_owned());
+            if text.is_none() {
+                malformed.get_or_insert_with(|| [name, " is not a string"].concat());
+            }
+            text
         }
     };
     let kid = string("kid");
@@ -197,15 +202,9 @@ fn jwk_from_map(map: &Map<String, Value>) -> Jwk {
     let key_use = string("use");
     let n = string("n");
     let e = string("e");
-    let key_ops = match map.get("key_ops") {
-        None => None,
-        Some(Value::Array(items)) if items.iter().all(Value::is_string) => Some(
-            items
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect(),
-        ),
-        Some(_) => {
+    let key_ops = match object.strings("key_ops") {
+        Ok(ops) => ops,
+        Err(_) => {
             malformed.get_or_insert_with(|| "key_ops is not an array of strings".into());
             None
         }
@@ -227,27 +226,26 @@ impl JwkSet {
     /// Entries of unknown types are kept (and never usable); the set itself must be well-formed.
     pub fn parse(document: &str) -> Result<JwkSet, KeyError> {
         if document.len() > MAX_JWKS_BYTES {
-            return Err(KeyError::Document(format!("larger than {MAX_JWKS_BYTES} bytes")));
+            return Err(KeyError::Document("larger than 262144 bytes".into()));
         }
-        let map =
-            crate::json::parse_object(document.as_bytes()).map_err(|e| KeyError::Document(e.to_string()))?;
-        let Some(Value::Array(entries)) = map.get("keys") else {
+        let object = crate::json::parse_object(document.as_bytes()).map_err(KeyError::Json)?;
+        let Some(Value::Array(entries)) = object.get("keys") else {
             return Err(KeyError::Document("no \"keys\" array".into()));
         };
-        if entries.len() > MAX_JWKS_KEYS {
-            return Err(KeyError::Document(format!(
-                "{} keys, more than the {MAX_JWKS_KEYS} allowed",
-                entries.len()
-            )));
+        let mut keys = Vec::new();
+        for (i, entry) in entries.items().enumerate() {
+            if i >= MAX_JWKS_KEYS {
+                return Err(KeyError::Document("more than 100 keys".into()));
+            }
+            match entry {
+                Value::Object(object) => keys.push(jwk_from_object(object)),
+                _ => {
+                    return Err(KeyError::Document(
+                        ["keys[", &crate::json::decimal(i as u64), "] is not an object"].concat(),
+                    ));
+                }
+            }
         }
-        let keys = entries
-            .iter()
-            .enumerate()
-            .map(|(i, entry)| match entry {
-                Value::Object(map) => Ok(jwk_from_map(map)),
-                _ => Err(KeyError::Document(format!("keys[{i}] is not an object"))),
-            })
-            .collect::<Result<_, _>>()?;
         Ok(JwkSet { keys })
     }
 
@@ -315,36 +313,43 @@ pub fn check_header_alg(alg: &str) -> Result<SigningAlg, KeyError> {
 impl Jwk {
     /// Checks the entry's suitability and decides its algorithm; the error says which rule failed.
     pub fn to_verification_key(&self) -> Result<VerificationKey, String> {
+        // Messages put together without the formatting machinery: this runs on every sign-in.
         if let Some(why) = &self.malformed {
             return Err(why.clone());
         }
         match self.kty.as_deref() {
             Some("RSA") => {}
             Some(other) => {
-                return Err(format!(
-                    "kty is {}; only RSA keys are allowed (RS256)",
-                    quoted(other)
-                ));
+                return Err([
+                    "kty is ",
+                    &quoted_string(other),
+                    "; only RSA keys are allowed (RS256)",
+                ]
+                .concat());
             }
             None => return Err("kty is missing".into()),
         }
         if let Some(key_use) = &self.key_use
             && key_use != "sig"
         {
-            return Err(format!("use is {}, not \"sig\"", quoted(key_use)));
+            return Err(["use is ", &quoted_string(key_use), ", not \"sig\""].concat());
         }
         if let Some(ops) = &self.key_ops
             && !ops.iter().any(|op| op == "verify")
         {
-            return Err(format!(
-                "key_ops {} does not include \"verify\"",
-                quoted_list(ops)
-            ));
+            let listed: Vec<String> = ops.iter().map(|op| quoted_string(op)).collect();
+            return Err(["key_ops [", &listed.join(", "), "] does not include \"verify\""].concat());
         }
         let alg = match self.alg.as_deref() {
             None => SigningAlg::Rs256,
-            Some(name) => SigningAlg::from_jose(name)
-                .ok_or_else(|| format!("the key's alg {} is not allowed (RS256 only)", quoted(name)))?,
+            Some(name) => SigningAlg::from_jose(name).ok_or_else(|| {
+                [
+                    "the key's alg ",
+                    &quoted_string(name),
+                    " is not allowed (RS256 only)",
+                ]
+                .concat()
+            })?,
         };
         let n = self
             .n
@@ -362,9 +367,12 @@ impl Jwk {
         let rsa = RsaPublicKey { n, e };
         let bits = rsa.modulus_bits();
         if !(MIN_RSA_BITS..=MAX_RSA_BITS).contains(&bits) {
-            return Err(format!(
-                "modulus is {bits} bits; {MIN_RSA_BITS}..={MAX_RSA_BITS} required"
-            ));
+            return Err([
+                "modulus is ",
+                &crate::json::decimal(bits as u64),
+                " bits; 2048..=4096 required",
+            ]
+            .concat());
         }
         let exponent_ok = rsa.e.len() <= 4
             && rsa.e.last().is_some_and(|b| b & 1 == 1)
@@ -391,12 +399,16 @@ pub async fn fetch_jwks(http: &impl HttpClient, jwks_uri: &str) -> Result<JwkSet
     let response = http
         .send(request)
         .await
-        .map_err(|e| KeyError::Fetch(e.to_string()))?;
+        .map_err(|e| KeyError::Fetch([e.url.as_str(), ": ", &e.reason].concat()))?;
     if response.status != 200 {
-        return Err(KeyError::Fetch(format!(
-            "{jwks_uri} answered HTTP {}",
-            response.status
-        )));
+        return Err(KeyError::Fetch(
+            [
+                jwks_uri,
+                " answered HTTP ",
+                &crate::json::decimal(u64::from(response.status)),
+            ]
+            .concat(),
+        ));
     }
     JwkSet::parse(&response.body)
 }
@@ -406,6 +418,10 @@ pub async fn fetch_jwks(http: &impl HttpClient, jwks_uri: &str) -> Result<JwkSet
 pub trait KeySource {
     /// The key for a token header, or why there is none.
     async fn key_for(&mut self, header: &JoseHeader) -> Result<VerificationKey, KeyError>;
+
+    /// Gets the keys ready before a token arrives (a JWKS fetched while the code is redeemed), if this source
+    /// fetches at all. A failure is kept for the next [`KeySource::key_for`].
+    async fn prefetch(&mut self) {}
 }
 
 impl KeySource for JwkSet {
@@ -430,6 +446,8 @@ pub struct JwksCache<H, C> {
     jwks_uri: String,
     keys: Option<JwkSet>,
     last_fetch: Option<u64>,
+    /// Why a prefetch failed, until [`KeySource::key_for`] reports it.
+    failure: Option<KeyError>,
     last_unknown_kid_refetch: Option<u64>,
     min_refetch_interval_secs: u64,
 }
@@ -443,6 +461,7 @@ impl<H: HttpClient, C: Clock> JwksCache<H, C> {
             jwks_uri: jwks_uri.into(),
             keys: None,
             last_fetch: None,
+            failure: None,
             last_unknown_kid_refetch: None,
             min_refetch_interval_secs: DEFAULT_MIN_REFETCH_INTERVAL_SECS,
         }
@@ -490,9 +509,12 @@ impl<H: HttpClient, C: Clock> KeySource for JwksCache<H, C> {
         let now = self.clock.now_unix();
         if self.keys.is_none() {
             if self.within_interval(self.last_fetch, now) {
-                return Err(KeyError::Fetch(
-                    "the previous JWKS fetch failed; not retrying within the refetch interval".into(),
-                ));
+                // A prefetch's failure is reported once, as it happened; after that the rate limit is.
+                return Err(self.failure.take().unwrap_or_else(|| {
+                    KeyError::Fetch(
+                        "the previous JWKS fetch failed; not retrying within the refetch interval".into(),
+                    )
+                }));
             }
             self.fetch(now).await?;
             return self.select(header).map_err(|e| mark_refetched(e, true));
@@ -510,6 +532,13 @@ impl<H: HttpClient, C: Clock> KeySource for JwksCache<H, C> {
         self.last_unknown_kid_refetch = Some(now);
         self.fetch(now).await?;
         self.select(header).map_err(|e| mark_refetched(e, true))
+    }
+
+    async fn prefetch(&mut self) {
+        let now = self.clock.now_unix();
+        if self.keys.is_none() && !self.within_interval(self.last_fetch, now) {
+            self.failure = self.fetch(now).await.err();
+        }
     }
 }
 

@@ -13,9 +13,14 @@
 //! 1. [`flow::begin_sign_in`]: state, nonce and PKCE verifier from the CSPRNG, the authorize URL, the
 //!    [`PendingTransaction`] stored under its state.
 //! 2. [`flow::finish_sign_in`]: [`callback::complete_callback`] (single-use state, expiry, redirect URI,
-//!    RFC 9207 `iss`, error or code), the code exchange ([`token::authorization_code_request`]), then
-//!    [`verify::verify_id_token`] with the transaction's nonce.
-//! 3. [`flow::refresh`], [`flow::fetch_userinfo`], [`flow::revoke`], [`logout`] URLs.
+//!    RFC 9207 `iss`, error or code), the code exchange ([`token::authorization_code_request`]) while the
+//!    JWKS is fetched, then [`verify::verify_id_token`] with the transaction's nonce.
+//! 3. [`flow::refresh`], [`flow::verify_held`], [`flow::verify_cognito_access_token`],
+//!    [`flow::fetch_userinfo`], [`flow::revoke`], [`logout`] URLs.
+//!
+//! Layers: the protocol modules above know nothing of [`errors`], the catalogue that explains their failures
+//! in words (it depends on them, never the reverse), nor of [`report`]'s sentences; a client that does not
+//! show either links neither.
 //!
 //! Security rules and where they are enforced:
 //! - PKCE S256 only: [`pkce`]. State single-use: [`transaction`], [`callback`]. Nonce: [`validate`].
@@ -50,6 +55,7 @@ pub mod logout;
 mod native;
 pub mod pkce;
 pub mod random;
+pub mod report;
 pub mod text;
 pub mod token;
 pub mod transaction;
@@ -58,7 +64,7 @@ pub mod userinfo;
 pub mod validate;
 pub mod verify;
 
-pub use authorize::{AuthorizeRequest, Prompt, build_authorize_url};
+pub use authorize::{AuthorizeOptions, AuthorizeRequest, Prompt, build_authorize_url};
 pub use callback::{
     AuthorizationCode, AuthorizationError, CallbackError, complete_callback, parse_callback_url,
 };
@@ -76,8 +82,10 @@ pub use native::BlockingHttpClient;
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::JsonwebtokenVerifier;
 pub use pkce::{CodeChallenge, CodeVerifier};
+pub use report::Detail;
 pub use token::{RefreshToken, TokenResponse, TokenSet};
 pub use transaction::{MemoryTransactionStore, PendingTransaction, Taken, TransactionStore};
+pub use userinfo::UserInfoClaims;
 pub use validate::{AccessTokenExpectations, Check, CheckResult, IdTokenExpectations, NonceCheck};
 pub use verify::{
     SignatureVerifier, Verified, VerifyError, VerifyFailure, verify_access_token, verify_id_token,

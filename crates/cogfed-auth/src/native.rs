@@ -10,6 +10,11 @@ use crate::verify::{SignatureVerifier, VerifierError};
 pub struct JsonwebtokenVerifier;
 
 impl SignatureVerifier for JsonwebtokenVerifier {
+    async fn sha256(&self, data: &[u8]) -> Result<[u8; 32], VerifierError> {
+        use sha2::{Digest, Sha256};
+        Ok(Sha256::digest(data).into())
+    }
+
     async fn verify(
         &self,
         key: &VerificationKey,

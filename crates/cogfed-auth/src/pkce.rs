@@ -3,7 +3,6 @@
 
 use crate::b64;
 use crate::io::{Randomness, RandomnessError};
-use sha2::{Digest, Sha256};
 
 /// The only challenge method this client sends.
 pub const CODE_CHALLENGE_METHOD: &str = "S256";
@@ -77,9 +76,13 @@ impl CodeVerifier {
         &self.0
     }
 
-    /// The S256 challenge: `BASE64URL(SHA256(ASCII(code_verifier)))` (RFC 7636 §4.2).
+    /// The S256 challenge: `BASE64URL(SHA256(ASCII(code_verifier)))` (RFC 7636 §4.2). Native builds only: the
+    /// browser hashes with WebCrypto ([`crate::SignatureVerifier::sha256`] of [`CodeVerifier::as_str`]) and
+    /// calls [`CodeChallenge::from_digest`], as [`crate::flow::begin_sign_in`] does.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn challenge(&self) -> CodeChallenge {
-        CodeChallenge(b64::encode(&Sha256::digest(self.0.as_bytes())))
+        use sha2::{Digest, Sha256};
+        CodeChallenge::from_digest(&Sha256::digest(self.0.as_bytes()).into())
     }
 }
 
@@ -88,6 +91,11 @@ impl CodeVerifier {
 pub struct CodeChallenge(String);
 
 impl CodeChallenge {
+    /// The S256 challenge of a verifier from the SHA-256 digest of its text.
+    pub fn from_digest(digest: &[u8; 32]) -> Self {
+        CodeChallenge(b64::encode(digest))
+    }
+
     /// The challenge text sent as `code_challenge`.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -98,6 +106,7 @@ impl CodeChallenge {
 mod tests {
     use super::*;
     use crate::io::OsRandomness;
+    use sha2::{Digest, Sha256};
 
     /// RFC 7636 Appendix B (security-checklist B3).
     #[test]

@@ -8,7 +8,7 @@
 //! `Debug` formatting is not used for this because it links `char::escape_debug`, the Unicode printability
 //! tables and the panicking `str` slicing machinery: about 5 KB of the browser build for a few quotes.
 
-use std::fmt::{self, Display, Formatter, Write as _};
+use std::fmt::{self, Display, Formatter, Write};
 
 /// A string shown as a double-quoted, escaped literal: `quoted("a\"b")` displays as `"a\"b"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +75,10 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn write_escaped(f: &mut Formatter<'_>, c: char, quote: char) -> fmt::Result {
+    escape_into(f, c, quote)
+}
+
+fn escape_into(f: &mut impl Write, c: char, quote: char) -> fmt::Result {
     match c {
         '\\' => f.write_str("\\\\"),
         '\n' => f.write_str("\\n"),
@@ -85,9 +89,37 @@ fn write_escaped(f: &mut Formatter<'_>, c: char, quote: char) -> fmt::Result {
             f.write_char('\\')?;
             f.write_char(c)
         }
-        c if c.is_control() || is_invisible(c) => write!(f, "\\u{{{:x}}}", u32::from(c)),
+        c if c.is_control() || is_invisible(c) => {
+            f.write_str("\\u{")?;
+            let code = u32::from(c);
+            // Lowercase hex without leading zeros, as `{:x}` writes it (no formatting machinery needed).
+            let digits = (32 - code.leading_zeros()).div_ceil(4).max(1);
+            for shift in (0..digits).rev() {
+                f.write_char(char::from_digit((code >> (shift * 4)) & 15, 16).unwrap_or('0'))?;
+            }
+            f.write_char('}')
+        }
         c => f.write_char(c),
     }
+}
+
+/// [`quoted`] as a `String`, written without the formatting machinery (for messages on paths that otherwise
+/// format nothing).
+pub fn quoted_string(text: &str) -> String {
+    struct Out(String);
+    impl Write for Out {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0.push_str(s);
+            Ok(())
+        }
+    }
+    let mut out = Out(String::with_capacity(text.len() + 2));
+    let _ = out.write_char('"');
+    for c in text.chars() {
+        let _ = escape_into(&mut out, c, '"');
+    }
+    let _ = out.write_char('"');
+    out.0
 }
 
 #[cfg(test)]
@@ -127,6 +159,9 @@ mod tests {
         );
         assert_eq!(quoted("zero\u{200b}width").to_string(), "\"zero\\u{200b}width\"");
         assert_eq!(quoted("\u{feff}bom").to_string(), "\"\\u{feff}bom\"");
+        for text in ["a\u{1b}[31m", "\u{7f}", "evil\u{202e}x", "q\"\\", "\u{0}"] {
+            assert_eq!(quoted_string(text), quoted(text).to_string(), "{text:?}");
+        }
         assert_eq!(QuotedChar('\u{2066}').to_string(), "'\\u{2066}'");
     }
 }

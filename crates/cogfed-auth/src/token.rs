@@ -6,8 +6,8 @@
 //! [`RefreshToken`], nothing else.
 
 use crate::io::{HttpMethod, HttpRequest, HttpResponse};
+use crate::json::{Object, Value};
 use crate::pkce::CodeVerifier;
-use serde_json::{Map, Value};
 
 /// An opaque refresh token (Cognito's is an encrypted JWE: never parse it, cognito-facts §3.1).
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -113,13 +113,6 @@ pub struct OAuthErrorBody {
     pub error_uri: Option<String>,
 }
 
-impl OAuthErrorBody {
-    /// The catalogue entry for this error, if known.
-    pub fn explain(&self) -> Option<&'static crate::errors::Explanation> {
-        crate::errors::explain(&self.error, self.error_description.as_deref())
-    }
-}
-
 impl std::fmt::Display for OAuthErrorBody {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "HTTP {} {}", self.status, self.error)?;
@@ -156,22 +149,21 @@ fn malformed(status: u16, detail: impl Into<String>) -> TokenError {
     }
 }
 
-fn optional_string(map: &Map<String, Value>, name: &str, status: u16) -> Result<Option<String>, TokenError> {
-    match map.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(malformed(status, format!("{name} is not a string"))),
-    }
+fn optional_string(object: Object, name: &str, status: u16) -> Result<Option<String>, TokenError> {
+    object
+        .string(name)
+        .map(|s| s.map(|s| s.into_owned()))
+        .map_err(|detail| malformed(status, detail))
 }
 
 /// Reads an OAuth error body from a non-2xx response, or explains why it is not one.
 pub fn parse_error_body(response: &HttpResponse) -> TokenError {
     let status = response.status;
-    let map = match crate::json::parse_object(response.body.as_bytes()) {
-        Ok(map) => map,
-        Err(e) => return malformed(status, format!("error body is not a JSON object: {e}")),
+    let object = match crate::json::parse_object(response.body.as_bytes()) {
+        Ok(object) => object,
+        Err(_) => return malformed(status, "the error body is not a JSON object"),
     };
-    let field = |name: &str| optional_string(&map, name, status);
+    let field = |name: &str| optional_string(object, name, status);
     match (field("error"), field("error_description"), field("error_uri")) {
         (Ok(Some(error)), Ok(error_description), Ok(error_uri)) => TokenError::Endpoint(OAuthErrorBody {
             status,
@@ -190,33 +182,38 @@ pub fn parse_token_response(response: &HttpResponse) -> Result<TokenResponse, To
     if status != 200 {
         return Err(parse_error_body(response));
     }
-    let map = crate::json::parse_object(response.body.as_bytes())
-        .map_err(|e| malformed(status, format!("body is not a JSON object: {e}")))?;
-    let access_token = optional_string(&map, "access_token", status)?
+    let object = crate::json::parse_object(response.body.as_bytes()).map_err(|_| {
+        malformed(
+            status,
+            "the body is not a JSON object (strict JSON, no duplicate members)",
+        )
+    })?;
+    let access_token = optional_string(object, "access_token", status)?
         .filter(|t| !t.is_empty())
         .ok_or_else(|| malformed(status, "no access_token"))?;
     let token_type =
-        optional_string(&map, "token_type", status)?.ok_or_else(|| malformed(status, "no token_type"))?;
+        optional_string(object, "token_type", status)?.ok_or_else(|| malformed(status, "no token_type"))?;
     if !token_type.eq_ignore_ascii_case("bearer") {
         return Err(TokenError::TokenType(token_type));
     }
-    let expires_in = match map.get("expires_in") {
+    let expires_in = match object.get("expires_in") {
         None | Some(Value::Null) => None,
-        Some(Value::Number(n)) => Some(
-            n.as_u64()
+        Some(value @ Value::Number(_)) => Some(
+            value
+                .as_u64()
                 .ok_or_else(|| malformed(status, "expires_in is not a non-negative integer"))?,
         ),
         Some(_) => return Err(malformed(status, "expires_in is not a number")),
     };
     Ok(TokenResponse {
         access_token,
-        id_token: optional_string(&map, "id_token", status)?.filter(|t| !t.is_empty()),
-        refresh_token: optional_string(&map, "refresh_token", status)?
+        id_token: optional_string(object, "id_token", status)?.filter(|t| !t.is_empty()),
+        refresh_token: optional_string(object, "refresh_token", status)?
             .filter(|t| !t.is_empty())
             .map(RefreshToken),
         token_type,
         expires_in,
-        scope: optional_string(&map, "scope", status)?,
+        scope: optional_string(object, "scope", status)?,
     })
 }
 
@@ -417,7 +414,7 @@ mod tests {
         match parse_token_response(&resp) {
             Err(TokenError::Endpoint(e)) => {
                 assert_eq!((e.status, e.error.as_str()), (400, "invalid_grant"));
-                assert!(e.explain().is_some());
+                assert!(crate::errors::explain(&e.error, e.error_description.as_deref()).is_some());
             }
             other => panic!("{other:?}"),
         }

@@ -5,7 +5,7 @@
 //! second callback with the same state is reported as a *replay*, not as an unknown state (RFC 9700 §4.7,
 //! security-checklist B2 item 6; cognito-facts §8.B9 double redemption).
 
-use crate::json::{Members, ObjectWriter, parse_object};
+use crate::json::{ObjectWriter, parse_object};
 use crate::pkce::CodeVerifier;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, VecDeque};
@@ -53,19 +53,29 @@ impl PendingTransaction {
     /// Reads [`PendingTransaction::to_json`]'s text (or the serde derive's) back, with the same checks: strict
     /// JSON, every member of its type, and a well-formed code verifier. The error says which member is wrong.
     pub fn from_json(text: &str) -> Result<PendingTransaction, String> {
-        let map = parse_object(text.as_bytes()).map_err(|e| e.to_string())?;
-        let members = Members(&map);
-        let string = |name: &str| members.required_string(name).map(str::to_owned);
+        // Messages put together without the formatting machinery: this runs on every callback.
+        let object = parse_object(text.as_bytes()).map_err(|_| "not a strict JSON object".to_string())?;
+        let string = |name: &str| object.required_string(name).map(|s| s.into_owned());
+        let verifier = |e| match e {
+            crate::pkce::VerifierError::Length(n) => [
+                "code_verifier must be 43-128 characters, found ",
+                &crate::json::decimal(n as u64),
+            ]
+            .concat(),
+            crate::pkce::VerifierError::Character(_) => {
+                "code_verifier has a character outside [A-Za-z0-9-._~]".to_string()
+            }
+        };
         Ok(PendingTransaction {
             state: string("state")?,
             nonce: string("nonce")?,
-            code_verifier: CodeVerifier::parse(members.required_string("code_verifier")?)
-                .map_err(|e| e.to_string())?,
+            code_verifier: CodeVerifier::parse(&object.required_string("code_verifier")?)
+                .map_err(verifier)?,
             redirect_uri: string("redirect_uri")?,
-            return_to: members.string("return_to")?.map(str::to_owned),
-            created_at: members.number("created_at")?.ok_or("created_at is missing")?,
+            return_to: object.string("return_to")?.map(|s| s.into_owned()),
+            created_at: object.number("created_at")?.ok_or("created_at is missing")?,
             issuer: string("issuer")?,
-            require_iss_parameter: members
+            require_iss_parameter: object
                 .boolean("require_iss_parameter")?
                 .ok_or("require_iss_parameter is missing")?,
         })

@@ -166,7 +166,9 @@ impl AbsoluteUrl {
     /// redirect URI of the transaction.
     pub fn endpoint_key(&self) -> String {
         let port = match self.port {
-            Some(p) if p != self.effective_default_port() => format!(":{p}"),
+            Some(p) if p != self.effective_default_port() => {
+                [":", &crate::json::decimal(u64::from(p))].concat()
+            }
             _ => String::new(),
         };
         let path = if self.path.is_empty() {
@@ -174,13 +176,14 @@ impl AbsoluteUrl {
         } else {
             self.path.as_str()
         };
-        format!(
-            "{}://{}{}{}",
-            self.scheme,
-            self.host.to_ascii_lowercase(),
-            port,
-            path
-        )
+        [
+            self.scheme.as_str(),
+            "://",
+            &self.host.to_ascii_lowercase(),
+            &port,
+            path,
+        ]
+        .concat()
     }
 
     fn effective_default_port(&self) -> u16 {

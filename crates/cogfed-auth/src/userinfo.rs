@@ -3,7 +3,7 @@
 //! ID token's (B1 rp-userinfo-bad-sub-claim, OIDC Core §5.3.2).
 
 use crate::io::{HttpMethod, HttpRequest, HttpResponse};
-use serde_json::{Map, Value};
+use crate::json::{JsonError, Object, Value};
 
 /// The userInfo request for `access_token`.
 pub fn userinfo_request(userinfo_endpoint: &str, access_token: &str) -> HttpRequest {
@@ -11,7 +11,7 @@ pub fn userinfo_request(userinfo_endpoint: &str, access_token: &str) -> HttpRequ
         method: HttpMethod::Get,
         url: userinfo_endpoint.to_owned(),
         headers: vec![
-            ("Authorization".into(), format!("Bearer {access_token}")),
+            ("Authorization".into(), ["Bearer ", access_token].concat()),
             ("Accept".into(), "application/json".into()),
         ],
         body: None,
@@ -31,7 +31,7 @@ pub enum UserInfoError {
     },
     /// The body is not a JSON object.
     #[error("userInfo body is not a JSON object: {0}")]
-    Malformed(String),
+    Malformed(JsonError),
     /// No string `sub`.
     #[error("userInfo response has no sub")]
     MissingSub,
@@ -45,27 +45,47 @@ pub enum UserInfoError {
     },
 }
 
+/// The claims of a userInfo response whose `sub` was checked: its JSON text (validated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserInfoClaims(String);
+
+impl UserInfoClaims {
+    /// The claims as a JSON object.
+    pub fn json(&self) -> Object<'_> {
+        crate::json::parse_object(self.0.as_bytes()).unwrap_or_else(|_| crate::json::empty_object())
+    }
+
+    /// The JSON text, as received.
+    pub fn json_text(&self) -> &str {
+        &self.0
+    }
+
+    /// The string value of claim `name`, if it is a string.
+    pub fn string(&self, name: &str) -> Option<String> {
+        self.json()
+            .get(name)
+            .and_then(Value::as_str)
+            .map(|s| s.into_owned())
+    }
+}
+
 /// Parses a userInfo response and requires `sub` to equal `id_token_sub`. Returns all claims. Note that
 /// Cognito returns `email_verified`/`phone_number_verified` as strings here (§1.3).
-pub fn parse_userinfo(
-    response: &HttpResponse,
-    id_token_sub: &str,
-) -> Result<Map<String, Value>, UserInfoError> {
+pub fn parse_userinfo(response: &HttpResponse, id_token_sub: &str) -> Result<UserInfoClaims, UserInfoError> {
     if response.status != 200 {
         return Err(UserInfoError::Status {
             status: response.status,
             www_authenticate: response.header("WWW-Authenticate").map(str::to_owned),
         });
     }
-    let claims = crate::json::parse_object(response.body.as_bytes())
-        .map_err(|e| UserInfoError::Malformed(e.to_string()))?;
-    match claims.get("sub") {
-        Some(Value::String(sub)) if sub == id_token_sub => Ok(claims),
-        Some(Value::String(sub)) => Err(UserInfoError::SubMismatch {
+    let claims = crate::json::parse_object(response.body.as_bytes()).map_err(UserInfoError::Malformed)?;
+    match claims.get("sub").and_then(Value::as_str) {
+        Some(sub) if sub == id_token_sub => Ok(UserInfoClaims(response.body.clone())),
+        Some(sub) => Err(UserInfoError::SubMismatch {
             expected: id_token_sub.to_owned(),
-            found: sub.clone(),
+            found: sub.into_owned(),
         }),
-        _ => Err(UserInfoError::MissingSub),
+        None => Err(UserInfoError::MissingSub),
     }
 }
 

@@ -6,9 +6,8 @@
 
 use crate::b64;
 use crate::jwt::Claims;
-use crate::text::{quoted, quoted_list};
+pub use crate::report::Detail;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 /// The named checks of the verification pipeline, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -88,14 +87,22 @@ impl std::fmt::Display for Check {
 }
 
 /// One line of the verification report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckResult {
     /// Which check.
     pub check: Check,
     /// Whether it passed.
     pub passed: bool,
-    /// What was compared, or why it failed.
-    pub detail: String,
+    /// What was compared, or why it failed: data, put into words by [`CheckResult::detail`] only when asked
+    /// (a client that never shows the report links no text for it).
+    pub note: Detail,
+}
+
+impl CheckResult {
+    /// What was compared, or why it failed, in words.
+    pub fn detail(&self) -> String {
+        self.note.to_string()
+    }
 }
 
 /// A claim check failed. The variant names the check; the message says what was expected and found.
@@ -360,12 +367,12 @@ impl AccessTokenExpectations {
     }
 }
 
-type Outcome = (Check, Result<String, ClaimError>);
+type Outcome = (Check, Result<Detail, ClaimError>);
 
-fn check_iss(claims: &Claims, issuer: &str) -> Result<String, ClaimError> {
+fn check_iss(claims: &Claims, issuer: &str) -> Result<Detail, ClaimError> {
     match &claims.iss {
         None => Err(ClaimError::Missing("iss")),
-        Some(iss) if iss == issuer => Ok(format!("{} equals the expected issuer", quoted(iss))),
+        Some(iss) if iss == issuer => Ok(Detail::IssuerEquals(iss.clone())),
         Some(iss) => Err(ClaimError::IssuerMismatch {
             expected: issuer.to_owned(),
             found: iss.clone(),
@@ -373,36 +380,31 @@ fn check_iss(claims: &Claims, issuer: &str) -> Result<String, ClaimError> {
     }
 }
 
-fn check_sub(claims: &Claims) -> Result<String, ClaimError> {
+fn check_sub(claims: &Claims) -> Result<Detail, ClaimError> {
     match claims.sub.as_deref() {
         None => Err(ClaimError::Missing("sub")),
         Some("") => Err(ClaimError::EmptySubject),
-        Some(sub) => Ok(quoted(sub).to_string()),
+        Some(sub) => Ok(Detail::Quoted(sub.to_owned())),
     }
 }
 
-fn check_exp(claims: &Claims, now: u64, leeway: u64) -> Result<String, ClaimError> {
+fn check_exp(claims: &Claims, now: u64, leeway: u64) -> Result<Detail, ClaimError> {
     let exp = claims.exp.ok_or(ClaimError::Missing("exp"))?;
     if now >= exp.saturating_add(leeway) {
         return Err(ClaimError::Expired { exp, now, leeway });
     }
-    // Unsigned arithmetic: an i128 difference would link i128 formatting into the wasm.
-    Ok(if exp >= now {
-        format!("expires at {exp}, in {} s", exp - now)
-    } else {
-        format!("expires at {exp}, {} s ago (within the leeway)", now - exp)
-    })
+    Ok(Detail::Expires { exp, now })
 }
 
-fn check_nbf(claims: &Claims, now: u64, leeway: u64) -> Result<String, ClaimError> {
+fn check_nbf(claims: &Claims, now: u64, leeway: u64) -> Result<Detail, ClaimError> {
     match claims.nbf {
-        None => Ok("absent".into()),
+        None => Ok(Detail::Text("absent")),
         Some(nbf) if nbf > now.saturating_add(leeway) => Err(ClaimError::NotYetValid { nbf, now, leeway }),
-        Some(nbf) => Ok(format!("{nbf} is not in the future")),
+        Some(nbf) => Ok(Detail::NotInFuture(nbf)),
     }
 }
 
-fn check_iat(claims: &Claims, now: u64, leeway: u64, max_age: u64) -> Result<String, ClaimError> {
+fn check_iat(claims: &Claims, now: u64, leeway: u64, max_age: u64) -> Result<Detail, ClaimError> {
     let iat = claims.iat.ok_or(ClaimError::Missing("iat"))?;
     if iat > now.saturating_add(leeway) {
         return Err(ClaimError::IssuedInFuture { iat, now, leeway });
@@ -411,13 +413,20 @@ fn check_iat(claims: &Claims, now: u64, leeway: u64, max_age: u64) -> Result<Str
     if age > max_age.saturating_add(leeway) {
         return Err(ClaimError::IssuedTooLongAgo { iat, age, max_age });
     }
-    Ok(format!("issued {age} s ago"))
+    Ok(Detail::IssuedAgo(age))
 }
 
 /// `at_hash` of an access token for RS256: base64url of the left-most half of SHA-256 of its ASCII bytes
-/// (OIDC Core §3.2.2.9).
+/// (OIDC Core §3.2.2.9). Native builds only: the browser hashes with WebCrypto
+/// ([`crate::verify::SignatureVerifier::sha256`]) and calls [`at_hash_of_digest`].
+#[cfg(not(target_arch = "wasm32"))]
 pub fn at_hash(access_token: &str) -> String {
-    let digest = Sha256::digest(access_token.as_bytes());
+    use sha2::{Digest, Sha256};
+    at_hash_of_digest(&Sha256::digest(access_token.as_bytes()).into())
+}
+
+/// `at_hash` from the SHA-256 digest of the access token: base64url of its left-most 16 bytes.
+pub fn at_hash_of_digest(digest: &[u8; 32]) -> String {
     b64::encode(digest.get(..16).unwrap_or_default())
 }
 
@@ -425,7 +434,7 @@ pub fn at_hash(access_token: &str) -> String {
 fn check_aud(
     claims: &Claims,
     e: &IdTokenExpectations,
-) -> (Result<String, ClaimError>, Option<Result<String, ClaimError>>) {
+) -> (Result<Detail, ClaimError>, Option<Result<Detail, ClaimError>>) {
     let Some(aud) = &claims.aud else {
         return (Err(ClaimError::Missing("aud")), None);
     };
@@ -444,24 +453,24 @@ fn check_aud(
     {
         return (Err(ClaimError::UntrustedAudience(untrusted.clone())), None);
     }
-    let aud_result = Ok(format!("{} contains the client id", quoted_list(aud)));
+    let aud_result = Ok(Detail::AudienceContains(aud.clone()));
     let azp_result = match (&claims.azp, aud.len()) {
         (Some(azp), _) if *azp != e.client_id => Err(ClaimError::AzpMismatch {
             expected: e.client_id.clone(),
             found: azp.clone(),
         }),
-        (Some(azp), _) => Ok(format!("{} is the client id", quoted(azp))),
-        (None, 1) => Ok("absent (single audience)".into()),
+        (Some(azp), _) => Ok(Detail::IsClientId(azp.clone())),
+        (None, 1) => Ok(Detail::Text("absent (single audience)")),
         (None, _) => Err(ClaimError::AzpRequired),
     };
     (aud_result, Some(azp_result))
 }
 
-fn check_auth_time(claims: &Claims, e: &IdTokenExpectations) -> Result<String, ClaimError> {
+fn check_auth_time(claims: &Claims, e: &IdTokenExpectations) -> Result<Detail, ClaimError> {
     let Some(auth_time) = claims.auth_time else {
         return match e.max_auth_age_secs {
             Some(_) => Err(ClaimError::Missing("auth_time")),
-            None => Ok("absent".into()),
+            None => Ok(Detail::Text("absent")),
         };
     };
     if auth_time > e.now.saturating_add(e.leeway_secs) {
@@ -475,49 +484,50 @@ fn check_auth_time(claims: &Claims, e: &IdTokenExpectations) -> Result<String, C
     {
         return Err(ClaimError::AuthTooOld { auth_time, max_age });
     }
-    Ok(format!("authenticated {} s ago", e.now.saturating_sub(auth_time)))
+    Ok(Detail::AuthenticatedAgo(e.now.saturating_sub(auth_time)))
 }
 
-fn check_nonce(claims: &Claims, rule: &NonceCheck) -> Result<String, ClaimError> {
+fn check_nonce(claims: &Claims, rule: &NonceCheck) -> Result<Detail, ClaimError> {
     match (rule, &claims.nonce) {
         (NonceCheck::Expect(_), None) => Err(ClaimError::Missing("nonce")),
         (NonceCheck::Expect(expected), Some(found)) if found != expected => {
             Err(ClaimError::NonceMismatch { found: found.clone() })
         }
-        (NonceCheck::Expect(_), Some(_)) => Ok("equals the nonce sent".into()),
-        (NonceCheck::SameAsOriginal(_), None) => Ok("absent (refresh)".into()),
+        (NonceCheck::Expect(_), Some(_)) => Ok(Detail::Text("equals the nonce sent")),
+        (NonceCheck::SameAsOriginal(_), None) => Ok(Detail::Text("absent (refresh)")),
         (NonceCheck::SameAsOriginal(original), Some(found)) if original.as_ref() != Some(found) => {
             Err(ClaimError::NonceMismatch { found: found.clone() })
         }
-        (NonceCheck::SameAsOriginal(_), Some(_)) => Ok("equals the original nonce".into()),
-        (NonceCheck::NotChecked, _) => Ok("not checked (no expected nonce given)".into()),
+        (NonceCheck::SameAsOriginal(_), Some(_)) => Ok(Detail::Text("equals the original nonce")),
+        (NonceCheck::NotChecked, _) => Ok(Detail::Text("not checked (no expected nonce given)")),
     }
 }
 
-fn check_at_hash(claims: &Claims, e: &IdTokenExpectations) -> Result<String, ClaimError> {
+/// `expected`: the `at_hash` of `e.access_token` ([`at_hash_of_digest`]), computed by the caller.
+fn check_at_hash(
+    claims: &Claims,
+    e: &IdTokenExpectations,
+    expected: Option<&str>,
+) -> Result<Detail, ClaimError> {
     match (&e.access_token, &claims.at_hash) {
-        (None, _) => Ok("not checked (no access token at hand)".into()),
+        (None, _) => Ok(Detail::Text("not checked (no access token at hand)")),
         (Some(_), None) if e.require_at_hash => Err(ClaimError::Missing("at_hash")),
-        (Some(_), None) => Ok("absent (optional in the code flow)".into()),
-        (Some(token), Some(found)) => {
-            let expected = at_hash(token);
-            if *found == expected {
-                Ok("matches the access token".into())
-            } else {
-                Err(ClaimError::AtHashMismatch {
-                    expected,
-                    found: found.clone(),
-                })
-            }
+        (Some(_), None) => Ok(Detail::Text("absent (optional in the code flow)")),
+        (Some(_), Some(found)) if expected == Some(found.as_str()) => {
+            Ok(Detail::Text("matches the access token"))
         }
+        (Some(_), Some(found)) => Err(ClaimError::AtHashMismatch {
+            expected: expected.unwrap_or_default().to_owned(),
+            found: found.clone(),
+        }),
     }
 }
 
-fn check_token_use(claims: &Claims, expected: &'static str, required: bool) -> Result<String, ClaimError> {
+fn check_token_use(claims: &Claims, expected: &'static str, required: bool) -> Result<Detail, ClaimError> {
     match &claims.token_use {
         None if required => Err(ClaimError::Missing("token_use")),
-        None => Ok("absent (not a Cognito token)".into()),
-        Some(found) if found == expected => Ok(quoted(found).to_string()),
+        None => Ok(Detail::Text("absent (not a Cognito token)")),
+        Some(found) if found == expected => Ok(Detail::Quoted(found.clone())),
         Some(found) => Err(ClaimError::TokenUse {
             expected,
             found: found.clone(),
@@ -528,7 +538,7 @@ fn check_token_use(claims: &Claims, expected: &'static str, required: bool) -> R
 fn check_same_user(
     claims: &Claims,
     original: &Option<OriginalIdentity>,
-) -> Option<Result<String, ClaimError>> {
+) -> Option<Result<Detail, ClaimError>> {
     let original = original.as_ref()?;
     let iss = claims.iss.clone().unwrap_or_default();
     let sub = claims.sub.clone().unwrap_or_default();
@@ -545,12 +555,17 @@ fn check_same_user(
             found: sub,
         })
     } else {
-        Ok("same iss and sub as the original ID token".into())
+        Ok(Detail::Text("same iss and sub as the original ID token"))
     })
 }
 
-/// Runs every ID token claim check and returns each outcome, in order.
-pub fn id_token_checks(claims: &Claims, e: &IdTokenExpectations) -> Vec<(Check, Result<String, ClaimError>)> {
+/// Runs every ID token claim check and returns each outcome, in order. `access_token_hash` is the `at_hash`
+/// of `e.access_token` ([`at_hash_of_digest`]; natively [`at_hash`]), `None` when there is no access token.
+pub fn id_token_checks(
+    claims: &Claims,
+    e: &IdTokenExpectations,
+    access_token_hash: Option<&str>,
+) -> Vec<Outcome> {
     let (aud, azp) = check_aud(claims, e);
     let mut out: Vec<Outcome> = vec![
         (Check::Iss, check_iss(claims, &e.issuer)),
@@ -567,7 +582,7 @@ pub fn id_token_checks(claims: &Claims, e: &IdTokenExpectations) -> Vec<(Check, 
         ),
         (Check::AuthTime, check_auth_time(claims, e)),
         (Check::Nonce, check_nonce(claims, &e.nonce)),
-        (Check::AtHash, check_at_hash(claims, e)),
+        (Check::AtHash, check_at_hash(claims, e, access_token_hash)),
         (
             Check::TokenUse,
             check_token_use(claims, "id", e.require_token_use),
@@ -580,17 +595,14 @@ pub fn id_token_checks(claims: &Claims, e: &IdTokenExpectations) -> Vec<(Check, 
 }
 
 /// Runs every Cognito access token claim check and returns each outcome, in order.
-pub fn access_token_checks(
-    claims: &Claims,
-    e: &AccessTokenExpectations,
-) -> Vec<(Check, Result<String, ClaimError>)> {
+pub fn access_token_checks(claims: &Claims, e: &AccessTokenExpectations) -> Vec<Outcome> {
     let client_id = match &claims.client_id {
         None => Err(ClaimError::Missing("client_id")),
         Some(found) if *found != e.client_id => Err(ClaimError::ClientIdMismatch {
             expected: e.client_id.clone(),
             found: found.clone(),
         }),
-        Some(found) => Ok(quoted(found).to_string()),
+        Some(found) => Ok(Detail::Quoted(found.clone())),
     };
     let scopes = claims.scopes();
     let missing: Vec<String> = e
@@ -600,16 +612,17 @@ pub fn access_token_checks(
         .cloned()
         .collect();
     let scope = if missing.is_empty() {
-        Ok(quoted_list(&scopes).to_string())
+        Ok(Detail::Scopes(scopes.iter().map(|s| (*s).to_owned()).collect()))
     } else {
         Err(ClaimError::ScopeMissing(missing))
     };
     let aud = match (&e.audience, &claims.aud) {
-        (None, _) => Ok("not checked (no resource binding expected)".into()),
+        (None, _) => Ok(Detail::Text("not checked (no resource binding expected)")),
         (Some(_), None) => Err(ClaimError::Missing("aud")),
-        (Some(resource), Some(aud)) if aud.contains(resource) => {
-            Ok(format!("{} contains {}", quoted_list(aud), quoted(resource)))
-        }
+        (Some(resource), Some(aud)) if aud.contains(resource) => Ok(Detail::AudienceHasResource {
+            aud: aud.clone(),
+            resource: resource.clone(),
+        }),
         (Some(resource), Some(aud)) => Err(ClaimError::AudienceMismatch {
             client_id: resource.clone(),
             found: aud.clone(),
@@ -632,25 +645,22 @@ pub fn access_token_checks(
 }
 
 /// Turns check outcomes into report lines plus the first failure.
-pub fn summarise(
-    outcomes: Vec<(Check, Result<String, ClaimError>)>,
-) -> (Vec<CheckResult>, Option<ClaimError>) {
+pub fn summarise(outcomes: Vec<Outcome>) -> (Vec<CheckResult>, Option<ClaimError>) {
     let mut first = None;
     let report = outcomes
         .into_iter()
         .map(|(check, outcome)| match outcome {
-            Ok(detail) => CheckResult {
+            Ok(note) => CheckResult {
                 check,
                 passed: true,
-                detail,
+                note,
             },
             Err(error) => {
-                let detail = error.to_string();
-                first.get_or_insert(error);
+                first.get_or_insert_with(|| error.clone());
                 CheckResult {
                     check,
                     passed: false,
-                    detail,
+                    note: Detail::Claim(error),
                 }
             }
         })
@@ -658,9 +668,14 @@ pub fn summarise(
     (report, first)
 }
 
-/// Validates ID token claims; the first failing check is the error.
-pub fn validate_id_token_claims(claims: &Claims, e: &IdTokenExpectations) -> Result<(), ClaimError> {
-    match summarise(id_token_checks(claims, e)).1 {
+/// Validates ID token claims; the first failing check is the error. `access_token_hash` as for
+/// [`id_token_checks`].
+pub fn validate_id_token_claims(
+    claims: &Claims,
+    e: &IdTokenExpectations,
+    access_token_hash: Option<&str>,
+) -> Result<(), ClaimError> {
+    match summarise(id_token_checks(claims, e, access_token_hash)).1 {
         Some(error) => Err(error),
         None => Ok(()),
     }
@@ -693,12 +708,13 @@ mod tests {
             exp: Some(1000),
             ..Claims::default()
         };
+        let text = |r: Result<Detail, ClaimError>| r.map(|d| d.to_string());
         assert_eq!(
-            check_exp(&claims, 400, 60),
+            text(check_exp(&claims, 400, 60)),
             Ok("expires at 1000, in 600 s".into())
         );
         assert_eq!(
-            check_exp(&claims, 1030, 60),
+            text(check_exp(&claims, 1030, 60)),
             Ok("expires at 1000, 30 s ago (within the leeway)".into())
         );
         assert_eq!(

@@ -7,16 +7,21 @@
 
 use crate::jwks::{KeyError, KeySource, VerificationKey, check_header_alg};
 use crate::jwt::{JoseHeader, Jwt, JwtError};
+use crate::report::Detail;
 use crate::validate::{
     AccessTokenExpectations, Check, CheckResult, ClaimError, IdTokenExpectations, access_token_checks,
-    id_token_checks, summarise,
+    at_hash_of_digest, id_token_checks, summarise,
 };
 
-/// Verifies an RS256 signature with a selected key. The browser implements this with WebCrypto
-/// (`importKey("jwk", {kty, n, e, alg:"RS256"})` + `verify("RSASSA-PKCS1-v1_5")`); natively
-/// [`crate::JsonwebtokenVerifier`] does.
+/// The cryptography the client needs: RS256 signature verification with a selected key, and SHA-256 (PKCE's
+/// S256 challenge, `at_hash`). The browser implements this with WebCrypto (`importKey("jwk", {kty, n, e,
+/// alg:"RS256"})` + `verify("RSASSA-PKCS1-v1_5")`, `digest("SHA-256")`), so no RSA or hash code goes into
+/// the wasm; natively [`crate::JsonwebtokenVerifier`] does.
 #[allow(async_fn_in_trait)] // wasm futures are not Send; see crate::io.
 pub trait SignatureVerifier {
+    /// SHA-256 of `data`.
+    async fn sha256(&self, data: &[u8]) -> Result<[u8; 32], VerifierError>;
+
     /// `Ok(true)` when `signature` is valid for `signing_input` under `key` with `key.alg`; `Ok(false)` when
     /// it is not; `Err` when verification could not run at all.
     async fn verify(
@@ -75,8 +80,8 @@ const STANDARD_HEADER_NAMES: [&str; 15] = [
     "iv",
 ];
 
-/// Checks the header policy for a token kind; the detail lists ignored key-bearing parameters.
-pub fn check_header(header: &JoseHeader, kind: TokenKind) -> Result<String, HeaderError> {
+/// Checks the header policy for a token kind (the report lists the ignored key-bearing parameters).
+pub fn check_header(header: &JoseHeader, kind: TokenKind) -> Result<(), HeaderError> {
     if let Some(crit) = &header.crit {
         let first = crit.first().ok_or(HeaderError::CritEmpty)?;
         if let Some(standard) = crit
@@ -109,14 +114,7 @@ pub fn check_header(header: &JoseHeader, kind: TokenKind) -> Result<String, Head
             });
         }
     }
-    Ok(if header.ignored.is_empty() {
-        "no crit, cty or disallowed typ".into()
-    } else {
-        format!(
-            "no crit, cty or disallowed typ; ignored (never fetched or trusted): {}",
-            header.ignored.join(", ")
-        )
-    })
+    Ok(())
 }
 
 /// Why a signature was rejected.
@@ -194,35 +192,29 @@ pub struct VerifyFailure {
     pub report: Vec<CheckResult>,
 }
 
+/// The report so far. Its methods are not generic, so each exists once in a build, whatever the stage.
 struct Report(Vec<CheckResult>);
 
 impl Report {
-    fn record<T, E: Into<VerifyError> + std::fmt::Display>(
-        &mut self,
-        check: Check,
-        outcome: Result<T, E>,
-        detail: impl FnOnce(&T) -> String,
-    ) -> Result<T, VerifyFailure> {
-        match outcome {
-            Ok(value) => {
-                self.0.push(CheckResult {
-                    check,
-                    passed: true,
-                    detail: detail(&value),
-                });
-                Ok(value)
-            }
-            Err(error) => {
-                self.0.push(CheckResult {
-                    check,
-                    passed: false,
-                    detail: error.to_string(),
-                });
-                Err(VerifyFailure {
-                    error: error.into(),
-                    report: std::mem::take(&mut self.0),
-                })
-            }
+    fn pass(&mut self, check: Check, note: Detail) {
+        self.0.push(CheckResult {
+            check,
+            passed: true,
+            note,
+        });
+    }
+
+    /// Records the failed stage and ends the verification with it.
+    #[inline(never)]
+    fn fail(&mut self, check: Check, error: VerifyError) -> VerifyFailure {
+        self.0.push(CheckResult {
+            check,
+            passed: false,
+            note: Detail::Failed(Box::new(error.clone())),
+        });
+        VerifyFailure {
+            error,
+            report: std::mem::take(&mut self.0),
         }
     }
 }
@@ -252,6 +244,18 @@ pub async fn verify_signature(
     }
 }
 
+/// The stages before any key is looked up: compact JWS, header policy, algorithm allowlist.
+#[inline(never)]
+fn parse_stages(token: &str, kind: TokenKind, report: &mut Report) -> Result<Jwt, VerifyFailure> {
+    let jwt = Jwt::parse(token).map_err(|e| report.fail(Check::Format, e.into()))?;
+    report.pass(Check::Format, Detail::CompactJws(token.len()));
+    check_header(&jwt.header, kind).map_err(|e| report.fail(Check::Header, e.into()))?;
+    report.pass(Check::Header, Detail::Header(jwt.header.ignored.clone()));
+    let alg = check_header_alg(&jwt.header.alg).map_err(|e| report.fail(Check::Alg, e.into()))?;
+    report.pass(Check::Alg, Detail::AlgAllowed(alg));
+    Ok(jwt)
+}
+
 /// Runs every stage up to and including the signature.
 async fn verify_jws(
     token: &str,
@@ -260,34 +264,30 @@ async fn verify_jws(
     verifier: &impl SignatureVerifier,
     report: &mut Report,
 ) -> Result<Jwt, VerifyFailure> {
-    let jwt = report.record(Check::Format, Jwt::parse(token), |_| {
-        format!("compact JWS, {} bytes", token.len())
-    })?;
-    report.record(Check::Header, check_header(&jwt.header, kind), |detail| {
-        detail.clone()
-    })?;
-    report.record(Check::Alg, check_header_alg(&jwt.header.alg), |alg| {
-        format!("{} is allowed", alg.as_str())
-    })?;
-    let key = report.record(Check::Key, keys.key_for(&jwt.header).await, |key| {
-        format!(
-            "kid {}: RSA {} bits, algorithm {} decided by the key",
-            crate::text::quoted(key.kid.as_deref().unwrap_or("(none)")),
-            key.rsa.modulus_bits(),
-            key.alg.as_str()
-        )
-    })?;
-    let outcome = verify_signature(verifier, &key, jwt.signing_input(), jwt.signature()).await;
-    report.record(Check::Signature, outcome, |()| {
-        format!("valid {} signature", key.alg.as_str())
-    })?;
+    let jwt = parse_stages(token, kind, report)?;
+    let key = keys
+        .key_for(&jwt.header)
+        .await
+        .map_err(|e| report.fail(Check::Key, e.into()))?;
+    report.pass(
+        Check::Key,
+        Detail::Key {
+            kid: key.kid.clone(),
+            bits: key.rsa.modulus_bits(),
+            alg: key.alg,
+        },
+    );
+    verify_signature(verifier, &key, jwt.signing_input(), jwt.signature())
+        .await
+        .map_err(|e| report.fail(Check::Signature, e.into()))?;
+    report.pass(Check::Signature, Detail::ValidSignature(key.alg));
     Ok(jwt)
 }
 
 fn finish_claims(
     jwt: Jwt,
     mut report: Report,
-    outcomes: Vec<(Check, Result<String, ClaimError>)>,
+    outcomes: Vec<(Check, Result<Detail, ClaimError>)>,
 ) -> Result<Verified, VerifyFailure> {
     let failed_check = outcomes.iter().find(|(_, r)| r.is_err()).map(|(check, _)| *check);
     let (lines, first) = summarise(outcomes);
@@ -313,7 +313,18 @@ pub async fn verify_id_token(
 ) -> Result<Verified, VerifyFailure> {
     let mut report = Report(Vec::new());
     let jwt = verify_jws(token, TokenKind::Id, keys, verifier, &mut report).await?;
-    let outcomes = id_token_checks(&jwt.claims, expectations);
+    // `at_hash` needs SHA-256 of the access token: only when there is both a token and a claim to compare.
+    let hash = match (&expectations.access_token, &jwt.claims.at_hash) {
+        (Some(access_token), Some(_)) => {
+            let digest = verifier
+                .sha256(access_token.as_bytes())
+                .await
+                .map_err(|e| report.fail(Check::AtHash, SignatureError::from(e).into()))?;
+            Some(at_hash_of_digest(&digest))
+        }
+        _ => None,
+    };
+    let outcomes = id_token_checks(&jwt.claims, expectations, hash.as_deref());
     finish_claims(jwt, report, outcomes)
 }
 

@@ -408,9 +408,9 @@ fn b4_embedded_jwk_header_is_ignored() {
         .find(|c| c.check.as_str() == "header")
         .expect("header check");
     assert!(
-        header_line.detail.contains("ignored") && header_line.detail.contains("jwk"),
+        header_line.detail().contains("ignored") && header_line.detail().contains("jwk"),
         "{}",
-        header_line.detail
+        header_line.detail()
     );
 }
 

@@ -1,7 +1,7 @@
 //! Property tests: every parameter of the authorize URL and of the callback survives encode → decode
 //! exactly, for arbitrary Unicode strings; and the parsers never panic on arbitrary input.
 
-use cogfed_auth::authorize::{AuthorizeRequest, Prompt, build_authorize_url};
+use cogfed_auth::authorize::{AuthorizeOptions, AuthorizeRequest, Prompt, build_authorize_url};
 use cogfed_auth::callback::parse_callback_url;
 use cogfed_auth::url::{encode_component, parse_query, with_query};
 use cogfed_auth::{CodeVerifier, Jwt};
@@ -65,12 +65,14 @@ proptest! {
             nonce: nonce.clone(),
             code_challenge: CodeVerifier::from_octets(&octets).challenge(),
             scopes: scopes.clone(),
-            identity_provider: identity_provider.clone(),
-            idp_identifier: None,
-            lang: lang.clone(),
-            login_hint: login_hint.clone(),
-            prompt: prompt.clone(),
-            resource: resource.clone(),
+            options: AuthorizeOptions {
+                identity_provider: identity_provider.clone(),
+                idp_identifier: None,
+                lang: lang.clone(),
+                login_hint: login_hint.clone(),
+                prompt: prompt.clone(),
+                resource: resource.clone(),
+            },
         };
         let url = build_authorize_url("https://d.auth.us-east-1.amazoncognito.com/oauth2/authorize", &request).expect("valid request");
         // Strict encoding: nothing outside unreserved characters and the query syntax appears.
@@ -152,7 +154,7 @@ proptest! {
         let token = format!("{}.{}.{}", b(br#"{"alg":"RS256"}"#), b(payload.as_bytes()), b(b"sig"));
         // Typed and untyped views agree: whenever both exist, the typed `exp` is the JSON `exp`.
         if let Ok(jwt) = Jwt::parse(&token) {
-            let json_exp = jwt.claims_json.get("exp").and_then(|v| v.as_u64());
+            let json_exp = jwt.claims.json().get("exp").and_then(|v| v.as_u64());
             prop_assert_eq!(jwt.claims.exp, json_exp);
         }
     }

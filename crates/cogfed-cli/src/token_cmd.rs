@@ -132,13 +132,19 @@ fn pretty(map: &Map<String, Value>) -> String {
     serde_json::to_string_pretty(map).unwrap_or_else(|_| format!("{map:?}"))
 }
 
+/// A JSON object text cogfed-auth validated (strict, no duplicate members) as a tree for printing.
+fn tree(json: &str) -> Map<String, Value> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
 fn print_inspection(i: &Inspection) {
-    println!("Header:\n{}", pretty(&i.header_json));
-    println!("Claims:\n{}", pretty(&i.claims_json));
+    let claims = tree(&i.claims_json);
+    println!("Header:\n{}", pretty(&tree(&i.header_json)));
+    println!("Claims:\n{}", pretty(&claims));
     let times: Vec<String> = ["iat", "nbf", "auth_time", "exp"]
         .iter()
         .filter_map(|name| {
-            i.claims_json
+            claims
                 .get(*name)
                 .and_then(Value::as_u64)
                 .map(|t| format!("  {name:<9} {t} = {}", utc(t)))
@@ -280,26 +286,26 @@ fn print_text(outcome: &Result<Verified, VerifyFailure>, kind: &str, args: &Veri
             "  {} {:<10} {}",
             if line.passed { "ok  " } else { "FAIL" },
             line.check.as_str(),
-            line.detail
+            line.detail()
         );
     }
     if args.token_use == TokenUse::Id && args.nonce.is_none() {
         println!("note: no --nonce given, so the nonce was not checked; an SPA always checks it");
     }
     if let Ok(v) = outcome {
-        println!("Claims:\n{}", pretty(&v.jwt.claims_json));
+        println!("Claims:\n{}", pretty(&tree(v.jwt.claims.json_text())));
     }
 }
 
 fn print_json(outcome: &Result<Verified, VerifyFailure>, kind: &str, now: u64) {
     let checks: Vec<Value> = report_of(outcome)
         .iter()
-        .map(|c| json!({ "check": c.check.as_str(), "passed": c.passed, "detail": c.detail }))
+        .map(|c| json!({ "check": c.check.as_str(), "passed": c.passed, "detail": c.detail() }))
         .collect();
     let body = match outcome {
         Ok(v) => json!({
             "valid": true, "token_use": kind, "now": now, "error": null, "checks": checks,
-            "header": v.jwt.header_json, "claims": v.jwt.claims_json,
+            "header": tree(v.jwt.header_json()), "claims": tree(v.jwt.claims.json_text()),
         }),
         Err(f) => json!({
             "valid": false, "token_use": kind, "now": now,

@@ -99,7 +99,15 @@ impl Auth {
     /// The current access token, for calling APIs by hand (not reactive). Prefer
     /// [`Auth::authorized_fetch`], which also refreshes.
     pub fn access_token(&self) -> Option<String> {
-        self.runtime()?.tokens().map(|t| t.set.access_token)
+        self.runtime()?.tokens().map(|t| t.set.access_token.clone())
+    }
+
+    /// When the newest sign-in started in this tab began (Unix seconds), if it never came back and is still
+    /// recent enough to: the provider stopped it on its own page (Cognito's error page for
+    /// `redirect_mismatch` or an unknown client) or the user turned back. An app can say so instead of
+    /// showing nothing. Not reactive; `None` when storage is unavailable.
+    pub fn unfinished_sign_in(&self) -> Option<u64> {
+        crate::SessionTransactionStore::open().ok()?.unfinished().ok()?
     }
 
     /// Unix seconds when the automatic refresh fires next, if armed (for countdowns and tests).
@@ -183,7 +191,7 @@ impl Auth {
 
     /// Fetches userInfo (also stored in `Session::userinfo`). Its `sub` must equal the ID token's
     /// (OIDC Core §5.3.2).
-    pub async fn user_info(&self) -> Result<serde_json::Map<String, serde_json::Value>, AuthFailure> {
+    pub async fn user_info(&self) -> Result<cogfed_auth::UserInfoClaims, AuthFailure> {
         match self.runtime() {
             Some(runtime) => runtime.user_info().await,
             None => Err(Auth::no_provider(Operation::UserInfo)),
@@ -217,7 +225,7 @@ impl Auth {
         {
             return Ok(response);
         }
-        match runtime.tokens().map(|t| t.set.access_token) {
+        match runtime.tokens().map(|t| t.set.access_token.clone()) {
             Some(new_token) if new_token != token => {
                 let retry = with_bearer(&spare, &new_token).map_err(|e| fail(js::describe(&e)))?;
                 http.fetch(&retry).await.map_err(fail)
@@ -237,7 +245,7 @@ impl Auth {
 /// A copy of `request` with the bearer token set (replacing any `Authorization` header).
 fn with_bearer(request: &web_sys::Request, token: &str) -> Result<web_sys::Request, JsValue> {
     let headers = web_sys::Headers::new_with_headers(&request.headers())?;
-    headers.set("Authorization", &format!("Bearer {token}"))?;
+    headers.set("Authorization", &["Bearer ", token].concat())?;
     let init = web_sys::RequestInit::new();
     init.set_headers(&headers);
     web_sys::Request::new_with_request_and_init(request, &init)

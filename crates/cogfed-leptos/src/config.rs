@@ -1,9 +1,14 @@
 //! [`AuthConfig`]: what an app tells the [`crate::AuthProvider`], and how it becomes cogfed-auth
 //! [`Endpoints`].
+//!
+//! Where the provider's endpoints come from is decided by the constructor: [`AuthConfig::cognito`] derives
+//! them from the pool (no request), [`AuthConfig::cognito_at`] takes a Cognito-compatible issuer and hosted-UI
+//! base (Local Cognito), and [`AuthConfig::issuer`] discovers any OpenID provider (feature `discovery`: an app
+//! that talks to Cognito only links no discovery code).
 
 use crate::token_store::StoragePolicy;
-use cogfed_auth::endpoints::{EndpointError, LogoutStyle, check_endpoint, discover, is_cognito_issuer};
-use cogfed_auth::{CognitoPool, Endpoints, HttpClient, IssuerForm, PoolDomain, UserPoolId};
+use cogfed_auth::endpoints::{EndpointError, LogoutStyle, check_endpoint, is_cognito_issuer};
+use cogfed_auth::{CognitoPool, Endpoints, IssuerForm, PoolDomain, UserPoolId};
 
 /// Where the provider lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,8 +23,19 @@ pub enum Provider {
         /// Original (`cognito-idp.`) or updated (`issuer-cognito-idp.`) issuer host.
         issuer_form: IssuerForm,
     },
+    /// A Cognito-compatible provider on other hosts (Local Cognito): the issuer (JWKS at
+    /// `{issuer}/.well-known/jwks.json`) and the base URL of the hosted UI (`{domain}/oauth2/…`, `/logout`),
+    /// Cognito's paths, no discovery request.
+    CognitoAt {
+        /// The issuer identifier.
+        issuer: String,
+        /// Scheme, host and port of the hosted UI and OAuth endpoints.
+        domain_url: String,
+    },
     /// Any OpenID provider, found through `{issuer}/.well-known/openid-configuration`; the document's
-    /// `issuer` must equal this byte for byte (B1 rp-discovery-issuer-not-matching-config).
+    /// `issuer` must equal this byte for byte (B1 rp-discovery-issuer-not-matching-config). Feature
+    /// `discovery`.
+    #[cfg(feature = "discovery")]
     Issuer {
         /// The issuer identifier.
         issuer: String,
@@ -30,8 +46,8 @@ pub enum Provider {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
     /// Cognito (or Cognito-compatible, like Local Cognito): `/logout?client_id&logout_uri`
-    /// (cognito-facts §1.5), and access tokens are JWTs checked as Cognito access tokens (`token_use`,
-    /// `client_id`, cognito-facts §3.3).
+    /// (cognito-facts §1.5), `token_use` required, and (feature `access-token`) access tokens verified as
+    /// Cognito access tokens (`token_use`, `client_id`, cognito-facts §3.3).
     Cognito,
     /// Plain OpenID Connect: RP-initiated logout, access tokens treated as opaque.
     Oidc,
@@ -57,7 +73,8 @@ pub struct AuthConfig {
     /// OIDC provider name). Leave empty to show the managed login page: always sending `COGNITO` breaks
     /// single sign-on for federated sessions (peers.md §3 item 8).
     pub identity_provider: Option<String>,
-    /// Where tokens live: memory (default) or the tab's `sessionStorage`. Never `localStorage`.
+    /// Where tokens live: memory (default) or, with feature `session-storage`, the tab's `sessionStorage`.
+    /// Never `localStorage`.
     pub storage: StoragePolicy,
     /// Refresh this many seconds before the access token expires; a token that lives no longer than this is
     /// refreshed at half its life instead.
@@ -80,19 +97,19 @@ pub const DEFAULT_REFRESH_LEEWAY_SECS: u64 = 60;
 /// A configuration mistake found before any request.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
-    /// The provider description is invalid (pool id, domain, issuer).
+    /// The provider description is invalid (pool id, domain, issuer), or its discovery failed.
     #[error(transparent)]
     Endpoint(#[from] EndpointError),
     /// `client_id` is empty.
     #[error("client_id must not be empty")]
     EmptyClientId,
     /// `redirect_uri` or `logout_uri` is not an absolute https URL (http only on loopback) without fragment.
-    #[error("{field}: {reason}")]
+    #[error("{field}: {source}")]
     Uri {
         /// Which setting.
         field: &'static str,
         /// Why.
-        reason: String,
+        source: EndpointError,
     },
     /// `openid` is not among the scopes, so no ID token would be issued (cognito-facts §1.1).
     #[error("scopes must include openid (without it there is no ID token to sign in with)")]
@@ -128,8 +145,30 @@ impl AuthConfig {
         )
     }
 
-    /// Any OpenID provider by issuer (discovery). Cognito issuers get the Cognito dialect automatically; a
-    /// Cognito-compatible provider on another host (Local Cognito) needs [`AuthConfig::with_dialect`].
+    /// A Cognito-compatible provider whose issuer and hosted UI are not AWS's hosts (Local Cognito:
+    /// `cognito_at("http://127.0.0.1:9229/us-east-1_LocalDemo", "http://127.0.0.1:9229", …)`): Cognito's paths
+    /// and dialect, no discovery request.
+    pub fn cognito_at(
+        issuer: impl Into<String>,
+        domain_url: impl Into<String>,
+        client_id: impl Into<String>,
+        redirect_uri: impl Into<String>,
+    ) -> AuthConfig {
+        AuthConfig::new(
+            Provider::CognitoAt {
+                issuer: issuer.into(),
+                domain_url: domain_url.into(),
+            },
+            Dialect::Cognito,
+            client_id.into(),
+            redirect_uri.into(),
+        )
+    }
+
+    /// Any OpenID provider by issuer (discovery; feature `discovery`). Cognito issuers get the Cognito
+    /// dialect automatically; a Cognito-compatible provider on another host (Local Cognito) needs
+    /// [`AuthConfig::with_dialect`] (or [`AuthConfig::cognito_at`], which needs no discovery).
+    #[cfg(feature = "discovery")]
     pub fn issuer(
         issuer: impl Into<String>,
         client_id: impl Into<String>,
@@ -184,7 +223,7 @@ impl AuthConfig {
         self
     }
 
-    /// Sets the dialect (e.g. [`Dialect::Cognito`] for Local Cognito on loopback).
+    /// Sets the dialect (e.g. [`Dialect::Cognito`] for Local Cognito found by discovery).
     pub fn with_dialect(mut self, dialect: Dialect) -> Self {
         self.dialect = dialect;
         self
@@ -204,6 +243,11 @@ impl AuthConfig {
                 domain,
                 issuer_form,
             } => Ok(cognito_pool(pool_id, domain, *issuer_form)?.issuer()),
+            Provider::CognitoAt { issuer, .. } => {
+                cogfed_auth::endpoints::check_issuer(issuer)?;
+                Ok(issuer.clone())
+            }
+            #[cfg(feature = "discovery")]
             Provider::Issuer { issuer } => {
                 cogfed_auth::endpoints::check_issuer(issuer)?;
                 Ok(issuer.clone())
@@ -216,14 +260,14 @@ impl AuthConfig {
         if self.client_id.is_empty() {
             return Err(ConfigError::EmptyClientId);
         }
-        check_endpoint(&self.redirect_uri, "redirect_uri").map_err(|e| ConfigError::Uri {
+        check_endpoint(&self.redirect_uri, "redirect_uri").map_err(|source| ConfigError::Uri {
             field: "redirect_uri",
-            reason: e.to_string(),
+            source,
         })?;
         if let Some(logout_uri) = &self.logout_uri {
-            check_endpoint(logout_uri, "logout_uri").map_err(|e| ConfigError::Uri {
+            check_endpoint(logout_uri, "logout_uri").map_err(|source| ConfigError::Uri {
                 field: "logout_uri",
-                reason: e.to_string(),
+                source,
             })?;
         }
         if !self.scopes.iter().any(|s| s == "openid") {
@@ -232,24 +276,42 @@ impl AuthConfig {
         self.expected_issuer().map(|_| ())
     }
 
-    /// The provider's endpoints: derived for a Cognito pool, discovered for an issuer. The dialect decides
-    /// the logout style.
-    pub async fn endpoints(&self, http: &impl HttpClient) -> Result<Endpoints, ConfigError> {
+    /// The endpoints known without a request (every provider but a discovered one), after
+    /// [`AuthConfig::validate`].
+    pub fn static_endpoints(&self) -> Result<Option<Endpoints>, ConfigError> {
         self.validate()?;
-        let mut endpoints = match &self.provider {
+        let endpoints = match &self.provider {
             Provider::Cognito {
                 pool_id,
                 domain,
                 issuer_form,
             } => cognito_pool(pool_id, domain, *issuer_form)?.endpoints()?,
-            Provider::Issuer { issuer } => discover(http, issuer).await?,
+            Provider::CognitoAt { issuer, domain_url } => cognito_at_endpoints(issuer, domain_url)?,
+            #[cfg(feature = "discovery")]
+            Provider::Issuer { .. } => return Ok(None),
         };
+        Ok(Some(self.with_dialect_rules(endpoints)))
+    }
+
+    /// The endpoints: known without a request, or found by discovery (feature `discovery`).
+    #[cfg(feature = "discovery")]
+    pub async fn discover(&self, http: &impl cogfed_auth::HttpClient) -> Result<Endpoints, ConfigError> {
+        if let Some(endpoints) = self.static_endpoints()? {
+            return Ok(endpoints);
+        }
+        let issuer = self.expected_issuer()?;
+        let discovered = cogfed_auth::endpoints::discover(http, &issuer).await?;
+        Ok(self.with_dialect_rules(discovered))
+    }
+
+    /// The dialect decides the logout style and whether tokens carry Cognito's `token_use`.
+    pub fn with_dialect_rules(&self, mut endpoints: Endpoints) -> Endpoints {
         endpoints.logout_style = match self.dialect {
             Dialect::Cognito => LogoutStyle::Cognito,
             Dialect::Oidc => LogoutStyle::RpInitiated,
         };
         endpoints.cognito_tokens = self.dialect == Dialect::Cognito;
-        Ok(endpoints)
+        endpoints
     }
 }
 
@@ -265,82 +327,18 @@ fn cognito_pool(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pool() -> AuthConfig {
-        AuthConfig::cognito(
-            "eu-west-1_AbCd123",
-            "myapp",
-            "client123",
-            "https://app.example.com/callback",
-        )
-    }
-
-    #[test]
-    fn cognito_config_derives_issuer_and_validates() {
-        assert_eq!(
-            pool().expected_issuer().unwrap(),
-            "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCd123"
-        );
-        assert!(pool().validate().is_ok());
-        assert_eq!(
-            pool_domain("auth.example.com"),
-            PoolDomain::Custom("auth.example.com".into())
-        );
-        assert_eq!(pool().dialect, Dialect::Cognito);
-        assert_eq!(pool().storage, StoragePolicy::Memory, "memory is the default");
-    }
-
-    #[test]
-    fn config_mistakes_are_named() {
-        let mut c = pool();
-        c.client_id.clear();
-        assert_eq!(c.validate(), Err(ConfigError::EmptyClientId));
-        assert_eq!(
-            pool().with_scopes(["email"]).validate(),
-            Err(ConfigError::NoOpenidScope)
-        );
-        let c = AuthConfig::cognito("not-a-pool", "myapp", "c", "https://app.example.com/cb");
-        assert!(matches!(
-            c.validate(),
-            Err(ConfigError::Endpoint(EndpointError::PoolId(_)))
-        ));
-        let c = AuthConfig::cognito("eu-west-1_AbCd123", "myapp", "c", "http://app.example.com/cb");
-        assert!(matches!(
-            c.validate(),
-            Err(ConfigError::Uri {
-                field: "redirect_uri",
-                ..
-            })
-        ));
-        let c = pool().with_logout_uri("https://app.example.com/#x");
-        assert!(matches!(
-            c.validate(),
-            Err(ConfigError::Uri {
-                field: "logout_uri",
-                ..
-            })
-        ));
-        let c = AuthConfig::issuer("https://op.example.com?x=1", "c", "https://app.example.com/cb");
-        assert!(matches!(c.validate(), Err(ConfigError::Endpoint(_))));
-    }
-
-    #[test]
-    fn dialect_follows_the_issuer_unless_set() {
-        let cognito = AuthConfig::issuer(
-            "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_X1",
-            "c",
-            "https://app.example.com/cb",
-        );
-        assert_eq!(cognito.dialect, Dialect::Cognito);
-        let local = AuthConfig::issuer(
-            "http://127.0.0.1:9229/us-east-1_LocalDemo",
-            "c",
-            "http://127.0.0.1:8080/cb",
-        );
-        assert_eq!(local.dialect, Dialect::Oidc);
-        assert_eq!(local.with_dialect(Dialect::Cognito).dialect, Dialect::Cognito);
-    }
+/// Cognito's paths on another issuer and hosted-UI base (cognito-facts §1.0, §1.7), the base checked like any
+/// endpoint (https, or http on loopback).
+fn cognito_at_endpoints(issuer: &str, domain_url: &str) -> Result<Endpoints, EndpointError> {
+    let endpoints = Endpoints::cognito(issuer.to_owned(), domain_url);
+    check_endpoint(&endpoints.token_endpoint, "domain_url")?;
+    Ok(endpoints)
 }
+
+/// `is_cognito_issuer`, for apps choosing a dialect.
+pub fn is_cognito(issuer: &str) -> bool {
+    is_cognito_issuer(issuer)
+}
+
+#[cfg(test)]
+mod tests;

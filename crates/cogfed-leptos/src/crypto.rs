@@ -1,6 +1,9 @@
 //! [`WebCryptoVerifier`]: RS256 signature verification with the browser's WebCrypto, behind cogfed-auth's
 //! [`SignatureVerifier`].
 //!
+//! It also hashes (`crypto.subtle.digest("SHA-256")`) for PKCE's S256 challenge and `at_hash`, so no SHA-256
+//! code goes into the wasm either.
+//!
 //! cogfed-auth has already chosen the key (by `kid`, with the algorithm the key decides, never the token
 //! header: RFC 8725 §3.1) and checked the signature length and range; this only runs
 //! `crypto.subtle.importKey("jwk", {kty, n, e, alg: "RS256", ext: true}, {name: "RSASSA-PKCS1-v1_5", hash:
@@ -10,7 +13,7 @@
 //! Imported keys are cached per `kid` (with their `n` and `e`, so a reused `kid` with other key material is
 //! re-imported, never verified with the old key).
 
-use crate::js::{cogfed_rs256_import, cogfed_rs256_verify, describe};
+use crate::js::{cogfed_rs256_import, cogfed_rs256_verify, cogfed_sha256, describe};
 use cogfed_auth::jwks::SigningAlg;
 use cogfed_auth::verify::VerifierError;
 use cogfed_auth::{SignatureVerifier, VerificationKey};
@@ -59,7 +62,7 @@ impl WebCryptoVerifier {
         let promise = cogfed_rs256_import(&key.rsa.n_base64url(), &key.rsa.e_base64url());
         let imported = JsFuture::from(promise)
             .await
-            .map_err(|e| VerifierError(format!("importKey refused the key: {}", describe(&e))))?;
+            .map_err(|e| VerifierError(["importKey refused the key: ", &describe(&e)].concat()))?;
         let mut cache = self.cache.borrow_mut();
         cache.retain(|c| c.kid != key.kid);
         if cache.len() >= MAX_CACHED_KEYS {
@@ -76,6 +79,19 @@ impl WebCryptoVerifier {
 }
 
 impl SignatureVerifier for WebCryptoVerifier {
+    async fn sha256(&self, data: &[u8]) -> Result<[u8; 32], VerifierError> {
+        let digest = JsFuture::from(cogfed_sha256(data))
+            .await
+            .map_err(|e| VerifierError(["digest failed to run: ", &describe(&e)].concat()))?;
+        let mut out = [0u8; 32];
+        let bytes = js_sys::Uint8Array::new(&digest);
+        if bytes.length() != 32 {
+            return Err(VerifierError("digest did not return 32 bytes".into()));
+        }
+        bytes.copy_to(&mut out);
+        Ok(out)
+    }
+
     async fn verify(
         &self,
         key: &VerificationKey,
@@ -92,7 +108,7 @@ impl SignatureVerifier for WebCryptoVerifier {
         };
         JsFuture::from(cogfed_rs256_verify(&crypto_key, signature, signing_input))
             .await
-            .map_err(|e| VerifierError(format!("verify failed to run: {}", describe(&e))))?
+            .map_err(|e| VerifierError(["verify failed to run: ", &describe(&e)].concat()))?
             .as_bool()
             .ok_or_else(|| VerifierError("verify did not return a boolean".into()))
     }

@@ -74,7 +74,7 @@ impl HttpClient for FetchHttpClient {
         let header_lines: String = request
             .headers
             .iter()
-            .map(|(name, value)| format!("{name}: {value}\n"))
+            .map(|(name, value)| [name.as_str(), ": ", value, "\n"].concat())
             .collect();
         let sent = cogfed_fetch(
             method,
@@ -88,13 +88,16 @@ impl HttpClient for FetchHttpClient {
             Err(rejection) => {
                 let error = describe(&member(&rejection, "error"));
                 return Err(fail(match member(&rejection, "stage").as_string().as_deref() {
-                    Some("timeout") => format!("no response within {} ms", self.timeout_ms),
-                    // The browser hides the cause of network and CORS failures from the page on purpose.
-                    Some("fetch") => {
-                        format!(
-                            "{error} (network error, or the endpoint does not allow this origin via CORS)"
-                        )
+                    Some("timeout") => {
+                        let ms = cogfed_auth::json::decimal(u64::from(self.timeout_ms));
+                        ["no response within ", &ms, " ms"].concat()
                     }
+                    // The browser hides the cause of network and CORS failures from the page on purpose.
+                    Some("fetch") => [
+                        &error,
+                        " (network error, or the endpoint does not allow this origin via CORS)",
+                    ]
+                    .concat(),
                     _ => error,
                 }));
             }
@@ -107,9 +110,7 @@ impl HttpClient for FetchHttpClient {
             .as_string()
             .ok_or_else(|| fail("the response body is not text".into()))?;
         if body.len() > MAX_RESPONSE_BYTES {
-            return Err(fail(format!(
-                "response body larger than {MAX_RESPONSE_BYTES} bytes"
-            )));
+            return Err(fail("response body larger than 1 MiB".into()));
         }
         let headers = member(&response, "headers")
             .as_string()

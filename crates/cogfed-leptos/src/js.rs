@@ -1,30 +1,15 @@
-//! Small helpers over JavaScript values and timers, and the few browser calls written in JavaScript.
+//! Small helpers over JavaScript values, and the few browser calls written in JavaScript.
 
 use wasm_bindgen::JsValue;
 
-// Browser calls written in JavaScript rather than through web-sys/js-sys: the Web Locks request, one `fetch`,
-// the two WebCrypto calls, describing a thrown value and sleeping. Built from bindings, the same cost the wasm build about 6 KB of code and
-// glue (objects assembled member by member with Reflect, RequestInit setters and their enum tables, promise
-// and closure plumbing, instanceof checks); here they are one small module that app.js imports. Every
-// function is async or returns a promise, so failures arrive as rejections, never as exceptions thrown
-// through wasm frames.
+// Browser calls written in JavaScript rather than through web-sys/js-sys: one `fetch`, the WebCrypto calls
+// (import a key, verify, SHA-256), describing a thrown value. Built from bindings, the same cost the wasm
+// build about 6 KB of code and glue (objects assembled member by member with Reflect, RequestInit setters and
+// their enum tables, promise and closure plumbing, instanceof checks); here they are one small module that
+// app.js imports. Every function is async or returns a promise, so failures arrive as rejections, never as
+// exceptions thrown through wasm frames. (The cross-tab lock's calls are in `lock.rs`, linked only with the
+// `session-storage` feature.)
 #[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
-export async function cogfed_web_lock(name, timeoutMs) {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  return new Promise((granted, failed) => {
-    navigator.locks
-      .request(name, { signal: controller.signal }, () => {
-        clearTimeout(timer);
-        return new Promise((release) => granted(release));
-      })
-      .catch((error) => {
-        clearTimeout(timer);
-        failed(controller.signal.aborted ? "timeout" : error);
-      });
-  });
-}
-
 export async function cogfed_fetch(method, url, headerLines, body, timeoutMs) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -61,12 +46,6 @@ export function cogfed_describe(value) {
   return "unknown JavaScript error";
 }
 
-export function cogfed_sleep(ms) {
-  return new Promise((resolve) => {
-    try { setTimeout(resolve, ms); } catch (_) { resolve(); }
-  });
-}
-
 function subtle() {
   if (!globalThis.crypto || !globalThis.crypto.subtle) {
     throw new Error("crypto.subtle is unavailable (WebCrypto needs a secure context: https or localhost)");
@@ -86,17 +65,20 @@ export function cogfed_rs256_verify(key, signature, data) {
     return Promise.reject(error);
   }
 }
+
+export function cogfed_sha256(data) {
+  try {
+    return subtle().digest("SHA-256", data).then((digest) => new Uint8Array(digest));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
 "#)]
 extern "C" {
-    /// Requests the Web Lock `name` (`navigator.locks.request` with an abort signal; a timer aborts the wait).
-    /// Resolves with the function that releases it once granted (the lock is held until then); rejects with
-    /// `"timeout"` when it was not free within `timeout_ms`, or with the browser's error.
-    pub(crate) fn cogfed_web_lock(name: &str, timeout_ms: u32) -> js_sys::Promise;
-
-    /// One `fetch` in CORS mode without credentials, `no-store`, `redirect: "error"`, `no-referrer`, aborted
-    /// after `timeout_ms`. Headers cross as `name: value` lines (header names and values cannot contain line
-    /// breaks). Resolves with `{status, headers, body}` (headers as lines again); rejects with
-    /// `{stage, error}`, `stage` being `"fetch"` (no response), `"body"` (reading it failed) or `"timeout"`.
+    /// `fetch(url, {method, headers, body, mode: "cors", credentials: "omit", cache: "no-store",
+    /// redirect: "error", referrerPolicy: "no-referrer"})` aborted after `timeout_ms`. `header_lines` is
+    /// `name: value` lines. Resolves with `{status, headers, body}` (`headers` as `name: value` lines); rejects
+    /// with `{stage, error}` (`stage`: `fetch`, `body` or `timeout`).
     pub(crate) fn cogfed_fetch(
         method: &str,
         url: &str,
@@ -113,11 +95,12 @@ extern "C" {
     /// async function: WebCrypto copies the two byte views (into wasm memory) before this returns.
     pub(crate) fn cogfed_rs256_verify(key: &JsValue, signature: &[u8], data: &[u8]) -> js_sys::Promise;
 
+    /// `crypto.subtle.digest("SHA-256", data)`, resolving with the 32 bytes as a `Uint8Array` (the bytes are
+    /// copied before this returns, as for `verify`).
+    pub(crate) fn cogfed_sha256(data: &[u8]) -> js_sys::Promise;
+
     /// See [`describe`]; never throws (a hostile getter is caught).
     fn cogfed_describe(value: &JsValue) -> String;
-
-    /// A promise resolved after `ms` milliseconds.
-    fn cogfed_sleep(ms: u32) -> js_sys::Promise;
 }
 
 /// A member of a JavaScript object (`undefined` when absent or unreadable).
@@ -132,11 +115,6 @@ pub fn describe(value: &JsValue) -> String {
     cogfed_describe(value)
 }
 
-/// Resolves after `ms` milliseconds (a `setTimeout` promise; at once when there is no timer).
-pub async fn sleep_ms(ms: u32) {
-    let _ = wasm_bindgen_futures::JsFuture::from(cogfed_sleep(ms)).await;
-}
-
 /// `window.location.href`, if there is a window.
 pub fn current_href() -> Option<String> {
     web_sys::window().and_then(|w| w.location().href().ok())
@@ -147,4 +125,16 @@ pub fn current_href() -> Option<String> {
 pub fn navigate(url: &str) -> Result<(), String> {
     let window = web_sys::window().ok_or("no window")?;
     window.location().assign(url).map_err(|e| describe(&e))
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = warn)]
+    fn console_warn(what: &str, why: &str);
+}
+
+/// `console.warn(what, why)`: a failure that must not stop what the user asked for (the address bar could
+/// not be cleaned, a revocation failed before sign-out).
+pub fn warn(what: &str, why: &str) {
+    console_warn(what, why);
 }

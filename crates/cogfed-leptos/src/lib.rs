@@ -30,7 +30,7 @@
 //!         AuthState::SignedOut => view! {
 //!             <button on:click=move |_| auth.sign_in(SignInOptions::default())>"Sign in"</button>
 //!         }.into_any(),
-//!         AuthState::Error(failure) => view! { <p role="alert">{failure.summary()}</p> }.into_any(),
+//!         AuthState::Error(failure) => view! { <p role="alert">{failure.message()}</p> }.into_any(),
 //!     }
 //! }
 //!
@@ -78,11 +78,15 @@ pub mod config;
 pub mod crypto;
 pub mod http;
 mod js;
+#[cfg(feature = "session-storage")]
 pub mod lock;
 pub mod policy;
+mod refresh;
 mod runtime;
 pub mod state;
 pub mod storage;
+#[cfg(feature = "session-storage")]
+mod tab_session;
 pub mod token_store;
 pub mod transaction_store;
 pub mod url_cleanup;
@@ -100,8 +104,12 @@ pub use transaction_store::SessionTransactionStore;
 
 /// The protocol crate, for everything else.
 pub use cogfed_auth;
-/// Re-exported from cogfed-auth: per-sign-in options (`identity_provider`, `idp_identifier`, `login_hint`,
-/// `prompt`, `lang`, `resource`, `return_to`).
+/// Re-exported from cogfed-auth: per-sign-in options (the authorization request's optional parameters,
+/// [`cogfed_auth::AuthorizeOptions`], and `return_to`), built with methods:
+/// `SignInOptions::default().identity_provider("Okta").login_hint("alice")`.
 pub use cogfed_auth::flow::SignInOptions;
 /// Re-exported from cogfed-auth, for [`AuthConfig`] and [`Session`].
-pub use cogfed_auth::{Check, CheckResult, Claims, Explanation, IssuerForm, PoolDomain, Prompt, Verified};
+pub use cogfed_auth::{
+    AuthorizeOptions, Check, CheckResult, Claims, Explanation, IssuerForm, PoolDomain, Prompt,
+    UserInfoClaims, Verified,
+};

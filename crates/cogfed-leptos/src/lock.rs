@@ -20,10 +20,48 @@
 //!   lock (named after the session, not the token) makes their redemptions sequential, and the rotation
 //!   ledger read under it stops the second tab from redeeming a token the first has rotated out.
 
-use crate::js::{cogfed_web_lock, describe, sleep_ms};
+use crate::js::describe;
 use crate::storage::{KeyValueStorage, StorageError, WebStorage};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export async function cogfed_web_lock(name, timeoutMs) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  return new Promise((granted, failed) => {
+    navigator.locks
+      .request(name, { signal: controller.signal }, () => {
+        clearTimeout(timer);
+        return new Promise((release) => granted(release));
+      })
+      .catch((error) => {
+        clearTimeout(timer);
+        failed(controller.signal.aborted ? "timeout" : error);
+      });
+  });
+}
+
+export function cogfed_sleep(ms) {
+  return new Promise((resolve) => {
+    try { setTimeout(resolve, ms); } catch (_) { resolve(); }
+  });
+}
+"#)]
+extern "C" {
+    /// Requests the Web Lock `name` (`navigator.locks.request` with an abort signal; a timer aborts the wait).
+    /// Resolves with the function that releases it once granted (the lock is held until then); rejects with
+    /// `"timeout"` when it was not free within `timeout_ms`, or with the browser's error.
+    fn cogfed_web_lock(name: &str, timeout_ms: u32) -> js_sys::Promise;
+
+    /// A promise resolved after `ms` milliseconds.
+    fn cogfed_sleep(ms: u32) -> js_sys::Promise;
+}
+
+/// Resolves after `ms` milliseconds (a `setTimeout` promise; at once when there is no timer).
+async fn sleep_ms(ms: u32) {
+    let _ = JsFuture::from(cogfed_sleep(ms)).await;
+}
 
 /// How long a fallback lease lasts: longer than a request can take (the HTTP timeout is 30 s), so it never
 /// lapses while its owner is still redeeming.

@@ -4,12 +4,11 @@
 use crate::config::AuthConfig;
 use crate::state::AuthError;
 use crate::url_cleanup::is_safe_return_path;
+use cogfed_auth::Endpoints;
 use cogfed_auth::callback::{CallbackError, parse_callback_url};
 use cogfed_auth::endpoints::{EndpointError, LogoutStyle};
-use cogfed_auth::flow::FlowError;
 use cogfed_auth::logout::{LogoutError, cognito_logout_url, rp_initiated_logout_url};
 use cogfed_auth::url::AbsoluteUrl;
-use cogfed_auth::{Endpoints, KeyError, VerifyError};
 
 /// The longest delay a browser timer accepts (2^31 - 1 ms, about 24.8 days); longer ones fire at once.
 pub const MAX_TIMER_SECS: u64 = (i32::MAX as u64) / 1000;
@@ -86,12 +85,11 @@ pub fn refresh_delay_secs(now: u64, expires_at: u64, leeway_secs: u64) -> u64 {
 /// session moved to another tab) ends it.
 pub fn is_transient(error: &AuthError) -> bool {
     match error {
-        AuthError::Flow(FlowError::Http(_)) => true,
-        AuthError::Flow(FlowError::IdToken(failure)) | AuthError::AccessToken(failure) => {
-            matches!(failure.error, VerifyError::Key(KeyError::Fetch(_)))
-        }
+        AuthError::Flow(flow) => flow.is_transient(),
         AuthError::Config(crate::config::ConfigError::Endpoint(EndpointError::Http(_))) => true,
-        AuthError::Lock(_) | AuthError::Storage(_) | AuthError::Browser(_) => true,
+        #[cfg(feature = "session-storage")]
+        AuthError::Lock(_) => true,
+        AuthError::Storage(_) | AuthError::Browser(_) => true,
         _ => false,
     }
 }
@@ -120,6 +118,7 @@ mod tests {
     use super::*;
     use crate::config::Dialect;
     use cogfed_auth::HttpError;
+    use cogfed_auth::flow::FlowError;
 
     const REDIRECT: &str = "https://app.example.com/callback";
 

@@ -1,27 +1,30 @@
-//! What components render: [`AuthState`], the signed-in [`Session`], and [`AuthFailure`] with its explanation.
+//! What components render: [`AuthState`], the signed-in [`Session`], and [`AuthFailure`] with its message.
+//!
+//! A failure says what happened in one short sentence ([`AuthFailure::message`], a constant per kind of
+//! failure) and carries the typed error; the error's full text (`to_string()`) and the explanation from the
+//! catalogue (feature `explain`: [`AuthFailure::summary`], [`AuthFailure::explanation`]) are linked only by
+//! an app that shows them.
 
 use crate::config::ConfigError;
-use crate::lock::LockError;
 use crate::storage::StorageError;
 use cogfed_auth::callback::CallbackError;
 use cogfed_auth::flow::FlowError;
 use cogfed_auth::logout::LogoutError;
 use cogfed_auth::token::TokenError;
-use cogfed_auth::{Check, CheckResult, Claims, Explanation, ExplanationKey, Verified, VerifyFailure};
-use serde_json::{Map, Value};
+use cogfed_auth::{Check, CheckResult, Claims, ExplanationKey, UserInfoClaims, Verified};
 use std::fmt;
 use std::sync::Arc;
 
 /// The authentication state of the app.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AuthState {
-    /// Starting up: resolving the provider, finishing a callback or restoring a stored session.
+    /// Starting up: finishing a callback or restoring a stored session.
     Loading,
     /// No session.
     SignedOut,
     /// A session with validated tokens (shared: reading the state clones a pointer, not the tokens' claims).
     SignedIn(Arc<Session>),
-    /// Signing in failed, or the session was lost; the failure says why and how to fix it.
+    /// Signing in failed, or the session was lost; the failure says why.
     Error(AuthFailure),
 }
 
@@ -44,7 +47,7 @@ pub enum UserInfo {
     /// The request is in flight.
     Loading,
     /// The claims, with `sub` checked against the ID token's (B1 rp-userinfo-bad-sub-claim).
-    Fetched(Map<String, Value>),
+    Fetched(UserInfoClaims),
     /// The request failed.
     Failed(AuthFailure),
 }
@@ -53,10 +56,10 @@ pub enum UserInfo {
 /// raw tokens are not here (so rendering a session can never print one); use `Auth::access_token`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
-    /// The verified ID token: `jwt.claims` (typed), `jwt.claims_json`, `jwt.header_json`, and `report`.
+    /// The verified ID token: `jwt.claims` (typed, and their JSON), `jwt.header_json()`, and `report`.
     pub id_token: Verified,
-    /// The verified access token under the Cognito dialect; `None` for a plain OIDC provider, whose access
-    /// tokens are opaque to the client.
+    /// The verified access token: with the `access-token` feature, under the Cognito dialect. `None`
+    /// otherwise (a plain OIDC provider's access tokens are opaque to the client).
     pub access_token: Option<Verified>,
     /// Unix seconds when the access token expires, if known.
     pub expires_at: Option<u64>,
@@ -93,18 +96,16 @@ impl Session {
     }
 
     /// `cognito:groups`, empty when absent.
-    pub fn groups(&self) -> &[String] {
-        self.claims().cognito_groups.as_deref().unwrap_or_default()
+    pub fn groups(&self) -> Vec<String> {
+        self.claims().cognito_groups().unwrap_or_default()
     }
 
     /// A name to greet the user with: `name`, `email`, `cognito:username`, `preferred_username`, then `sub`.
     pub fn display_name(&self) -> String {
-        let json = &self.id_token.jwt.claims_json;
         ["name", "email", "cognito:username", "preferred_username", "sub"]
             .iter()
-            .find_map(|claim| json.get(*claim).and_then(Value::as_str))
-            .unwrap_or("")
-            .to_owned()
+            .find_map(|claim| self.claims().string(claim))
+            .unwrap_or_default()
     }
 }
 
@@ -151,12 +152,9 @@ pub enum AuthError {
     /// The configuration or the provider's metadata is wrong.
     #[error(transparent)]
     Config(#[from] ConfigError),
-    /// A protocol step failed (callback, token endpoint, ID token verification, userInfo, revocation).
+    /// A protocol step failed (callback, token endpoint, token verification, userInfo, revocation).
     #[error(transparent)]
     Flow(#[from] FlowError),
-    /// The access token failed verification (Cognito dialect).
-    #[error("access token rejected: {0}")]
-    AccessToken(VerifyFailure),
     /// The logout URL could not be built.
     #[error(transparent)]
     Logout(#[from] LogoutError),
@@ -164,8 +162,9 @@ pub enum AuthError {
     #[error(transparent)]
     Storage(#[from] StorageError),
     /// The cross-tab lock could not be taken.
+    #[cfg(feature = "session-storage")]
     #[error(transparent)]
-    Lock(#[from] LockError),
+    Lock(#[from] crate::lock::LockError),
     /// Another tab (a duplicate of this one) rotated this session's refresh token, so this tab's copy is
     /// spent.
     #[error(
@@ -187,7 +186,7 @@ impl AuthError {
     /// The verification report when the error is a rejected token.
     pub fn report(&self) -> &[CheckResult] {
         match self {
-            AuthError::Flow(FlowError::IdToken(failure)) | AuthError::AccessToken(failure) => &failure.report,
+            AuthError::Flow(FlowError::IdToken(failure) | FlowError::AccessToken(failure)) => &failure.report,
             _ => &[],
         }
     }
@@ -195,7 +194,7 @@ impl AuthError {
     /// The check that rejected a token.
     pub fn failed_check(&self) -> Option<Check> {
         match self {
-            AuthError::Flow(FlowError::IdToken(failure)) | AuthError::AccessToken(failure) => {
+            AuthError::Flow(FlowError::IdToken(failure) | FlowError::AccessToken(failure)) => {
                 Some(failure.error.check())
             }
             _ => None,
@@ -214,12 +213,54 @@ impl AuthError {
             _ => None,
         }
     }
+
+    /// What happened, in one short sentence (a constant: no formatting).
+    pub fn message(&self) -> &'static str {
+        match self {
+            AuthError::Config(_) => {
+                "The sign-in configuration is invalid, or the provider could not be found."
+            }
+            AuthError::Flow(FlowError::Callback(CallbackError::Authorization(_))) => {
+                "The provider refused the sign-in."
+            }
+            AuthError::Flow(FlowError::Callback(CallbackError::Replay)) => {
+                "This sign-in response was already used."
+            }
+            AuthError::Flow(FlowError::Callback(CallbackError::Expired { .. })) => {
+                "The sign-in took too long. Start it again."
+            }
+            AuthError::Flow(FlowError::Callback(
+                CallbackError::UnknownState | CallbackError::StateMismatch | CallbackError::MissingState(_),
+            )) => "This sign-in response does not belong to a sign-in started in this tab.",
+            AuthError::Flow(FlowError::Callback(_)) => "The sign-in response is not valid.",
+            AuthError::Flow(FlowError::Http(_)) => "The provider could not be reached.",
+            AuthError::Flow(FlowError::Token(TokenError::Endpoint(_))) => {
+                "The provider refused to issue tokens."
+            }
+            AuthError::Flow(FlowError::Token(_) | FlowError::MissingIdToken) => {
+                "The provider's token response is not valid."
+            }
+            AuthError::Flow(FlowError::IdToken(_)) => "The ID token failed verification.",
+            AuthError::Flow(FlowError::AccessToken(_)) => "The access token failed verification.",
+            AuthError::Flow(FlowError::UserInfo(_)) => "userInfo failed.",
+            AuthError::Flow(_) => "The sign-in could not be completed.",
+            AuthError::Logout(_) => "The sign-out address could not be built.",
+            AuthError::Storage(_) => "Browser storage failed.",
+            #[cfg(feature = "session-storage")]
+            AuthError::Lock(_) => "Another tab kept the session busy.",
+            AuthError::SessionMoved => "Another tab took over this session. Sign in again.",
+            AuthError::NotSignedIn => "Not signed in.",
+            AuthError::NoProvider => "use_auth() was called outside <AuthProvider>.",
+            AuthError::Browser(_) => "A browser feature failed.",
+        }
+    }
 }
 
-/// A failed operation. [`AuthFailure::explanation`] looks it up in the catalogue of known Cognito and
-/// federation errors (summary, detail, fix, linter rule id); the lookup is a call, not a field, so an app that
-/// never shows explanations (or shows them from another module, as the demo does) does not link the
-/// catalogue's text: [`AuthFailure::explanation_key`] says which entry applies without it.
+/// A failed operation: which one, and the typed error. [`AuthFailure::message`] says what happened in one
+/// sentence; with feature `explain`, [`AuthFailure::explanation`] looks the failure up in the catalogue of
+/// known Cognito and federation errors (summary, detail, fix, linter rule id).
+/// [`AuthFailure::explanation_key`] says which entry applies without linking the catalogue's text (the demo
+/// explains failures in a lazily loaded module).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthFailure {
     /// What was being done.
@@ -235,6 +276,11 @@ impl AuthFailure {
             operation,
             error: Arc::new(error.into()),
         }
+    }
+
+    /// What happened, in one short sentence ([`AuthError::message`]).
+    pub fn message(&self) -> &'static str {
+        self.error.message()
     }
 
     /// Which catalogue entry explains this failure: the provider's error code when there is one, else (a
@@ -253,12 +299,14 @@ impl AuthFailure {
         }
     }
 
-    /// The human explanation, when the catalogue knows the failure.
-    pub fn explanation(&self) -> Option<&'static Explanation> {
+    /// The human explanation, when the catalogue knows the failure (feature `explain`).
+    #[cfg(feature = "explain")]
+    pub fn explanation(&self) -> Option<&'static cogfed_auth::Explanation> {
         self.explanation_key().and_then(|key| key.explain())
     }
 
-    /// One line: the explanation's summary when known, else the error itself.
+    /// One line: the explanation's summary when known, else the error itself (feature `explain`).
+    #[cfg(feature = "explain")]
     pub fn summary(&self) -> String {
         match self.explanation() {
             Some(explanation) => explanation.summary.to_owned(),
@@ -266,7 +314,8 @@ impl AuthFailure {
         }
     }
 
-    /// The `cogfed lint` rule that detects the cause, when one does.
+    /// The `cogfed lint` rule that detects the cause, when one does (feature `explain`).
+    #[cfg(feature = "explain")]
     pub fn rule_id(&self) -> Option<&'static str> {
         self.explanation().and_then(|e| e.rule_id)
     }
@@ -286,6 +335,30 @@ mod tests {
     use cogfed_auth::AuthorizationError;
 
     #[test]
+    fn every_failure_has_a_short_message() {
+        let failure = AuthFailure::new(Operation::Callback, FlowError::Callback(CallbackError::Replay));
+        assert_eq!(failure.message(), "This sign-in response was already used.");
+        assert!(failure.error.to_string().contains("replayed state"));
+        let refused = AuthFailure::new(
+            Operation::Callback,
+            FlowError::Callback(CallbackError::Authorization(AuthorizationError {
+                error: "access_denied".into(),
+                error_description: None,
+                error_uri: None,
+            })),
+        );
+        assert_eq!(refused.message(), "The provider refused the sign-in.");
+        assert_eq!(
+            refused.explanation_key(),
+            Some(ExplanationKey::Provider {
+                error: "access_denied".into(),
+                description: None
+            })
+        );
+    }
+
+    #[cfg(feature = "explain")]
+    #[test]
     fn provider_errors_are_explained() {
         let error = FlowError::Callback(CallbackError::Authorization(AuthorizationError {
             error: "invalid_request".into(),
@@ -298,13 +371,13 @@ mod tests {
         assert!(failure.to_string().starts_with("sign-in callback failed: "));
     }
 
+    #[cfg(feature = "explain")]
     #[test]
     fn a_replayed_or_expired_callback_is_explained_without_a_rule() {
         let failure = AuthFailure::new(Operation::Callback, FlowError::Callback(CallbackError::Replay));
         assert_eq!(failure.explanation().map(|e| e.id), Some("callback-replayed"));
         assert_eq!(failure.summary(), "This sign-in response was already used");
         assert_eq!(failure.rule_id(), None);
-        assert!(failure.error.to_string().contains("replayed state"));
         let expired = CallbackError::Expired {
             age_secs: 660,
             limit_secs: 600,
@@ -313,6 +386,7 @@ mod tests {
         assert_eq!(failure.explanation().map(|e| e.id), Some("transaction-expired"));
     }
 
+    #[cfg(feature = "explain")]
     #[test]
     fn other_own_errors_have_no_catalogue_entry_but_say_what_failed() {
         let failure = AuthFailure::new(

@@ -10,7 +10,7 @@
 
 use crate::storage::{KeyValueStorage, StorageError};
 use cogfed_auth::RefreshToken;
-use cogfed_auth::json::{Members, ObjectWriter, parse_object};
+use cogfed_auth::json::{ObjectWriter, decimal, parse_object};
 use serde::{Deserialize, Serialize};
 
 /// Where the tokens of a session are kept.
@@ -19,8 +19,10 @@ pub enum StoragePolicy {
     /// Only in Rust memory (default). Nothing token-related is written to any Web Storage.
     #[default]
     Memory,
-    /// Also in this tab's `sessionStorage`, so a reload keeps the session (opt-in). "Duplicate tab" copies it:
-    /// the cross-tab lock and the rotation ledger keep the copies from redeeming one refresh token twice.
+    /// Also in this tab's `sessionStorage`, so a reload keeps the session (opt-in, feature `session-storage`).
+    /// "Duplicate tab" copies it: the cross-tab lock and the rotation ledger keep the copies from redeeming one
+    /// refresh token twice.
+    #[cfg(feature = "session-storage")]
     SessionStorage,
 }
 
@@ -52,7 +54,7 @@ pub struct StoredSession {
 
 /// The key of the session record of `client_id`.
 pub fn session_key(client_id: &str) -> String {
-    format!("{SESSION_KEY_PREFIX}{client_id}")
+    [SESSION_KEY_PREFIX, client_id].concat()
 }
 
 impl StoredSession {
@@ -74,10 +76,9 @@ impl StoredSession {
     /// Reads [`StoredSession::to_json`]'s text back: strict JSON, every member of its type; the error names
     /// the member that is wrong.
     pub fn from_json(text: &str) -> Result<StoredSession, String> {
-        let map = parse_object(text.as_bytes()).map_err(|e| e.to_string())?;
-        let members = Members(&map);
-        let owned = |name: &str| members.string(name).map(|s| s.map(str::to_owned));
-        let required = |name: &str| members.required_string(name).map(str::to_owned);
+        let members = parse_object(text.as_bytes()).map_err(|e| e.to_string())?;
+        let owned = |name: &str| members.string(name).map(|s| s.map(|s| s.into_owned()));
+        let required = |name: &str| members.required_string(name).map(|s| s.into_owned());
         Ok(StoredSession {
             access_token: required("access_token")?,
             id_token: required("id_token")?,
@@ -128,7 +129,7 @@ pub struct LedgerEntry {
     pub updated_at: u64,
 }
 
-fn decimal(text: &str) -> Option<u64> {
+fn number(text: &str) -> Option<u64> {
     let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     text.parse().ok().filter(|_| digits)
 }
@@ -136,15 +137,15 @@ fn decimal(text: &str) -> Option<u64> {
 impl LedgerEntry {
     /// The stored text.
     pub fn encode(&self) -> String {
-        format!("{} {}", self.generation, self.updated_at)
+        [decimal(self.generation), decimal(self.updated_at)].join(" ")
     }
 
     /// Parses the stored text; anything else is no entry.
     pub fn decode(text: &str) -> Option<LedgerEntry> {
         let (generation, updated_at) = text.split_once(' ')?;
         Some(LedgerEntry {
-            generation: decimal(generation)?,
-            updated_at: decimal(updated_at)?,
+            generation: number(generation)?,
+            updated_at: number(updated_at)?,
         })
     }
 }
@@ -154,7 +155,7 @@ pub const LEDGER_MAX_AGE_SECS: u64 = 30 * 24 * 60 * 60;
 
 /// The ledger key of a session.
 pub fn ledger_key(session_id: &str) -> String {
-    format!("{LEDGER_KEY_PREFIX}{session_id}")
+    [LEDGER_KEY_PREFIX, session_id].concat()
 }
 
 /// The generation recorded for `session_id` (0 when none).

@@ -46,7 +46,7 @@ impl SessionTransactionStore<WebStorage, crate::BrowserClock> {
 }
 
 fn store_error(e: StorageError) -> StoreError {
-    StoreError(e.to_string())
+    StoreError([e.area, " failed: ", &e.reason].concat())
 }
 
 impl<S: KeyValueStorage, C: Clock> SessionTransactionStore<S, C> {
@@ -57,7 +57,7 @@ impl<S: KeyValueStorage, C: Clock> SessionTransactionStore<S, C> {
 
     /// The storage key of the transaction with `state`.
     pub fn key_for(state: &str) -> String {
-        format!("{TRANSACTION_KEY_PREFIX}{state}")
+        [TRANSACTION_KEY_PREFIX, state].concat()
     }
 
     /// The states recorded as consumed, oldest first (stored space-separated: only states this client
@@ -82,6 +82,28 @@ impl<S: KeyValueStorage, C: Clock> SessionTransactionStore<S, C> {
         let excess = states.len().saturating_sub(CONSUMED_STATES_KEPT);
         states.drain(..excess);
         self.storage.set(CONSUMED_KEY, &states.join(" "))
+    }
+
+    /// When the newest sign-in still pending in this tab was started (Unix seconds), if one was started less
+    /// than [`TRANSACTION_LIFETIME_SECS`] ago and never came back: the provider stopped it on its own page
+    /// (Cognito's error page for `redirect_mismatch`, an unknown client, a disabled IdP…) or the user turned back.
+    pub fn unfinished(&self) -> Result<Option<u64>, StorageError> {
+        let now = self.clock.now_unix();
+        let mut newest = None;
+        for key in self.storage.keys()? {
+            if !key.starts_with(TRANSACTION_KEY_PREFIX) {
+                continue;
+            }
+            if let Some(tx) = self
+                .storage
+                .get(&key)?
+                .and_then(|json| PendingTransaction::from_json(&json).ok())
+                .filter(|tx| !tx.is_expired(now))
+            {
+                newest = newest.max(Some(tx.created_at));
+            }
+        }
+        Ok(newest)
     }
 
     /// Removes transactions created more than [`PRUNE_AFTER_SECS`] ago, and entries that do not parse.
@@ -127,7 +149,9 @@ impl<S: KeyValueStorage, C: Clock> TransactionStore for SessionTransactionStore<
                 self.record_consumed(state).map_err(store_error)?;
                 PendingTransaction::from_json(&json)
                     .map(Taken::Pending)
-                    .map_err(|e| StoreError(format!("the stored transaction for this state is corrupt: {e}")))
+                    .map_err(|e| {
+                        StoreError(["the stored transaction for this state is corrupt: ", &e].concat())
+                    })
             }
             None if self
                 .consumed_states()
@@ -239,6 +263,28 @@ mod tests {
                 age_secs: LIFETIME_SECS + 1,
                 limit_secs: LIFETIME_SECS
             })
+        );
+    }
+
+    #[test]
+    fn an_unfinished_sign_in_is_the_newest_pending_transaction_within_its_lifetime() {
+        let storage = MemoryStorage::new();
+        let mut store = SessionTransactionStore::new(&storage, FixedClock(2000));
+        assert_eq!(store.unfinished().unwrap(), None);
+        store.put(tx("old", 2000 - LIFETIME_SECS - 1)).unwrap();
+        assert_eq!(
+            store.unfinished().unwrap(),
+            None,
+            "expired: too late to come back"
+        );
+        store.put(tx("a", 1900)).unwrap();
+        store.put(tx("b", 1950)).unwrap();
+        assert_eq!(store.unfinished().unwrap(), Some(1950));
+        store.take("b").unwrap();
+        assert_eq!(
+            store.unfinished().unwrap(),
+            Some(1900),
+            "a finished sign-in is not pending"
         );
     }
 

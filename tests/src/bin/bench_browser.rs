@@ -5,6 +5,8 @@
 //!   run signs in fresh (new Chromium profile), lets the bench's static server capture the callback URL
 //!   instead of serving the app, then navigates to that URL and reads the Performance API marks the page
 //!   made once it was signed in (times are `startTime`, i.e. from the start of that navigation).
+//! * `coldload`: a first visit in a fresh profile (nothing cached), from the navigation until the sign-in
+//!   button is in the document, for our SPA and for the React + react-oidc-context peer app, alternating.
 //! * `checker`: one config edit in the config checker, from the input event to the rendered findings.
 //!
 //! Raw samples go to `--out` as tab-separated lines (`sample\t{series}\t{ms}`, `info\t{key}\t{value}`);
@@ -14,6 +16,8 @@
 //! COGFED_DIST=$PWD/dist cargo run -p cogfed-e2e --features bench --bin cogfed-bench-browser -- \
 //!     latency --runs 20 --warmup 1 --peer target/bench/peers/oidc-client-ts --out target/bench/latency.tsv
 //! COGFED_DIST=$PWD/dist cargo run -p cogfed-e2e --features bench --bin cogfed-bench-browser -- \
+//!     coldload --runs 10 --peer target/bench/peers/react-oidc-context --out target/bench/coldload.tsv
+//! COGFED_DIST=$PWD/dist cargo run -p cogfed-e2e --features bench --bin cogfed-bench-browser -- \
 //!     checker --edits 20 --out target/bench/checker.tsv
 //! ```
 
@@ -22,7 +26,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use cogfed_e2e::local::demo_settings;
 use cogfed_e2e::steps::submit_hosted_ui_form;
-use cogfed_e2e::{Browser, WAIT, dist_dir, security_headers, workspace_root};
+use cogfed_e2e::{Browser, WAIT, dist_dir, security_headers, with_settings, workspace_root};
 use cogfed_local::{AppClientConfig, DEMO_POOL_ID, DemoUrls, LocalConfig, Ports};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use http::{HeaderName, HeaderValue, header};
@@ -50,8 +54,9 @@ async fn main() {
     let result = match args.first().map(String::as_str) {
         Some("latency") => latency(&args[1..]).await,
         Some("checker") => checker(&args[1..]).await,
+        Some("coldload") => coldload(&args[1..]).await,
         _ => Err(
-            "usage: cogfed-bench-browser <latency|checker> [--runs N] [--warmup N] [--edits N] \
+            "usage: cogfed-bench-browser <latency|coldload|checker> [--runs N] [--warmup N] [--edits N] \
                   [--peer DIR] --out FILE"
                 .to_string(),
         ),
@@ -300,8 +305,8 @@ async fn latency(args: &[String]) -> Result<(), String> {
         listener,
         ours_origin.clone(),
         &dist,
-        read(&dist.join("index.html"))?,
-        Some(("/cogfed.json", settings)),
+        with_settings(&read(&dist.join("index.html"))?, &settings),
+        None,
     )?;
 
     let (listener, peer_origin) = Site::bind().await?;
@@ -432,13 +437,13 @@ async fn one_callback(app: &App, round: usize) -> Result<(Vec<(String, f64)>, St
                .find((e) => new URL(e.name).pathname.endsWith(path)); \
              const code = performance.getEntriesByType('resource') \
                .filter((e) => /\\.(js|wasm)$/.test(new URL(e.name).pathname)); \
-             const settings = fetched('/cogfed.json'); \
+             const jwks = fetched('/.well-known/jwks.json'); \
              const token = fetched('/oauth2/token'); \
              const discovery = fetched('/.well-known/openid-configuration'); \
              return {{ marks: Object.fromEntries({names}.map((n) => [n, at(n)])), type: nav?.type ?? null, \
                        dcl: nav?.domContentLoadedEventEnd ?? null, \
                        codeEnd: code.length ? Math.max(...code.map((e) => e.responseEnd)) : null, \
-                       settingsStart: settings?.startTime ?? null, \
+                       jwksStart: jwks?.startTime ?? null, \
                        discoveryStart: discovery?.startTime ?? null, \
                        tokenStart: token?.startTime ?? null, tokenEnd: token?.responseEnd ?? null }};"
         ))
@@ -473,15 +478,19 @@ async fn one_callback(app: &App, round: usize) -> Result<(Vec<(String, f64)>, St
             .ok_or_else(|| format!("{}: no mark {name}: {got}", app.key))?;
         samples.push((format!("{}/{name}", app.key), ms));
     }
-    // Where the time goes: the page's own load (its last JS or wasm file received, DOMContentLoaded), our
-    // SPA's settings file, the provider's discovery document, the code exchange (Resource Timing).
-    if let Some(ms) = got["settingsStart"].as_f64() {
-        samples.push((format!("{}/settings-request-start", app.key), ms));
+    // Where the time goes: the page's own load (its last JS or wasm file received, DOMContentLoaded), the
+    // provider's discovery document and JWKS when the app asks for them, the code exchange (Resource Timing).
+    for (field, series) in [
+        ("discoveryStart", "discovery-request-start"),
+        ("jwksStart", "jwks-request-start"),
+    ] {
+        if let Some(ms) = got[field].as_f64() {
+            samples.push((format!("{}/{series}", app.key), ms));
+        }
     }
     for (field, series) in [
         ("codeEnd", "code-fetched"),
         ("dcl", "dom-content-loaded"),
-        ("discoveryStart", "discovery-request-start"),
         ("tokenStart", "token-request-start"),
         ("tokenEnd", "token-response-end"),
     ] {
@@ -491,6 +500,128 @@ async fn one_callback(app: &App, round: usize) -> Result<(Vec<(String, f64)>, St
         samples.push((format!("{}/{series}", app.key), ms));
     }
     Ok((samples, ua))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cold load.
+
+/// One app of the cold-load comparison: its site and the sign-in button to wait for.
+struct ColdApp {
+    key: &'static str,
+    site: Site,
+    button: &'static str,
+}
+
+/// A first visit: fresh profile (empty HTTP cache), navigation to `/`, until the first sign-in button is in the
+/// document (a MutationObserver installed before any page script makes the mark, for both apps alike).
+async fn coldload(args: &[String]) -> Result<(), String> {
+    let runs = count(args, "--runs", 10)?;
+    let out = flag(args, "--out").ok_or("coldload needs --out FILE")?;
+    let peer_dir = PathBuf::from(
+        flag(args, "--peer")
+            .ok_or("coldload needs --peer DIR (the built React + react-oidc-context page)")?,
+    );
+    // A real issuer for both apps (neither contacts it before the button shows, but their settings name it).
+    let bound = cogfed_local::bind(Ports::ephemeral())
+        .await
+        .map_err(|e| format!("binding Local Cognito: {e}"))?;
+    let (cognito_base, upstream_base) = (bound.cognito_base(), bound.upstream_base());
+    let issuer = format!("{cognito_base}/{DEMO_POOL_ID}");
+    let dist = dist_dir();
+    let (listener, ours_origin) = Site::bind().await?;
+    let settings = Value::Object(demo_settings(&ours_origin, &issuer)).to_string();
+    let ours = Site::serve(
+        listener,
+        ours_origin.clone(),
+        &dist,
+        with_settings(&read(&dist.join("index.html"))?, &settings),
+        None,
+    )?;
+    let (listener, peer_origin) = Site::bind().await?;
+    let peer_index = read(&peer_dir.join("index.html"))?
+        .replace("{{AUTHORITY}}", &issuer)
+        .replace("{{CLIENT_ID}}", PEER_CLIENT_ID);
+    let peer = Site::serve(listener, peer_origin, &peer_dir, peer_index, None)?;
+    let local = bound
+        .serve(LocalConfig::demo(&DemoUrls {
+            cognito_base,
+            upstream_base,
+            spa_origin: ours_origin,
+        }))
+        .map_err(|e| format!("serving Local Cognito: {e}"))?;
+    let apps = [
+        ColdApp {
+            key: "cogfed",
+            site: ours,
+            button: "#sign-in button",
+        },
+        ColdApp {
+            key: "react-oidc-context",
+            site: peer,
+            button: "#signin",
+        },
+    ];
+    let mut report = Report::default();
+    report.info("runs", &runs.to_string());
+    for round in 0..runs {
+        for app in &apps {
+            let got = one_cold_load(app, round).await?;
+            let line: Vec<String> = got.iter().map(|(k, v)| format!("{k} {v:.0} ms")).collect();
+            eprintln!("coldload {} {round:>2}: {}", app.key, line.join(", "));
+            for (series, ms) in got {
+                report.sample(&series, ms);
+            }
+        }
+    }
+    local.shutdown().await;
+    drop(apps);
+    report.write(out)
+}
+
+/// One cold load: `(series, ms)` for the button, the last JS or wasm file received and DOMContentLoaded.
+async fn one_cold_load(app: &ColdApp, round: usize) -> Result<Vec<(String, f64)>, String> {
+    let mut browser = Browser::start(&format!("bench-coldload-{}-{round}", app.key)).await;
+    browser
+        .client
+        .issue_cmd(Cdp {
+            cmd: "Page.addScriptToEvaluateOnNewDocument",
+            params: json!({ "source": marks_script(&app.site.origin, &[("cold:button", app.button)]) }),
+        })
+        .await
+        .map_err(|e| format!("installing the marks observer through chromedriver's CDP bridge: {e}"))?;
+    browser.goto(&app.site.url("/")).await;
+    browser
+        .wait_until(
+            "performance.getEntriesByName('cold:button', 'mark').length > 0",
+            &format!("{}'s sign-in button", app.key),
+            WAIT,
+        )
+        .await;
+    let got = browser
+        .js("const nav = performance.getEntriesByType('navigation')[0]; \
+             const code = performance.getEntriesByType('resource') \
+               .filter((e) => /\\.(js|wasm)$/.test(new URL(e.name).pathname)); \
+             return { button: performance.getEntriesByName('cold:button', 'mark')[0].startTime, \
+                      type: nav?.type ?? null, dcl: nav?.domContentLoadedEventEnd ?? null, \
+                      cached: code.some((e) => e.transferSize === 0 && e.decodedBodySize > 0), \
+                      codeEnd: code.length ? Math.max(...code.map((e) => e.responseEnd)) : null };")
+        .await;
+    browser.close().await;
+    if got["type"] != "navigate" || got["cached"] != json!(false) {
+        return Err(format!("{}: not a cold navigation: {got}", app.key));
+    }
+    let mut samples = vec![];
+    for (field, series) in [
+        ("button", "button-visible"),
+        ("codeEnd", "code-fetched"),
+        ("dcl", "dom-content-loaded"),
+    ] {
+        let ms = got[field]
+            .as_f64()
+            .ok_or_else(|| format!("{}: no {series} time: {got}", app.key))?;
+        samples.push((format!("{}/{series}", app.key), ms));
+    }
+    Ok(samples)
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -757,7 +757,9 @@ fn Excerpt(text: String, place: Place, name: String) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <pre class="excerpt" aria-label=label>{rows}</pre> }
+    // A region that can take focus: the excerpt scrolls sideways, and keyboard users must be able to scroll it
+    // (axe-core's scrollable-region-focusable).
+    view! { <pre class="excerpt" tabindex="0" role="region" aria-label=label>{rows}</pre> }
 }
 
 /// Focuses the file's editor with the finding's span selected.

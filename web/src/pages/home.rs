@@ -17,20 +17,19 @@ const RETURN_TO: &str = "/profile";
 /// The sign-in options for `identity_provider`, with the optional authorize parameters of the "More sign-in
 /// options" form ([`MORE_OPTIONS`]), read when a button is pressed.
 fn sign_in_options(identity_provider: Option<String>) -> SignInOptions {
-    SignInOptions {
-        identity_provider,
-        login_hint: field_value("signin-login-hint"),
-        lang: field_value("signin-lang"),
-        prompt: match field_value("signin-prompt").as_deref() {
-            Some("none") => vec![Prompt::None],
-            Some("login") => vec![Prompt::Login],
-            Some("select_account") => vec![Prompt::SelectAccount],
-            Some("consent") => vec![Prompt::Consent],
-            _ => Vec::new(),
-        },
-        return_to: Some(RETURN_TO.into()),
-        ..SignInOptions::default()
-    }
+    let mut options = SignInOptions::default().return_to(RETURN_TO);
+    let authorize = &mut options.authorize;
+    authorize.identity_provider = identity_provider;
+    authorize.login_hint = field_value("signin-login-hint");
+    authorize.lang = field_value("signin-lang");
+    authorize.prompt = match field_value("signin-prompt").as_deref() {
+        Some("none") => vec![Prompt::None],
+        Some("login") => vec![Prompt::Login],
+        Some("select_account") => vec![Prompt::SelectAccount],
+        Some("consent") => vec![Prompt::Consent],
+        _ => Vec::new(),
+    };
+    options
 }
 
 /// The "More sign-in options" form: static markup (constant text, set as the element's HTML), because view
@@ -97,6 +96,17 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// Shown when a sign-in started in this tab never came back: Cognito stops a request it will not send back to
+/// the app on its own error page, and the user returns without the app knowing what happened.
+const UNFINISHED: &str = concat!(
+    r#"<div class="notice warn" id="signin-unfinished" role="status"><p><strong>Your last sign-in did not come "#,
+    "back to this app.</strong> If Cognito showed its own error page, it refused the request before sending you ",
+    "back, most often with <code>redirect_mismatch</code>: this app's <code>/callback</code> is not among the app ",
+    "client's callback URLs (exactly, slash and port included). An unknown client id and an identity provider ",
+    r#"the client is not allowed to use stop there too. <a href="/checker">The config checker</a> finds these "#,
+    "in your configs; the Settings page shows what this app sends.</p></div>",
+);
+
 /// The sign-in buttons for the current settings.
 #[component]
 fn SignInCard(auth: Auth, settings: SettingsState) -> impl IntoView {
@@ -134,7 +144,15 @@ fn SignInCard(auth: Auth, settings: SettingsState) -> impl IntoView {
             .into_any()
         }
     };
+    // Looked at again when the page is shown from the back-forward cache (the user came back from Cognito's
+    // error page with Back): the app did not start again, but a sign-in went out meanwhile.
+    let unfinished = RwSignal::new(auth.unfinished_sign_in().is_some());
+    let shown = window_event_listener(leptos::ev::pageshow, move |_| {
+        unfinished.set(auth.unfinished_sign_in().is_some());
+    });
+    on_cleanup(move || shown.remove());
     view! {
+        {move || unfinished.get().then(|| static_html(UNFINISHED))}
         <section class="card" id="sign-in">
             <h2>"Sign in"</h2>
             <p class="muted" id="sign-in-target">{move || settings.current.get().map(|s| format!("Provider: {} · client {}", s.issuer, s.client_id))}</p>

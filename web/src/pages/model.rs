@@ -18,6 +18,12 @@ pub struct ClaimRow {
     pub note: Option<String>,
 }
 
+/// A JSON object text cogfed-auth validated (a token's header or claims, a userInfo response) as a map, for
+/// the profile module's cards (which link serde_json; the main module passes the texts on untouched).
+pub fn json_map(text: &str) -> Map<String, Value> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
 /// The rows of a JSON object (a token's header or claims), in the map's order (alphabetical: serde_json
 /// without `preserve_order`).
 pub fn claim_rows(map: &Map<String, Value>) -> Vec<ClaimRow> {

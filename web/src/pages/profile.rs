@@ -66,7 +66,8 @@ struct Heading {
 
 impl Heading {
     fn of(session: &Session) -> Heading {
-        let first = session.claims().identities.as_ref().and_then(|ids| ids.first());
+        let identities = session.claims().identities().unwrap_or_default();
+        let first = identities.first();
         Heading {
             name: session.display_name(),
             via: first.map_or_else(

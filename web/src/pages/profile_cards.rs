@@ -6,7 +6,8 @@
 use crate::lazy::ProfileAction;
 use crate::pages::explain::{CheckTable, FailureView};
 use crate::pages::model::{
-    ClaimRow, claim_rows, countdown, group_rows, identity_rows, span, string_claim, string_list_claim, utc,
+    ClaimRow, claim_rows, countdown, group_rows, identity_rows, json_map, span, string_claim,
+    string_list_claim, utc,
 };
 use crate::profile_data::{ProfileData, TokenData, UserInfoData};
 use leptos::prelude::*;
@@ -43,7 +44,7 @@ fn Cards(data: ProfileData) -> impl IntoView {
         userinfo,
         refresh_error,
     } = data;
-    let claims = &id_token.claims;
+    let claims = &json_map(&id_token.claims);
     let issuer = string_claim(claims, "iss").unwrap_or_default();
     let identities = identity_rows(claims);
     let providers: Vec<String> = identities.iter().map(|i| i.provider_name.clone()).collect();
@@ -154,9 +155,9 @@ fn TokenCard(title: &'static str, id: &'static str, token: TokenData) -> impl In
         <section class="card" id=id>
             <h2>{title}</h2>
             <h3>"Header"</h3>
-            <ClaimTable rows=claim_rows(&token.header) id=format!("{id}-header") />
+            <ClaimTable rows=claim_rows(&json_map(&token.header)) id=format!("{id}-header") />
             <h3>"Claims"</h3>
-            <ClaimTable rows=claim_rows(&token.claims) id=format!("{id}-claims") />
+            <ClaimTable rows=claim_rows(&json_map(&token.claims)) id=format!("{id}-claims") />
         </section>
     }
 }
@@ -185,9 +186,9 @@ fn UserInfoCard(userinfo: UserInfoData) -> impl IntoView {
         UserInfoData::Loading => {
             view! { <p class="muted" aria-busy="true">"Asking the userInfo endpoint…"</p> }.into_any()
         }
-        UserInfoData::Fetched(map) => view! {
+        UserInfoData::Fetched(claims) => view! {
             <p class="notice ok">"Its sub matches the ID token's."</p>
-            <ClaimTable rows=claim_rows(&map) id="userinfo-claims".to_string() />
+            <ClaimTable rows=claim_rows(&json_map(&claims)) id="userinfo-claims".to_string() />
         }
         .into_any(),
         UserInfoData::Failed(failure) => view! { <FailureView failure=*failure /> }.into_any(),

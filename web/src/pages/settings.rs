@@ -1,4 +1,4 @@
-//! `/settings`: point the demo at a user pool. Saved values override `cogfed.json` for this tab only
+//! `/settings`: point the demo at a user pool. Saved values override the page's settings for this tab only
 //! (sessionStorage). Part of the tools module: the main app renders the heading ([`crate::lazy::LazyPage`]).
 
 use crate::settings::{
@@ -11,6 +11,7 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 struct Form {
     issuer: RwSignal<String>,
+    domain: RwSignal<String>,
     client_id: RwSignal<String>,
     redirect_uri: RwSignal<String>,
     logout_uri: RwSignal<String>,
@@ -24,6 +25,7 @@ impl Form {
     fn new() -> Self {
         Form {
             issuer: RwSignal::new(String::new()),
+            domain: RwSignal::new(String::new()),
             client_id: RwSignal::new(String::new()),
             redirect_uri: RwSignal::new(String::new()),
             logout_uri: RwSignal::new(String::new()),
@@ -36,6 +38,7 @@ impl Form {
 
     fn fill(&self, s: &DemoSettings) {
         self.issuer.set(s.issuer.clone());
+        self.domain.set(s.domain.clone().unwrap_or_default());
         self.client_id.set(s.client_id.clone());
         self.redirect_uri.set(s.redirect_uri.clone());
         self.logout_uri.set(s.logout_uri.clone());
@@ -61,6 +64,7 @@ impl Form {
     fn read(&self) -> DemoSettings {
         DemoSettings {
             issuer: self.issuer.get_untracked().trim().to_string(),
+            domain: Some(self.domain.get_untracked().trim().to_string()).filter(|d| !d.is_empty()),
             client_id: self.client_id.get_untracked().trim().to_string(),
             redirect_uri: self.redirect_uri.get_untracked().trim().to_string(),
             logout_uri: self.logout_uri.get_untracked().trim().to_string(),
@@ -105,7 +109,8 @@ pub fn SettingsPage() -> impl IntoView {
         errors.set(Vec::new());
         match state.save(settings) {
             Ok(()) => status.set(Some(
-                "Saved for this tab (sessionStorage). Sign in again to use them.".into(),
+                "Saved for this tab (sessionStorage). They apply when you leave this page: sign in again to use them."
+                    .into(),
             )),
             Err(e) => status.set(Some(format!("Not saved: {e}"))),
         }
@@ -113,16 +118,15 @@ pub fn SettingsPage() -> impl IntoView {
     let reset = move |_| {
         state.reset();
         errors.set(Vec::new());
-        status.set(Some("Back to the values of cogfed.json.".into()));
+        status.set(Some("Back to the settings in the page.".into()));
     };
     let source = move || match state.source.get() {
-        SettingsSource::Loading => "Loading cogfed.json…".to_string(),
-        SettingsSource::File => "Using cogfed.json, served beside the app.".to_string(),
+        SettingsSource::File => "Using the settings in the page (index.html).".to_string(),
         SettingsSource::BuiltIn => {
-            "cogfed.json could not be loaded: using the built-in Local Cognito defaults.".to_string()
+            "The page has no readable settings: using the built-in Local Cognito defaults.".to_string()
         }
         SettingsSource::Override => {
-            "Using values saved in this tab (sessionStorage); cogfed.json is overridden.".to_string()
+            "Using values saved in this tab (sessionStorage); the page's settings are overridden.".to_string()
         }
     };
     view! {
@@ -131,7 +135,9 @@ pub fn SettingsPage() -> impl IntoView {
             {move || state.load_error.get().map(|e| view! { <p class="notice warn" role="alert">{e}</p> })}
             <form class="card form" id="settings-form" on:submit=save novalidate>
                 <TextField id="settings-issuer" label="Issuer" field=Field::Issuer value=form.issuer errors
-                    hint="https://cognito-idp.{region}.amazonaws.com/{userPoolId}: endpoints come from its discovery document." />
+                    hint="https://cognito-idp.{region}.amazonaws.com/{userPoolId}, or any OpenID provider's issuer." />
+                <TextField id="settings-domain" label="Hosted UI domain" field=Field::Domain value=form.domain errors
+                    hint="Cognito: the domain prefix (myapp), a custom domain (auth.example.com) or a base URL (Local Cognito: http://127.0.0.1:9229); the endpoints are derived, no discovery request. Empty: discovered from the issuer." />
                 <TextField id="settings-client-id" label="App client id" field=Field::ClientId value=form.client_id errors
                     hint="A public client: no client secret." />
                 <TextField id="settings-redirect-uri" label="Redirect URI" field=Field::RedirectUri value=form.redirect_uri errors
@@ -163,7 +169,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
                 <div class="row">
                     <button type="submit" class="primary" id="settings-save">"Save for this tab"</button>
-                    <button type="button" class="secondary" id="settings-reset" on:click=reset>"Reset to cogfed.json"</button>
+                    <button type="button" class="secondary" id="settings-reset" on:click=reset>"Reset to the page's settings"</button>
                 </div>
                 <p class="status" id="settings-status" role="status">{move || status.get()}</p>
             </form>

@@ -3,7 +3,7 @@
 //! navigation to the captured callback URL until the app is signed in with the claims in the document.
 
 use super::browser::{self, Measured};
-use super::peers::OIDC_CLIENT_TS;
+use super::peers::{OIDC_CLIENT_TS, REACT_OIDC_CONTEXT};
 use super::{Stats, Summary, ratio, stats};
 
 /// One row of the table: what it is, and the series of each app.
@@ -27,14 +27,14 @@ const STEPS: [Step; 8] = [
         peer: "oidc-client-ts/dom-content-loaded",
     },
     Step {
-        what: "settings request starts (`/cogfed.json`; the peer page has its settings inline)",
-        cogfed: "cogfed/settings-request-start",
-        peer: "oidc-client-ts/settings-request-start",
-    },
-    Step {
-        what: "discovery request starts (`/.well-known/openid-configuration`)",
+        what: "discovery request starts (`/.well-known/openid-configuration`; cogfed derives Cognito's endpoints)",
         cogfed: "cogfed/discovery-request-start",
         peer: "oidc-client-ts/discovery-request-start",
+    },
+    Step {
+        what: "JWKS request starts (`/.well-known/jwks.json`; the peer verifies no signature)",
+        cogfed: "cogfed/jwks-request-start",
+        peer: "oidc-client-ts/jwks-request-start",
     },
     Step {
         what: "code exchange starts (`POST /oauth2/token`)",
@@ -139,14 +139,14 @@ pub fn section(out: &mut String, summary: &mut Summary, runs: usize) -> Result<(
     );
     w!(
         out,
-        "**Not the same work.** At the callback our SPA starts its wasm app, reads its settings \
-         (`/cogfed.json`), fetches the discovery document, redeems the code with the PKCE verifier, **fetches \
-         the JWKS and verifies the RS256 signatures of the ID token and of Cognito's access token with \
+        "**Not the same work.** At the callback our SPA starts its wasm app with the settings in the page, \
+         derives Cognito's endpoints (no discovery request), redeems the code with the PKCE verifier **while it \
+         fetches the JWKS**, **verifies the RS256 signatures of the ID token and of Cognito's access token with \
          WebCrypto**, checks their claims (iss, sub, aud, azp, exp, nbf, iat, auth_time, nonce, at_hash, token_use; \
-         client_id and scope for the access token), then \
-         renders the profile with the validation report. oidc-client-ts fetches the discovery document, \
-         redeems the code with PKCE and decodes the ID token **without verifying its signature** (no JWKS \
-         fetch; by design, peers.md §1a), then the page prints the claims.\n"
+         client_id and scope for the access token), then renders the profile with the validation report (its \
+         module fetched and compiled meanwhile). oidc-client-ts fetches the discovery document, redeems the code \
+         with PKCE and decodes the ID token **without verifying its signature** (no JWKS fetch; by design, \
+         peers.md §1a), then the page prints the claims.\n"
     );
     w!(
         out,
@@ -163,6 +163,71 @@ pub fn section(out: &mut String, summary: &mut Summary, runs: usize) -> Result<(
     summary.row(
         "Sign-in callback, median (navigation to claims shown): demo SPA vs oidc-client-ts page \
          (we verify signatures, it does not)",
+        format!("{:.0} ms", ours.median),
+        format!("{:.0} ms", theirs.median),
+        Some(r),
+    );
+    Ok(())
+}
+
+/// Runs of the cold-load comparison per app (issue 13: median of 10).
+pub const COLD_RUNS: usize = 10;
+
+/// The cold-load comparison: a first visit in a fresh profile until the sign-in button is in the document,
+/// our SPA against the React + react-oidc-context peer app, alternating.
+pub fn cold_load(out: &mut String, summary: &mut Summary, runs: usize) -> Result<(), String> {
+    let peer_label = REACT_OIDC_CONTEXT.label()?;
+    let peer_dir = REACT_OIDC_CONTEXT.build()?;
+    let m = browser::run(
+        "coldload",
+        &[
+            "--runs".into(),
+            runs.to_string(),
+            "--peer".into(),
+            peer_dir.display().to_string(),
+        ],
+    )?;
+    let ours = required(&m, "cogfed/button-visible", runs)?;
+    let theirs = required(&m, "react-oidc-context/button-visible", runs)?;
+    w!(
+        out,
+        "\n## Cold load: first visit until the sign-in button shows\n"
+    );
+    w!(
+        out,
+        "A first visit in a fresh Chromium profile (empty HTTP cache) to `/`, until the first sign-in button is \
+         in the document (a MutationObserver the harness installs before any page script marks it, on both \
+         pages); median / p90 of {runs} runs each, alternating, in ms. Both sites are served by the bench's \
+         static server on loopback with the same headers.\n"
+    );
+    w!(
+        out,
+        "| step (ms since the navigation started: median / p90) | cogfed demo SPA | {peer_label} page |\n|---|---:|---:|"
+    );
+    for (what, series) in [
+        ("app code received (the last JS or wasm response)", "code-fetched"),
+        ("DOMContentLoaded", "dom-content-loaded"),
+    ] {
+        w!(
+            out,
+            "| {what} | {} | {} |",
+            cell(stats(m.samples(&format!("cogfed/{series}")))),
+            cell(stats(m.samples(&format!("react-oidc-context/{series}"))))
+        );
+    }
+    w!(
+        out,
+        "| **sign-in button in the document** | **{:.0} / {:.0}** | **{:.0} / {:.0}** |\n",
+        ours.median,
+        ours.p90,
+        theirs.median,
+        theirs.p90
+    );
+    let r = ratio(ours.median, theirs.median, "faster", "slower");
+    w!(out, "Medians compared: cogfed is **{r}** than the React peer.");
+    summary.row(
+        "Cold load, median (first visit, fresh profile, until the sign-in button shows): demo SPA vs React + \
+         react-oidc-context app",
         format!("{:.0} ms", ours.median),
         format!("{:.0} ms", theirs.median),
         Some(r),

@@ -167,13 +167,19 @@ pub fn section(out: &mut String, start: &Start) {
     w!(out, "| bundler | esbuild {} |", peers::esbuild_version());
     w!(
         out,
-        "| peers (npm, pinned in `tools/package.json`) | oidc-client-ts {} (jwt-decode {}), react-oidc-context {}, \
-         react {}, react-dom {} |",
+        "| peers (npm, pinned in `tools/package.json`) | oidc-client-ts {} (jwt-decode {}), oauth4webapi {}, \
+         react-oidc-context {}, react {}, react-dom {} |",
         npm("oidc-client-ts"),
         npm("jwt-decode"),
+        npm("oauth4webapi"),
         npm("react-oidc-context"),
         npm("react"),
         npm("react-dom")
+    );
+    w!(
+        out,
+        "| Rust peer (crates.io, `bench/peers/leptos-keycloak-auth/Cargo.lock`) | leptos-keycloak-auth {} |",
+        super::peers::keycloak_version()
     );
     w!(
         out,

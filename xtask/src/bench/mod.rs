@@ -2,11 +2,13 @@
 //! `bench/results.md` when every section ran (the default).
 //!
 //! Sections, in this order:
-//! * `size`: the release SPA by load stage, and what cogfed-leptos adds to a minimal Leptos app;
+//! * `size`: the release SPA by load stage, and what cogfed-leptos adds to a minimal Leptos app (with each
+//!   opt-in feature, and where the bytes go); `increment` is that second part alone;
 //! * `peers`: the same sizes next to the JavaScript clients (oidc-client-ts with and without React), built
 //!   with npm + esbuild from `bench/peers/` (peers.md §2's method);
 //! * `latency`: the sign-in callback of our SPA and of an oidc-client-ts page in the same headless Chromium
-//!   against the same Local Cognito (`cogfed-bench-browser latency`, median of 20 runs each);
+//!   against the same Local Cognito (`cogfed-bench-browser latency`, median of 20 runs each), and a cold first
+//!   visit until the sign-in button shows against the React + react-oidc-context app (median of 10);
 //! * `lint`: cogfed against cfn-lint, the 1,000-client scale run, and one edit in the browser's config
 //!   checker (`cogfed-bench-browser checker`).
 //!
@@ -26,6 +28,7 @@ macro_rules! w {
         let _ = writeln!($out, $($arg)*);
     }};
 }
+mod attribution;
 mod browser;
 mod browser_lint;
 mod latency;
@@ -34,7 +37,7 @@ mod machine;
 mod peers;
 mod size;
 
-const SECTIONS: [&str; 4] = ["size", "peers", "latency", "lint"];
+const SECTIONS: [&str; 5] = ["size", "increment", "peers", "latency", "lint"];
 
 /// Runs of the callback-latency comparison per app, and edits in the checker (issue 8: median of 20).
 const DEFAULT_RUNS: usize = 20;
@@ -123,15 +126,34 @@ fn sections_into(
     if want("size") {
         size::spa(out)?; // builds the SPA
         spa_built = true;
-        size::cogfed_leptos_increment(out)?;
+    }
+    if want("size") || want("increment") {
+        let increment = size::cogfed_leptos_increment(out)?;
+        summary.row(
+            "The auth client's bytes, brotli: cogfed-leptos increment (default features) against the goal",
+            format!("{} B", group(increment.brotli)),
+            format!("goal {} B", group(size::INCREMENT_GOAL_BROTLI)),
+            Some(if increment.brotli <= size::INCREMENT_GOAL_BROTLI {
+                format!(
+                    "within (by {} B)",
+                    group(size::INCREMENT_GOAL_BROTLI - increment.brotli)
+                )
+            } else {
+                format!(
+                    "OVER (by {} B)",
+                    group(increment.brotli - size::INCREMENT_GOAL_BROTLI)
+                )
+            }),
+        );
     }
     if want("peers") {
         ensure_spa(&mut spa_built)?;
-        peers::section(out, summary, want("size"))?;
+        peers::section(out, summary, want("size") || want("increment"))?;
     }
     if want("latency") {
         ensure_spa(&mut spa_built)?;
         latency::section(out, summary, runs)?;
+        latency::cold_load(out, summary, runs.min(latency::COLD_RUNS))?;
     }
     if want("lint") {
         let times = lint::section(out)?;

@@ -41,6 +41,15 @@ pub const OIDC_CLIENT_TS: Peer = Peer {
     packages: &[("oidc-client-ts", "oidc-client-ts")],
 };
 
+/// oauth4webapi: the protocol functions only (discovery, PKCE, state and nonce, code exchange, ID token claims;
+/// no storage, refresh or logout), the lean end of the JavaScript clients (peers.md §2).
+pub const OAUTH4WEBAPI: Peer = Peer {
+    dir: "oauth4webapi",
+    entry: "oauth4webapi.js",
+    jsx: false,
+    packages: &[("oauth4webapi", "oauth4webapi")],
+};
+
 /// React + react-oidc-context over oidc-client-ts, React bundled.
 pub const REACT_OIDC_CONTEXT: Peer = Peer {
     dir: "react-oidc-context",
@@ -88,6 +97,73 @@ impl Peer {
         std::fs::copy(&page, out.join("index.html")).map_err(|e| format!("{}: {e}", page.display()))?;
         Ok(out)
     }
+}
+
+/// The Rust peer: `bench/peers/leptos-keycloak-auth` (its own workspace and lockfile), the minimal sign-in app
+/// with leptos-keycloak-auth and the same app without it, both inside Router/Routes (the crate requires
+/// leptos_router), built like cogfed's examples. Returns `(with, without)`: wasm + JS of each.
+pub fn keycloak_peer() -> Result<(Sizes, Sizes), String> {
+    let project = root().join("bench/peers/leptos-keycloak-auth");
+    let target = root().join("target/bench/keycloak");
+    Cmd::new("cargo")
+        .args([
+            "build",
+            "--release",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .arg("--manifest-path")
+        .arg(project.join("Cargo.toml").display().to_string())
+        .arg("--target-dir")
+        .arg(target.display().to_string())
+        .status()?;
+    let mut measured = vec![];
+    for bin in ["keycloak", "keycloak_baseline"] {
+        let dir = root().join("target/bench/peers").join(bin);
+        let _ = std::fs::remove_dir_all(&dir);
+        Cmd::new("wasm-bindgen")
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "app",
+                "--out-dir",
+            ])
+            .arg(dir.display().to_string())
+            .arg(
+                target
+                    .join(format!("wasm32-unknown-unknown/release/{bin}.wasm"))
+                    .display()
+                    .to_string(),
+            )
+            .status()?;
+        let wasm = dir.join("app_bg.wasm");
+        Cmd::new("wasm-opt")
+            .arg("-Oz")
+            .args(super::size::WASM_OPT_FEATURES)
+            .arg(wasm.display().to_string())
+            .arg("-o")
+            .arg(wasm.display().to_string())
+            .status()?;
+        measured.push(example(&dir)?);
+    }
+    Ok((measured[0], measured[1]))
+}
+
+/// The version of the Rust peer in its lockfile.
+pub fn keycloak_version() -> String {
+    let lock = root().join("bench/peers/leptos-keycloak-auth/Cargo.lock");
+    std::fs::read_to_string(lock)
+        .ok()
+        .and_then(|text| {
+            let at = text.find("name = \"leptos-keycloak-auth\"")?;
+            let rest = &text[at..];
+            let v = rest.split("version = \"").nth(1)?;
+            Some(v.split('"').next()?.to_string())
+        })
+        .unwrap_or_else(|| "?".into())
 }
 
 /// The version of `package` in `tools/node_modules`; an error when `tools/package.json` pins another one.
@@ -219,6 +295,8 @@ pub fn section(out: &mut String, summary: &mut Summary, with_examples: bool) -> 
     let alone_label = OIDC_CLIENT_TS.label()?;
     let react_label = REACT_OIDC_CONTEXT.label()?;
     let alone = sizes(&OIDC_CLIENT_TS.build()?.join("app.js"))?;
+    let lean_label = OAUTH4WEBAPI.label()?;
+    let lean = sizes(&OAUTH4WEBAPI.build()?.join("app.js"))?;
     let react = sizes(&REACT_OIDC_CONTEXT.build()?.join("app.js"))?;
     let (initial, whole) = our_spa(&root().join("dist"))?;
     let examples = if with_examples {
@@ -256,6 +334,11 @@ pub fn section(out: &mut String, summary: &mut Summary, with_examples: bool) -> 
         );
     };
     row(&format!("{alone_label} (no framework)"), "JS bundle", alone);
+    row(
+        &format!("{lean_label} (no framework; protocol functions only, no storage, refresh or logout)"),
+        "JS bundle",
+        lean,
+    );
     row(&format!("{react_label} (React bundled)"), "JS bundle", react);
     if let Some((minimal, baseline)) = examples {
         row(
@@ -272,6 +355,33 @@ pub fn section(out: &mut String, summary: &mut Summary, with_examples: bool) -> 
             "cogfed-leptos alone: `minimal` − `minimal_baseline` (the same app without it)",
             "difference",
             increment,
+        );
+        let (keycloak, keycloak_baseline) = keycloak_peer()?;
+        let keycloak_increment = Sizes {
+            raw: keycloak.raw.saturating_sub(keycloak_baseline.raw),
+            gzip: keycloak.gzip.saturating_sub(keycloak_baseline.gzip),
+            brotli: keycloak.brotli.saturating_sub(keycloak_baseline.brotli),
+        };
+        let version = keycloak_version();
+        row(
+            &format!(
+                "Leptos 0.8 + leptos-keycloak-auth {version} inside Router/Routes (`bench/peers/leptos-keycloak-auth`)"
+            ),
+            "wasm + JS + snippets",
+            keycloak,
+        );
+        row(
+            &format!(
+                "leptos-keycloak-auth {version} alone: the same app without it (Router/Routes kept) subtracted"
+            ),
+            "difference",
+            keycloak_increment,
+        );
+        summary.row(
+            "The auth client's bytes, brotli: cogfed-leptos increment vs leptos-keycloak-auth's (the Rust peer)",
+            kb(increment),
+            kb(keycloak_increment),
+            smaller(increment, keycloak_increment),
         );
         summary.row(
             "Minimal sign-in app, brotli: Leptos + cogfed-leptos vs React + react-oidc-context + oidc-client-ts",

@@ -265,7 +265,7 @@ impl FakeOp {
             "sub": "user-1", "aud": client_id, "iss": ISSUER, "token_use": "id",
             "exp": now + 3600, "iat": now, "auth_time": now, "email": "alice@example.com",
             "cognito:username": "alice", "cognito:groups": ["admins"],
-            "at_hash": cogfed_auth::validate::at_hash(&access),
+            "at_hash": sha256_at_hash(&access).await,
         });
         if let Some(nonce) = nonce {
             id_claims["nonce"] = json!(nonce);
@@ -273,6 +273,20 @@ impl FakeOp {
         let id = sign(&self.id_key, &id_claims).await;
         (id, access)
     }
+}
+
+/// SHA-256 with WebCrypto (the browser build has no SHA-256 of its own).
+pub async fn sha256(data: &str) -> [u8; 32] {
+    use cogfed_auth::SignatureVerifier;
+    cogfed_leptos::WebCryptoVerifier::new()
+        .sha256(data.as_bytes())
+        .await
+        .unwrap()
+}
+
+/// The `at_hash` of an access token (OIDC Core §3.2.2.9), hashed with WebCrypto.
+pub async fn sha256_at_hash(access_token: &str) -> String {
+    cogfed_auth::validate::at_hash_of_digest(&sha256(access_token).await)
 }
 
 impl Drop for FakeOp {
