@@ -37,6 +37,8 @@ pub enum Format {
     Terraform,
     /// `terraform show -json` output of a plan or a state.
     TerraformPlan,
+    /// `terraform output -json` output: the ids Cognito assigned to the configuration's pool and clients.
+    TerraformOutput,
 }
 
 impl Format {
@@ -50,6 +52,7 @@ impl Format {
             Format::FusionAuth => "FusionAuth identity provider",
             Format::Terraform => "Terraform configuration",
             Format::TerraformPlan => "Terraform plan or state (JSON)",
+            Format::TerraformOutput => "Terraform outputs (JSON)",
         }
     }
 }
@@ -290,6 +293,7 @@ pub fn suggested_name(format: Format, syntax: Syntax, doc: &Node) -> String {
         Format::Terraform => "main.tf",
         Format::TerraformPlan if terraform::plan::is_plan(doc) => "plan",
         Format::TerraformPlan => "state",
+        Format::TerraformOutput => "terraform-output",
         Format::AwsCli => {
             let kinds: Vec<&str> = doc
                 .entries()
@@ -322,7 +326,7 @@ pub fn suggested_name(format: Format, syntax: Syntax, doc: &Node) -> String {
 pub const WHAT_COGFED_READS: &str = "cogfed reads a cogfed manifest (`version = 1` and sections such as \
      `[user_pool]`, `[[clients]]`, `[spa]`), AWS CLI describe-* JSON (`UserPool`, `UserPoolClient`, \
      `IdentityProvider`, `DomainDescription`, `ResourceServer`), CloudFormation templates (`Resources` of \
-     `AWS::*` types), Terraform (`.tf`, `.tf.json`, `.tfvars`, `terraform show -json` output), Pomerium configs (`idp_provider_url`, IDP_* variables or a ConfigMap) and FusionAuth \
+     `AWS::*` types), Terraform (`.tf`, `.tf.json`, `.tfvars`, `terraform show -json` and `terraform output -json` output), Pomerium configs (`idp_provider_url`, IDP_* variables or a ConfigMap) and FusionAuth \
      OpenID Connect identity providers (`identityProvider.type`)";
 
 /// Words that only files of a format cogfed reads contain: a file that does not parse is a malformed input
@@ -456,17 +460,26 @@ fn load_one(loaded: &mut Loaded, id: FileId) -> Option<terraform::TfFile> {
     {
         loaded.formats.push((id, Format::Terraform));
         loaded.suggested_names.push((id, "main.tf.json".to_string()));
-        let (dir, base) = match name.rfind(['/', '\\']) {
-            Some(i) => (name[..i].to_string(), name[i + 1..].to_string()),
-            None => (String::new(), name.clone()),
-        };
+        let (dir, base) = terraform::split_name(&name);
         return Some(terraform::TfFile {
             id,
             dir,
             base,
             vars: false,
             body: terraform::ast::json_body(doc),
+            outputs: None,
         });
+    }
+    // `terraform output -json`: the ids Cognito assigned, joined with the configuration beside it.
+    if syntax == Syntax::Json
+        && let [doc] = docs.as_slice()
+        && terraform::looks_like_outputs(doc)
+    {
+        loaded.formats.push((id, Format::TerraformOutput));
+        loaded
+            .suggested_names
+            .push((id, "terraform-output.json".to_string()));
+        return Some(terraform::outputs_file(id, &name, doc));
     }
     let mut recognised = 0;
     for doc in &docs {
@@ -587,6 +600,9 @@ pub fn detect(node: &Node, syntax: Syntax) -> Option<Format> {
     if syntax == Syntax::Json && terraform::looks_like_tf_json(node) {
         return Some(Format::Terraform);
     }
+    if syntax == Syntax::Json && terraform::looks_like_outputs(node) {
+        return Some(Format::TerraformOutput);
+    }
     if node
         .entries()
         .iter()
@@ -626,7 +642,7 @@ fn import(
         Format::FusionAuth => fusionauth::import(file, text, node),
         Format::TerraformPlan => terraform::plan::import(file, node, errors),
         // Configurations are evaluated per directory (`load_all`), never here.
-        Format::Terraform => Ok(Integration::default()),
+        Format::Terraform | Format::TerraformOutput => Ok(Integration::default()),
     }
 }
 
@@ -683,12 +699,17 @@ fn known_map_mut<V>(l: &mut Located<StrMap<V>>) -> Option<&mut StrMap<V>> {
     }
 }
 
-/// Whether two pool descriptions are of one pool: the same known id, or the same template resource. A pool
+/// Whether two pool descriptions are of one pool: the same template resource, or else the same known id. A pool
 /// known by neither (a manifest's `[user_pool]` with only a domain) is the same as a pool of unknown identity.
 fn same_pool(a: &Located<crate::model::UserPool>, b: &Located<crate::model::UserPool>) -> bool {
     let (Some(a), Some(b)) = (a.get(), b.get()) else {
         return false;
     };
+    // Two resources that each define a pool are two pools, whatever id they were given (a clean and a
+    // broken copy of one Terraform configuration, each with its `terraform output`).
+    if let (Some(x), Some(y)) = (&a.pool_ref, &b.pool_ref) {
+        return x == y;
+    }
     let id = |p: &crate::model::UserPool| crate::de::known_str(&p.id).map(str::to_string);
     match (
         id(a).or_else(|| a.pool_ref.clone()),

@@ -682,6 +682,33 @@ impl<'s, 'a> Eval<'s, 'a> {
                 _ => unknown_call(),
             },
             "tomap" => values.first().cloned().unwrap_or_else(unknown_call),
+            "keys" | "values" => match values.first().map(|v| &v.kind) {
+                // Terraform returns both in lexical order of the keys.
+                Some(NodeKind::Map(entries)) => {
+                    let mut entries = entries.clone();
+                    entries.sort_by(|a, b| a.0.text.cmp(&b.0.text));
+                    let items = entries
+                        .into_iter()
+                        .map(|(k, v)| {
+                            if name == "keys" {
+                                Node::new(k.span, NodeKind::String(k.text))
+                            } else {
+                                v
+                            }
+                        })
+                        .collect();
+                    Node::new(span, NodeKind::Seq(items))
+                }
+                _ => unknown_call(),
+            },
+            "lookup" => match (values.first(), text_arg(1)) {
+                (Some(m), Some(k)) if m.is_map() => m
+                    .get(&k)
+                    .cloned()
+                    .or_else(|| values.get(2).cloned())
+                    .unwrap_or_else(unknown_call),
+                _ => unknown_call(),
+            },
             "merge" => {
                 let mut out: Vec<(Key, Node)> = Vec::new();
                 for v in &values {

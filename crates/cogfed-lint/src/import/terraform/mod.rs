@@ -47,6 +47,35 @@ pub struct TfFile {
     pub vars: bool,
     /// Its contents.
     pub body: Body,
+    /// For `terraform output -json` output: the document (`{"name": {"value": ..., "type": ...}}`).
+    pub outputs: Option<Node>,
+}
+
+/// Whether a JSON document is `terraform output -json` output: every member an object with `value` and
+/// `type` (and `sensitive`), nothing else.
+pub fn looks_like_outputs(root: &Node) -> bool {
+    let entries = root.entries();
+    !entries.is_empty()
+        && entries.iter().all(|(_, v)| {
+            v.get("value").is_some()
+                && v.get("type").is_some()
+                && v.entries()
+                    .iter()
+                    .all(|(k, _)| matches!(k.text.as_str(), "value" | "type" | "sensitive"))
+        })
+}
+
+/// `terraform output -json` output, to be joined with the `output` blocks of its folder's configuration.
+pub fn outputs_file(id: FileId, name: &str, root: &Node) -> TfFile {
+    let (dir, base) = split_name(name);
+    TfFile {
+        id,
+        dir,
+        base,
+        vars: false,
+        body: Body::default(),
+        outputs: Some(root.clone()),
+    }
 }
 
 /// What a file name says: `Some((json, vars))` for `.tf`, `.tf.json`, `.tfvars`, `.tfvars.json`.
@@ -113,7 +142,7 @@ pub fn looks_like_tf_json(root: &Node) -> bool {
 }
 
 /// The directory and base name of a display name.
-fn split_name(name: &str) -> (String, String) {
+pub(crate) fn split_name(name: &str) -> (String, String) {
     match name.rfind(['/', '\\']) {
         Some(i) => (name[..i].to_string(), name[i + 1..].to_string()),
         None => (String::new(), name.to_string()),
@@ -139,6 +168,7 @@ pub fn parse(id: FileId, name: &str, text: &str, json: bool, vars: bool) -> Resu
         base,
         vars,
         body,
+        outputs: None,
     })
 }
 
@@ -237,7 +267,11 @@ impl<'d> Module<'d> {
         let Some(files) = by_dir.get(self.dir) else {
             return;
         };
-        let configs: Vec<&TfFile> = files.iter().copied().filter(|f| !f.vars).collect();
+        let configs: Vec<&TfFile> = files
+            .iter()
+            .copied()
+            .filter(|f| !f.vars && f.outputs.is_none())
+            .collect();
         let mut scope = Scope::default();
         for f in &configs {
             for b in &f.body.blocks {
@@ -257,14 +291,21 @@ impl<'d> Module<'d> {
                 }
             }
         }
+        let inputs_given = inputs.is_some();
         scope.vars = variables(&configs, files, inputs);
 
+        let assigned = if inputs_given {
+            HashMap::new()
+        } else {
+            assigned_ids(&configs, files)
+        };
         let mut ev = Eval::new(&scope);
         for f in &configs {
             for b in &f.body.blocks {
                 match (b.kind.as_str(), b.labels.as_slice()) {
                     ("resource", [ty, name]) => {
-                        self.resource(&mut ev, &scope, f.id, b, ty, name, out, errors)
+                        let id = assigned.get(&(ty.as_str(), name.as_str())).cloned();
+                        self.resource(&mut ev, &scope, f.id, b, ty, name, id, out, errors)
                     }
                     ("data", [ty, name]) if ty == POOL => self.data_pool(&mut ev, f.id, b, name, out, errors),
                     ("module", [name]) if depth < MAX_MODULE_DEPTH => {
@@ -345,6 +386,7 @@ impl<'d> Module<'d> {
         block: &Block,
         ty: &str,
         name: &str,
+        assigned_id: Option<Located<String>>,
         out: &mut Integration,
         errors: &mut Vec<DeError>,
     ) {
@@ -394,6 +436,9 @@ impl<'d> Module<'d> {
                         continue;
                     };
                     pool.pool_ref = Some(format!("{}:{POOL}.{name}", self.key));
+                    if pool.id.is_none() {
+                        pool.id = assigned_id.clone();
+                    }
                     // A configuration that defines the pool defines its resource servers and providers too.
                     pool.listed = Listed::ALL;
                     push_pool(out, Located::known(loc, pool));
@@ -406,6 +451,9 @@ impl<'d> Module<'d> {
                     };
                     c.pool_ref = pool_ref.clone();
                     c.terraform = Some(meta());
+                    if c.client_id.is_none() {
+                        c.client_id = assigned_id.clone();
+                    }
                     out.clients.push(Located::known(loc, c));
                 }
                 IDP => {
@@ -467,6 +515,57 @@ impl<'d> Module<'d> {
         pool.pool_ref = Some(format!("{}:data.{POOL}.{name}", self.key));
         push_pool(out, Located::known(Loc::new(file, pointer, block.span), pool));
     }
+}
+
+/// The ids Cognito assigned, from `terraform output -json` output beside the configuration: an `output`
+/// block whose value is `aws_cognito_user_pool_client.x.id` (or the pool's `.id`) and the value the output
+/// file gives it. Located at that value.
+fn assigned_ids<'f>(
+    configs: &[&'f TfFile],
+    files: &[&TfFile],
+) -> HashMap<(&'f str, &'f str), Located<String>> {
+    let mut out = HashMap::new();
+    let outputs: Vec<(FileId, &Node)> = files
+        .iter()
+        .filter_map(|f| f.outputs.as_ref().map(|o| (f.id, o)))
+        .collect();
+    if outputs.is_empty() {
+        return out;
+    }
+    for f in configs {
+        for b in f.body.blocks_of("output") {
+            let (Some(name), Some(value)) = (b.labels.first(), b.body.attr("value")) else {
+                continue;
+            };
+            let mut e = &value.expr;
+            if let ExprKind::Template(parts) = &e.kind
+                && let [Part::Interp(x)] = parts.as_slice()
+            {
+                e = x;
+            }
+            let ExprKind::Traverse(root, ops) = &e.kind else {
+                continue;
+            };
+            let (ExprKind::Var(ty), [Op::Attr(res), Op::Attr(attr)]) = (&root.kind, ops.as_slice()) else {
+                continue;
+            };
+            if attr != "id" || ![POOL, CLIENT, MANAGED_CLIENT].contains(&ty.as_str()) {
+                continue;
+            }
+            for (file, doc) in &outputs {
+                if let Some(v) = doc.get(name).and_then(|o| o.get("value"))
+                    && let Some(s) = v.as_str()
+                {
+                    let pointer = join_pointer(&join_pointer("", name), "value");
+                    out.insert(
+                        (ty.as_str(), res.as_str()),
+                        Located::known(Loc::new(*file, pointer, v.span), s.to_string()),
+                    );
+                }
+            }
+        }
+    }
+    out
 }
 
 fn push_pool(out: &mut Integration, pool: Located<UserPool>) {
