@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 pub const MAX_BYTES: u64 = cogfed_lint::parse::MAX_INPUT_BYTES as u64;
 
 /// Extensions of the formats cogfed reads; a directory walk considers only these files.
-const CANDIDATE_EXTENSIONS: &[&str] = &["json", "yaml", "yml", "toml", "template", "env"];
+const CANDIDATE_EXTENSIONS: &[&str] = &["json", "yaml", "yml", "toml", "template", "env", "tf", "tfvars"];
 
 /// The files found, read or not.
 #[derive(Debug, Default)]

@@ -674,7 +674,7 @@ fn pre_commit_hooks_lint_the_whole_repository() {
         extensions.sort();
         assert_eq!(
             extensions,
-            ["env", "json", "template", "toml", "yaml", "yml"],
+            ["env", "json", "template", "tf", "tfvars", "toml", "yaml", "yml"],
             "{files}"
         );
         let entry = hook.get("entry").and_then(|v| v.as_str()).expect("entry");

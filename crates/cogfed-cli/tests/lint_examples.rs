@@ -143,3 +143,51 @@ fn twins_exit_1_with_exactly_their_expected_findings() {
         }
     }
 }
+
+/// Issue 15's "done when": `cogfed lint examples/*/terraform/` walks the ten Terraform folders at once and
+/// reports every finding of the five twins (as pinned beside them) and nothing in a clean copy; SARIF says
+/// the same.
+#[test]
+fn all_terraform_examples_at_once_find_the_twins_mistakes_and_nothing_else() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dirs: Vec<String> = EXAMPLES
+        .iter()
+        .map(|n| format!("examples/{n}/terraform/"))
+        .collect();
+    let run = |format: &str| {
+        Command::new(env!("CARGO_BIN_EXE_cogfed"))
+            .args(["lint", "--format", format])
+            .args(&dirs)
+            .current_dir(&root)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run cogfed")
+    };
+    let o = run("json");
+    let v = json_of(&o, "examples/*/terraform/");
+    assert_eq!(o.status.code(), Some(1), "{v:#}");
+    let mut got: Vec<_> = rows(&v["findings"], "examples/*/terraform/");
+    let mut want = Vec::new();
+    for name in EXAMPLES {
+        let path = example_dir(name).join("terraform/twin.expected.json");
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let expected: Value = serde_json::from_str(&text).expect("JSON");
+        for mut r in rows(&expected["findings"], name) {
+            r.2 = format!("examples/{name}/terraform/twin/{}", r.2);
+            want.push(r);
+        }
+    }
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    // The walk skips each folder's twin.expected.json (JSON, but not an input).
+    assert_eq!(
+        v["summary"]["skipped"].as_u64(),
+        Some(EXAMPLES.len() as u64),
+        "{v:#}"
+    );
+    let sarif = run("sarif");
+    let s: Value = serde_json::from_slice(&sarif.stdout).expect("SARIF is JSON");
+    let results = s["runs"][0]["results"].as_array().expect("results").len();
+    assert_eq!(results, want.len());
+}

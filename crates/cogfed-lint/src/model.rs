@@ -41,6 +41,12 @@ pub struct Integration {
     pub relying_parties: Vec<Located<RelyingParty>>,
     /// The browser SPA's own settings (what `cogfed-auth` is configured with).
     pub spa: Option<Located<SpaSettings>>,
+    /// Further SPA settings: a folder of integrations, each with its own (one lint per pool gives each pool
+    /// the settings that name its client, see [`crate::pools`]).
+    pub other_spas: Vec<Located<SpaSettings>>,
+    /// The folder of each input file, by [`crate::FileId`] (`infra/auth` for `infra/auth/main.tf`): settings
+    /// that could go with several pools go with the pool of their own folder.
+    pub folders: Vec<String>,
     /// Settings for Local Cognito (`cogfed local`).
     pub local: Option<Located<LocalSettings>>,
     /// Linter settings (severity overrides), merged from every manifest.
@@ -73,6 +79,44 @@ impl Listed {
             resource_servers: self.resource_servers || other.resource_servers,
             identity_providers: self.identity_providers || other.identity_providers,
         }
+    }
+}
+
+/// Where a Terraform resource was read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TerraformSource {
+    /// A configuration (`.tf`, `.tf.json`): what the user writes.
+    #[default]
+    Configuration,
+    /// `terraform show -json` of a plan: what the next apply will do.
+    Plan,
+    /// `terraform show -json` of a state: what was applied, as the provider read it back (like Describe).
+    State,
+}
+
+/// What Terraform input says about a resource beyond the arguments the model holds (issue 15).
+#[derive(Debug, Clone, Default)]
+pub struct TerraformResource {
+    /// Its address: `aws_cognito_user_pool_client.spa`, `module.auth.aws_cognito_identity_provider.google`.
+    pub address: String,
+    /// Configuration, plan or state.
+    pub source: TerraformSource,
+    /// The attributes `lifecycle { ignore_changes = [...] }` names; `*` for `all`.
+    pub ignore_changes: Vec<String>,
+    /// Where the `lifecycle` block (or the resource, without one) is written.
+    pub at: crate::de::Loc,
+    /// Arguments whose value comes from a variable nothing sets (no default, no `.tfvars` value, or not
+    /// declared among the inputs): (argument, variable, where the argument's value is written).
+    pub unset_variables: Vec<(String, String, crate::de::Loc)>,
+    /// From a plan that replaces the resource: the arguments whose change forces it, each where the planned
+    /// change is written.
+    pub replaced_by: Vec<(String, crate::de::Loc)>,
+}
+
+impl TerraformResource {
+    /// Whether `lifecycle { ignore_changes }` covers `attribute`.
+    pub fn ignores(&self, attribute: &str) -> bool {
+        self.ignore_changes.iter().any(|a| a == "*" || a == attribute)
     }
 }
 
@@ -136,7 +180,8 @@ pub struct UserPool {
     pub region: Field<String>,
     /// Pool ARN.
     pub arn: Field<String>,
-    /// Standard and custom (`custom:`-prefixed) attributes.
+    /// Standard and custom (`custom:`-prefixed) attributes (Terraform's repeated block is `schema`).
+    #[serde(alias = "schema")]
     pub schema_attributes: List<SchemaAttribute>,
     /// `email` and/or `phone_number`: sign-in with these instead of a username.
     pub username_attributes: List<String>,
@@ -236,11 +281,16 @@ pub struct AppClient {
     /// `!Ref` to a pool resource: `{file}:{logical id}`); not part of any input format.
     #[serde(skip)]
     pub pool_ref: Option<String>,
+    /// What Terraform input says about this client beyond its arguments (lifecycle, variables, a plan's
+    /// replacement); not part of any input format.
+    #[serde(skip)]
+    pub terraform: Option<TerraformResource>,
     /// The pool this client belongs to.
     pub user_pool_id: Field<String>,
     /// Client id (assigned by Cognito).
     pub client_id: Field<String>,
-    /// Client name.
+    /// Client name (Terraform's argument is `name`).
+    #[serde(alias = "name")]
     pub client_name: Field<String>,
     /// The client secret, when the client has one (Describe shows it).
     pub client_secret: Field<String>,
@@ -338,6 +388,9 @@ pub struct IdentityProvider {
     /// `!Ref` to a pool resource: `{file}:{logical id}`); not part of any input format.
     #[serde(skip)]
     pub pool_ref: Option<String>,
+    /// What Terraform input says about this provider beyond its arguments; not part of any input format.
+    #[serde(skip)]
+    pub terraform: Option<TerraformResource>,
     /// The pool.
     pub user_pool_id: Field<String>,
     /// The name (`identity_provider` value, username prefix).
@@ -367,7 +420,8 @@ pub struct ResourceServer {
     pub identifier: Field<String>,
     /// Display name.
     pub name: Field<String>,
-    /// Its scopes.
+    /// Its scopes (Terraform's repeated block is `scope`).
+    #[serde(alias = "scope")]
     pub scopes: List<ResourceServerScope>,
 }
 

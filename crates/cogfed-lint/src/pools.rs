@@ -6,8 +6,9 @@
 //! A resource belongs to the pool its `user_pool_id` names (by id, or by template reference, see
 //! [`UserPool::pool_ref`]); one that names none belongs to the only pool of its own file. What matches no pool
 //! is linted apart, without a pool, so rules that need the pool stay silent about it. The SPA settings, relying
-//! parties and upstream registrations go with every pool whose client or identity provider they name (the
-//! first pool when they name none).
+//! parties and upstream registrations go with every pool whose client or identity provider they name; when
+//! pools of several folders do (`examples/*/terraform/`: a clean and a broken copy of one integration), with
+//! those of their own folder; when none does, with the pool of their folder, else the first pool.
 
 use crate::de::{Located, known_str};
 use crate::model::{Integration, UserPool};
@@ -37,6 +38,13 @@ pub fn split_by_pool(integration: &Integration) -> Vec<Cow<'_, Integration>> {
         lint: integration.lint.clone(),
         ..Integration::default()
     };
+    let folder = |file: FileId| {
+        integration
+            .folders
+            .get(file.0 as usize)
+            .map_or("", String::as_str)
+    };
+    let pool_folders: Vec<&str> = pools.iter().map(|p| folder(p.loc.file)).collect();
     let owner = |pool_ref: &Option<String>, user_pool_id: &Option<Located<String>>, file: FileId| {
         owner(&pools, pool_ref.as_deref().or(known_str(user_pool_id)), file)
     };
@@ -81,21 +89,33 @@ pub fn split_by_pool(integration: &Integration) -> Vec<Cow<'_, Integration>> {
             .filter_map(Located::get)
             .any(|p| known_str(&p.provider_name) == Some(name))
     };
-    if let Some(spa) = &integration.spa {
+    for spa in integration.spa.iter().chain(&integration.other_spas) {
         let id = spa.get().and_then(|s| known_str(&s.client_id));
-        for i in matching(&parts, |part| id.is_some_and(|id| has_client(part, id))) {
-            parts[i].spa = Some(spa.clone());
+        let home = folder(spa.loc.file);
+        for i in matching(&parts, &pool_folders, home, |part| {
+            id.is_some_and(|id| has_client(part, id))
+        }) {
+            // One SPA per pool: the first that names it.
+            if parts[i].spa.is_none() {
+                parts[i].spa = Some(spa.clone());
+            }
         }
     }
     for rp in &integration.relying_parties {
         let id = rp.get().and_then(|r| known_str(&r.client_id));
-        for i in matching(&parts, |part| id.is_some_and(|id| has_client(part, id))) {
+        let home = folder(rp.loc.file);
+        for i in matching(&parts, &pool_folders, home, |part| {
+            id.is_some_and(|id| has_client(part, id))
+        }) {
             parts[i].relying_parties.push(rp.clone());
         }
     }
     for up in &integration.upstream_idps {
         let name = up.get().and_then(|u| known_str(&u.provider_name));
-        for i in matching(&parts, |part| name.is_some_and(|n| has_provider(part, n))) {
+        let home = folder(up.loc.file);
+        for i in matching(&parts, &pool_folders, home, |part| {
+            name.is_some_and(|n| has_provider(part, n))
+        }) {
             parts[i].upstream_idps.push(up.clone());
         }
     }
@@ -144,10 +164,21 @@ fn target<'a>(
     }
 }
 
-/// The parts `wanted` accepts, or the first part when it accepts none.
-fn matching(parts: &[Integration], wanted: impl Fn(&Integration) -> bool) -> Vec<usize> {
+/// The parts `wanted` accepts (only those whose pool is in folder `home` when some are), or when it accepts
+/// none, the first part in `home`, else the first part.
+fn matching(
+    parts: &[Integration],
+    pool_folders: &[&str],
+    home: &str,
+    wanted: impl Fn(&Integration) -> bool,
+) -> Vec<usize> {
+    let at_home = |i: &usize| pool_folders.get(*i) == Some(&home);
     let found: Vec<usize> = (0..parts.len()).filter(|&i| wanted(&parts[i])).collect();
-    if found.is_empty() { vec![0] } else { found }
+    if found.is_empty() {
+        return vec![(0..parts.len()).find(at_home).unwrap_or(0)];
+    }
+    let home_found: Vec<usize> = found.iter().copied().filter(at_home).collect();
+    if home_found.is_empty() { found } else { home_found }
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The folders of the corpus this test reads (terraform/ is read once the Terraform importer exists).
-const FOLDERS: &[&str] = &["cloudformation", "aws-cli", "other"];
+/// The folders of the corpus this test reads.
+const FOLDERS: &[&str] = &["cloudformation", "aws-cli", "terraform", "other"];
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")

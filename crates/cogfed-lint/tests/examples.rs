@@ -3,6 +3,12 @@
 //! every finding is pinned in `twin.expected.json` next to it (rule, severity, file, line, column, JSON
 //! pointer).
 //!
+//! Each integration also exists as Terraform (issue 15): `terraform/clean` and `terraform/twin` replace the
+//! Cognito side's files with a configuration (and the `terraform output -json` that gives Cognito's ids),
+//! keep the other side's files, and must show exactly the mistakes of the twin above, pinned in
+//! `terraform/twin.expected.json`. Linted all together (`cogfed lint examples/*/terraform/`), they give the
+//! findings of each twin and nothing on any clean copy.
+//!
 //! `clean/` and `twin/` hold linter input only, so each is linted the way its README says (`cogfed lint *` in
 //! the directory): every file, in name order, as a shell glob gives them. A difference from
 //! `twin.expected.json` fails with a readable diff; `COGFED_UPDATE_EXAMPLES=1 cargo test -p cogfed-lint --test
@@ -257,6 +263,108 @@ example_tests! {
     fusionauth_clean_is_clean, fusionauth_twin_findings_are_exact => "fusionauth";
     pomerium_clean_is_clean, pomerium_twin_findings_are_exact => "pomerium";
     cloudentity_clean_is_clean, cloudentity_twin_findings_are_exact => "cloudentity";
+    beyond_identity_terraform_clean_is_clean, beyond_identity_terraform_twin_findings_are_exact => "beyond-identity/terraform";
+    idura_verify_terraform_clean_is_clean, idura_verify_terraform_twin_findings_are_exact => "idura-verify/terraform";
+    fusionauth_terraform_clean_is_clean, fusionauth_terraform_twin_findings_are_exact => "fusionauth/terraform";
+    pomerium_terraform_clean_is_clean, pomerium_terraform_twin_findings_are_exact => "pomerium/terraform";
+    cloudentity_terraform_clean_is_clean, cloudentity_terraform_twin_findings_are_exact => "cloudentity/terraform";
+}
+
+/// The Terraform copy of each integration is the same integration: the other side's files are the same, and
+/// its twin shows exactly the mistakes of the twin it copies (every existing rule applies to Terraform
+/// unchanged), with the Cognito side's findings now in the configuration.
+#[test]
+fn terraform_twins_show_the_same_mistakes() {
+    for name in EXAMPLES {
+        let tf = format!("{name}/terraform");
+        let clean = input_names(&example_dir(&tf).join("clean"));
+        assert_eq!(
+            clean,
+            input_names(&example_dir(&tf).join("twin")),
+            "{tf}: clean and twin, file for file"
+        );
+        assert!(
+            clean
+                .iter()
+                .any(|n| n.ends_with(".tf") || n.ends_with(".tf.json")),
+            "{tf}: the Cognito side is a Terraform configuration"
+        );
+        let rules = |path: PathBuf| -> BTreeSet<(String, String)> {
+            read_expected(&path)
+                .into_iter()
+                .map(|r| (r.rule, r.severity))
+                .collect()
+        };
+        let seed = rules(example_dir(name).join("twin.expected.json"));
+        let terraform = rules(example_dir(&tf).join("twin.expected.json"));
+        assert_eq!(
+            terraform, seed,
+            "{tf}: the Terraform twin shows the seed twin's mistakes"
+        );
+        // The other side is the same files as in the seed example.
+        for side in ["clean", "twin"] {
+            for n in &clean {
+                let seed_file = example_dir(name).join(side).join(n);
+                if seed_file.exists() {
+                    let a = fs::read_to_string(&seed_file).unwrap();
+                    let b = fs::read_to_string(example_dir(&tf).join(side).join(n)).unwrap();
+                    assert_eq!(a, b, "{tf}/{side}/{n} differs from {name}/{side}/{n}");
+                }
+            }
+        }
+        let readme = fs::read_to_string(example_dir(name).join("README.md")).unwrap();
+        assert!(
+            readme.contains("terraform/"),
+            "{name}/README.md: explains its terraform/ copy"
+        );
+    }
+}
+
+/// `cogfed lint examples/*/terraform/`: every folder at once, as the CLI walks them. Each pool is linted
+/// with the settings of its own folder, so the findings are exactly those of the twins, and none is in a
+/// clean copy.
+#[test]
+fn all_terraform_examples_lint_together_as_each_alone() {
+    let mut files = Vec::new();
+    let mut expected = Vec::new();
+    for name in EXAMPLES {
+        for side in ["clean", "twin"] {
+            let dir = example_dir(name).join("terraform").join(side);
+            for n in input_names(&dir) {
+                let text = fs::read_to_string(dir.join(&n)).unwrap();
+                files.push(SourceFile::new(format!("{name}/terraform/{side}/{n}"), text));
+            }
+        }
+        for mut r in read_expected(&example_dir(name).join("terraform/twin.expected.json")) {
+            r.file = format!("{name}/terraform/twin/{}", r.file);
+            expected.push(r);
+        }
+    }
+    let loaded = cogfed_lint::load_all(files);
+    assert!(loaded.malformed.is_empty() && loaded.skipped.is_empty());
+    let report = lint(&loaded, &LintOptions::default()).expect("no severity settings");
+    let mut actual: Vec<Row> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let at = loaded.sources.position(f.loc.file, f.loc.span.start);
+            Row {
+                file: loaded.sources.name(f.loc.file).to_string(),
+                line: at.line,
+                column: at.column,
+                rule: f.rule.to_string(),
+                severity: f.severity.as_str().to_string(),
+                pointer: f.loc.pointer.clone(),
+            }
+        })
+        .collect();
+    actual.sort();
+    expected.sort();
+    let d = diff(&expected, &actual);
+    assert!(
+        d.is_empty(),
+        "examples/*/terraform/ linted together (- expected, + reported):\n{d}"
+    );
 }
 
 #[test]

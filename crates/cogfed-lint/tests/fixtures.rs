@@ -2,7 +2,8 @@
 //! `pass*` file (TOML manifests, or any input format the linter reads).
 //!
 //! A failing fixture declares every expected finding in a comment line `# expect: <rule-id> @ <line>:<column>`
-//! (1-based, the start of the offending value). The test asserts exactly those findings for the rule under
+//! (1-based, the start of the offending value); a format without comments (JSON: a Terraform plan) declares them
+//! in a file beside it named like the fixture plus `.expect` (`fail.json.expect`). The test asserts exactly those findings for the rule under
 //! test and for every other rule the fixture mentions. A passing fixture must produce no finding of the rule
 //! under test. The test also fails when a registered rule has no fixtures or a fixture directory names no rule.
 
@@ -106,8 +107,10 @@ fn every_rule_has_failing_and_passing_fixtures_that_behave() {
             .unwrap_or_default();
         files.sort();
         let is = |p: &PathBuf, prefix: &str| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+            p.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with(prefix) && !n.ends_with(".expect")
+            })
         };
         let fails: Vec<&PathBuf> = files.iter().filter(|p| is(p, "fail")).collect();
         let passes: Vec<&PathBuf> = files.iter().filter(|p| is(p, "pass")).collect();
@@ -119,7 +122,12 @@ fn every_rule_has_failing_and_passing_fixtures_that_behave() {
         }
         for path in fails {
             checked += 1;
-            let text = fs::read_to_string(path).unwrap_or_default();
+            let mut text = fs::read_to_string(path).unwrap_or_default();
+            let sidecar = PathBuf::from(format!("{}.expect", path.display()));
+            if let Ok(more) = fs::read_to_string(&sidecar) {
+                text.push('\n');
+                text.push_str(&more);
+            }
             let expected = match parse_expectations(&text) {
                 Ok(e) => e,
                 Err(e) => {

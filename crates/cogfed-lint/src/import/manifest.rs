@@ -52,6 +52,8 @@ pub fn import(file: FileId, node: &Node, errors: &mut Vec<DeError>) -> Result<In
         upstream_idps: m.upstream_idps,
         relying_parties: m.relying_parties,
         spa: m.spa,
+        other_spas: Vec::new(),
+        folders: Vec::new(),
         local: m.local,
         lint,
         listed,

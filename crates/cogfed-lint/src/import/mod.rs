@@ -11,6 +11,7 @@ mod cfn;
 mod fusionauth;
 mod manifest;
 mod pomerium;
+pub mod terraform;
 
 use crate::de::{DeError, Loc, Located, StrMap};
 use crate::model::Integration;
@@ -32,6 +33,12 @@ pub enum Format {
     Pomerium,
     /// A FusionAuth OpenID Connect identity provider.
     FusionAuth,
+    /// A Terraform configuration file (`.tf`, `.tf.json`) or variable file (`.tfvars`).
+    Terraform,
+    /// `terraform show -json` output of a plan or a state.
+    TerraformPlan,
+    /// `terraform output -json` output: the ids Cognito assigned to the configuration's pool and clients.
+    TerraformOutput,
 }
 
 impl Format {
@@ -43,6 +50,9 @@ impl Format {
             Format::CloudFormation => "CloudFormation template",
             Format::Pomerium => "Pomerium config",
             Format::FusionAuth => "FusionAuth identity provider",
+            Format::Terraform => "Terraform configuration",
+            Format::TerraformPlan => "Terraform plan or state (JSON)",
+            Format::TerraformOutput => "Terraform outputs (JSON)",
         }
     }
 }
@@ -159,18 +169,44 @@ impl Loaded {
 /// the others (issue 12: one bad file never hides the findings of the others).
 pub fn load_all(files: Vec<SourceFile>) -> Loaded {
     let mut loaded = Loaded::default();
+    let mut terraform_files = Vec::new();
     for file in files {
         let id = loaded.sources.add(file);
-        load_one(&mut loaded, id);
+        terraform_files.extend(load_one(&mut loaded, id));
     }
+    // A directory's Terraform files are one configuration: evaluated once all of them are read.
+    if !terraform_files.is_empty() {
+        let mut errors = Vec::new();
+        let part = terraform::evaluate(&terraform_files, &mut errors);
+        merge(&mut loaded.integration, part);
+        for e in errors {
+            if let Some(loc) = e.at {
+                loaded.malformed.push(Malformed {
+                    loc,
+                    message: e.message,
+                });
+            }
+        }
+    }
+    loaded.integration.folders = loaded
+        .sources
+        .iter()
+        .map(|(_, f)| folder_of(&f.name).to_string())
+        .collect();
     join_template_pool_and_its_id(&mut loaded.integration);
     loaded
 }
 
-/// A template defines a pool whose id exists only after deployment; a manifest or describe output next to it
-/// names a pool by id. When the inputs hold exactly one of each, they are the same pool (the idura-verify
-/// example: `cognito.yaml` defines it, `spa.toml` says its id): the template's pool takes the id, so resources
-/// naming either join it. With several of either, which is which cannot be told, and they stay apart.
+/// The folder part of a display name (`infra/auth` for `infra/auth/main.tf`, empty for `main.tf`).
+pub fn folder_of(name: &str) -> &str {
+    name.rfind(['/', '\\']).map_or("", |i| &name[..i])
+}
+
+/// A template (or Terraform configuration) defines a pool whose id exists only after deployment; a manifest
+/// or describe output next to it names a pool by id. When a folder holds exactly one of each, or the inputs
+/// as a whole do, they are the same pool (the idura-verify example: `cognito.yaml` defines it, `spa.toml`
+/// says its id): the template's pool takes the id, so resources naming either join it. With several of
+/// either, which is which cannot be told, and they stay apart.
 fn join_template_pool_and_its_id(integration: &mut Integration) {
     let id_of = |p: &Located<crate::model::UserPool>| {
         p.get()
@@ -186,13 +222,33 @@ fn join_template_pool_and_its_id(integration: &mut Integration) {
         .into_iter()
         .chain(integration.other_pools.drain(..))
         .collect();
-    let templates: Vec<usize> = (0..pools.len()).filter(|&i| is_template(&pools[i])).collect();
-    let with_id: Vec<usize> = (0..pools.len()).filter(|&i| id_of(&pools[i]).is_some()).collect();
-    if let ([t], [d]) = (templates.as_slice(), with_id.as_slice()) {
-        let described = pools.remove(*d);
-        let t = if d < t { t - 1 } else { *t };
-        merge_pool(&mut pools[t], described);
+    let folders = std::mem::take(&mut integration.folders);
+    let folder =
+        |p: &Located<crate::model::UserPool>| folders.get(p.loc.file.0 as usize).cloned().unwrap_or_default();
+    // Folder by folder first, then across the inputs with what is left.
+    let mut scopes: Vec<Option<String>> = pools.iter().map(|p| Some(folder(p))).collect();
+    scopes.sort();
+    scopes.dedup();
+    scopes.push(None);
+    for scope in scopes {
+        let in_scope = |p: &Located<crate::model::UserPool>| scope.as_ref().is_none_or(|f| folder(p) == *f);
+        let templates: Vec<usize> = (0..pools.len())
+            .filter(|&i| is_template(&pools[i]) && in_scope(&pools[i]))
+            .collect();
+        let with_id: Vec<usize> = (0..pools.len())
+            .filter(|&i| {
+                id_of(&pools[i]).is_some()
+                    && pools[i].get().is_some_and(|p| p.pool_ref.is_none())
+                    && in_scope(&pools[i])
+            })
+            .collect();
+        if let ([t], [d]) = (templates.as_slice(), with_id.as_slice()) {
+            let described = pools.remove(*d);
+            let t = if d < t { t - 1 } else { *t };
+            merge_pool(&mut pools[t], described);
+        }
     }
+    integration.folders = folders;
     let mut rest = pools.into_iter();
     integration.user_pool = rest.next();
     integration.other_pools = rest.collect();
@@ -234,6 +290,10 @@ pub fn suggested_name(format: Format, syntax: Syntax, doc: &Node) -> String {
         Format::Pomerium if pomerium::is_config_map(doc) => "pomerium-configmap",
         Format::Pomerium => "pomerium",
         Format::FusionAuth => "fusionauth-idp",
+        Format::Terraform => "main.tf",
+        Format::TerraformPlan if terraform::plan::is_plan(doc) => "plan",
+        Format::TerraformPlan => "state",
+        Format::TerraformOutput => "terraform-output",
         Format::AwsCli => {
             let kinds: Vec<&str> = doc
                 .entries()
@@ -255,20 +315,25 @@ pub fn suggested_name(format: Format, syntax: Syntax, doc: &Node) -> String {
             }
         }
     };
-    format!("{stem}.{ext}")
+    match format {
+        Format::Terraform if syntax == Syntax::Json => "main.tf.json".to_string(),
+        Format::Terraform => stem.to_string(),
+        _ => format!("{stem}.{ext}"),
+    }
 }
 
 /// What cogfed reads, for messages about files it does not.
 pub const WHAT_COGFED_READS: &str = "cogfed reads a cogfed manifest (`version = 1` and sections such as \
      `[user_pool]`, `[[clients]]`, `[spa]`), AWS CLI describe-* JSON (`UserPool`, `UserPoolClient`, \
      `IdentityProvider`, `DomainDescription`, `ResourceServer`), CloudFormation templates (`Resources` of \
-     `AWS::*` types), Pomerium configs (`idp_provider_url`, IDP_* variables or a ConfigMap) and FusionAuth \
+     `AWS::*` types), Terraform (`.tf`, `.tf.json`, `.tfvars`, `terraform show -json` and `terraform output -json` output), Pomerium configs (`idp_provider_url`, IDP_* variables or a ConfigMap) and FusionAuth \
      OpenID Connect identity providers (`identityProvider.type`)";
 
 /// Words that only files of a format cogfed reads contain: a file that does not parse is a malformed input
 /// when it shows one of them, and a skipped file otherwise (a broken `docker-compose.yml` is not ours).
 const INPUT_MARKERS: &[&str] = &[
     "AWSTemplateFormatVersion",
+    "aws_cognito_",
     "AWS::",
     "UserPool",
     "IdentityProvider",
@@ -317,10 +382,9 @@ fn parse_as(syntax: Syntax, text: &str) -> Result<Vec<Node>, ParseError> {
     }
 }
 
-fn load_one(loaded: &mut Loaded, id: FileId) {
-    let Some(file) = loaded.sources.get(id) else {
-        return;
-    };
+/// Loads one file; a Terraform file is returned parsed, to be evaluated with the rest of its directory.
+fn load_one(loaded: &mut Loaded, id: FileId) -> Option<terraform::TfFile> {
+    let file = loaded.sources.get(id)?;
     let name = file.name.clone();
     let text = file.text.clone();
     let malformed = |loaded: &mut Loaded, loc: Loc, message: String| {
@@ -333,7 +397,42 @@ fn load_one(loaded: &mut Loaded, id: FileId) {
             parse::MAX_INPUT_BYTES
         );
         malformed(loaded, Loc::new(id, "", crate::source::Span::point(0)), message);
-        return;
+        return None;
+    }
+    // Terraform by name, or HCL that opens Terraform blocks (pasted into the checker page).
+    let by_name = terraform::terraform_name(&name);
+    if by_name.is_some() || terraform::looks_like_hcl_config(&text) {
+        let (json, vars) = by_name.unwrap_or((false, false));
+        match terraform::parse(id, &name, &text, json, vars) {
+            Ok(tf) => {
+                loaded.formats.push((id, Format::Terraform));
+                let suggested = if vars {
+                    "terraform.tfvars"
+                } else if json {
+                    "main.tf.json"
+                } else {
+                    "main.tf"
+                };
+                loaded.suggested_names.push((id, suggested.to_string()));
+                return Some(tf);
+            }
+            Err(e) if by_name.is_some() => {
+                if shows_input_marker(&text) {
+                    malformed(loaded, Loc::new(id, "", e.span), e.message);
+                } else {
+                    loaded.skipped.push(Skipped {
+                        file: id,
+                        reason: format!(
+                            "not valid Terraform ({}), and nothing in it configures Cognito",
+                            e.message.trim_start_matches("invalid HCL: ")
+                        ),
+                    });
+                }
+                return None;
+            }
+            // Not HCL after all: read it as what its name or content says.
+            Err(_) => {}
+        }
     }
     let (syntax, docs) = match parse_documents(&name, &text) {
         Ok(parsed) => parsed,
@@ -351,9 +450,37 @@ fn load_one(loaded: &mut Loaded, id: FileId) {
                     ),
                 });
             }
-            return;
+            return None;
         }
     };
+    // A configuration in JSON syntax under another name.
+    if syntax == Syntax::Json
+        && let [doc] = docs.as_slice()
+        && terraform::looks_like_tf_json(doc)
+    {
+        loaded.formats.push((id, Format::Terraform));
+        loaded.suggested_names.push((id, "main.tf.json".to_string()));
+        let (dir, base) = terraform::split_name(&name);
+        return Some(terraform::TfFile {
+            id,
+            dir,
+            base,
+            vars: false,
+            body: terraform::ast::json_body(doc),
+            outputs: None,
+        });
+    }
+    // `terraform output -json`: the ids Cognito assigned, joined with the configuration beside it.
+    if syntax == Syntax::Json
+        && let [doc] = docs.as_slice()
+        && terraform::looks_like_outputs(doc)
+    {
+        loaded.formats.push((id, Format::TerraformOutput));
+        loaded
+            .suggested_names
+            .push((id, "terraform-output.json".to_string()));
+        return Some(terraform::outputs_file(id, &name, doc));
+    }
     let mut recognised = 0;
     for doc in &docs {
         let Some(format) = detect(doc, syntax) else {
@@ -384,6 +511,7 @@ fn load_one(loaded: &mut Loaded, id: FileId) {
             reason: format!("{}, but not a format cogfed reads", syntax.name()),
         });
     }
+    None
 }
 
 fn input_error_at(sources: &Sources, id: FileId, loc: Loc, message: String) -> InputError {
@@ -466,6 +594,15 @@ pub fn detect(node: &Node, syntax: Syntax) -> Option<Format> {
     if node.get("AWSTemplateFormatVersion").is_some() || cfn::looks_like_template(node) {
         return Some(Format::CloudFormation);
     }
+    if syntax == Syntax::Json && terraform::plan::is_plan_or_state(node) {
+        return Some(Format::TerraformPlan);
+    }
+    if syntax == Syntax::Json && terraform::looks_like_tf_json(node) {
+        return Some(Format::Terraform);
+    }
+    if syntax == Syntax::Json && terraform::looks_like_outputs(node) {
+        return Some(Format::TerraformOutput);
+    }
     if node
         .entries()
         .iter()
@@ -503,6 +640,9 @@ fn import(
         Format::CloudFormation => cfn::import(file, node, errors),
         Format::Pomerium => pomerium::import(file, text, node),
         Format::FusionAuth => fusionauth::import(file, text, node),
+        Format::TerraformPlan => terraform::plan::import(file, node, errors),
+        // Configurations are evaluated per directory (`load_all`), never here.
+        Format::Terraform | Format::TerraformOutput => Ok(Integration::default()),
     }
 }
 
@@ -532,9 +672,12 @@ pub fn merge(into: &mut Integration, part: Integration) {
     into.resource_servers.extend(part.resource_servers);
     into.upstream_idps.extend(part.upstream_idps);
     into.relying_parties.extend(part.relying_parties);
-    if into.spa.is_none() {
-        into.spa = part.spa;
+    match (&into.spa, part.spa) {
+        (None, spa) => into.spa = spa,
+        (Some(_), Some(spa)) => into.other_spas.push(spa),
+        (Some(_), None) => {}
     }
+    into.other_spas.extend(part.other_spas);
     if into.local.is_none() {
         into.local = part.local;
     }
@@ -556,12 +699,17 @@ fn known_map_mut<V>(l: &mut Located<StrMap<V>>) -> Option<&mut StrMap<V>> {
     }
 }
 
-/// Whether two pool descriptions are of one pool: the same known id, or the same template resource. A pool
+/// Whether two pool descriptions are of one pool: the same template resource, or else the same known id. A pool
 /// known by neither (a manifest's `[user_pool]` with only a domain) is the same as a pool of unknown identity.
 fn same_pool(a: &Located<crate::model::UserPool>, b: &Located<crate::model::UserPool>) -> bool {
     let (Some(a), Some(b)) = (a.get(), b.get()) else {
         return false;
     };
+    // Two resources that each define a pool are two pools, whatever id they were given (a clean and a
+    // broken copy of one Terraform configuration, each with its `terraform output`).
+    if let (Some(x), Some(y)) = (&a.pool_ref, &b.pool_ref) {
+        return x == y;
+    }
     let id = |p: &crate::model::UserPool| crate::de::known_str(&p.id).map(str::to_string);
     match (
         id(a).or_else(|| a.pool_ref.clone()),

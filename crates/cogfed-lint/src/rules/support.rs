@@ -139,9 +139,10 @@ pub fn missing(parent: &Loc, manifest: &'static str, aws: &'static str) -> Loc {
 }
 
 /// Whether the identity provider came from `describe-identity-provider` output, where Cognito itself adds
-/// read-only keys such as `attributes_url_add_attributes`.
+/// read-only keys such as `attributes_url_add_attributes`, or from a Terraform state (`terraform show -json`
+/// of a state: `/values/root_module/...`), which holds what the provider read back from Cognito.
 pub fn is_describe_output(idp_loc: &Loc) -> bool {
-    idp_loc.pointer.starts_with("/IdentityProvider")
+    idp_loc.pointer.starts_with("/IdentityProvider") || idp_loc.pointer.starts_with("/values/root_module/")
 }
 
 /// The identity provider type, when known (`OIDC`, `SAML`, `Google`, ...).
@@ -214,7 +215,7 @@ const OIDC_KEYS: DetailKeys = DetailKeys {
 
 /// What Cognito adds to social providers and returns from Describe (cognito-facts §5.2, §7.7: the source of
 /// Terraform's perpetual diff on `provider_details`).
-const SOCIAL_READ_ONLY: &[&str] = &[
+pub const SOCIAL_READ_ONLY: &[&str] = &[
     "attributes_url",
     "attributes_url_add_attributes",
     "authorize_url",

@@ -4,6 +4,7 @@ mod auth_flows_legacy_mixed;
 mod callback_urls_empty;
 mod client_credentials_mixed;
 mod client_credentials_without_secret;
+mod client_replaced;
 mod code_flow_not_allowed;
 mod custom_scope_undefined;
 mod default_redirect_not_in_callbacks;
@@ -113,6 +114,7 @@ pub static RULES: &[&Rule] = &[
     &code_flow_not_allowed::RULE,
     &rp_client_auth_mismatch::RULE,
     &generate_secret_with_client_secret::RULE,
+    &client_replaced::RULE,
     &propagate_context_without_secret::RULE,
     &scope_syntax::RULE,
     &scope_not_allowed::RULE,

@@ -1,0 +1,2 @@
+idura_domain = "acme-corp.idura.broker"
+app_origin   = "https://app.acme-corp.com"
