@@ -289,10 +289,46 @@ async fn the_config_checker_shows_a_finding_for_a_pasted_broken_config() {
         .await;
     let summary = browser.text_of("#checker-summary").await;
     assert!(!summary.contains("cannot be read"), "{summary}");
+
+    // Terraform pasted into a new file (issue 15): read as a configuration, named `main.tf`, the finding on the
+    // argument's line.
+    browser.click_button("Clear").await;
+    browser
+        .js(&format!(
+            "const t = document.querySelector('#file-text-0'); t.value = {}; \
+             t.dispatchEvent(new Event('input', {{ bubbles: true }})); return null;",
+            json!(PASTED_TF)
+        ))
+        .await;
+    let finding = browser
+        .wait_for("[data-testid='finding'][data-rule='uri-has-fragment']", WAIT)
+        .await;
+    assert_eq!(
+        finding.attr("data-line").await.expect("attr").as_deref(),
+        Some("9")
+    );
+    browser
+        .wait_until(
+            "document.querySelector('#file-name-0').value === 'main.tf'",
+            "the pasted configuration named main.tf",
+            WAIT,
+        )
+        .await;
+    let read_as = browser.text_of("[data-testid='read-as']").await;
+    assert!(read_as.contains("read as Terraform configuration"), "{read_as}");
+    let marked = browser
+        .text_of("[data-rule='uri-has-fragment'] .excerpt .line.marked mark")
+        .await;
+    assert_eq!(
+        marked, "\"https://app.example.com/#/cb\"",
+        "the offending value is marked"
+    );
     let errors = browser.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:#?}");
     browser.close().await;
 }
+
+const PASTED_TF: &str = "# pasted from infra/cognito.tf\nresource \"aws_cognito_user_pool\" \"main\" {\n  name = \"shop\"\n}\n\nresource \"aws_cognito_user_pool_client\" \"spa\" {\n  name                                 = \"spa\"\n  user_pool_id                         = aws_cognito_user_pool.main.id\n  callback_urls                        = [\"https://app.example.com/#/cb\"]\n  allowed_oauth_flows                  = [\"code\"]\n  allowed_oauth_flows_user_pool_client = true\n  allowed_oauth_scopes                 = [\"openid\"]\n}\n";
 
 const PASTED_TEMPLATE: &str = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Client:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: us-east-1_ExAmPlE12\n      AllowedOAuthFlowsUserPoolClient: true\n      AllowedOAuthFlows: [code]\n      AllowedOAuthScopes: [openid]\n      CallbackURLs: [\n        'https://app.example.com/#/cb'\n      ]\n";
 
@@ -620,4 +656,61 @@ async fn screenshots() {
         }
     }
     browser.close().await;
+}
+
+/// The checker's live discovery check (issue 16, item 7) against Local Cognito: the configured issuer is
+/// checked as found; an issuer typed with a trailing slash is the seed's "Bad id_token issuer" cause, found from
+/// the provider's own document; a server the page cannot read gets the notice naming `cogfed doctor`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_checker_checks_an_issuer_live_and_says_when_the_browser_cannot() {
+    let demo = cogfed_e2e::LocalSpa::start().await;
+    let mut browser = Browser::start("pages-live-check").await;
+    browser.goto(&demo.url("/checker")).await;
+    // The field is labelled "Issuer", and starts with the demo's configured issuer.
+    browser.wait_for("#live-issuer", WAIT).await;
+    let label = browser
+        .js("return document.querySelector('label[for=live-issuer]').textContent")
+        .await;
+    assert_eq!(label.as_str(), Some("Issuer"));
+    let shown = browser
+        .js("return document.querySelector('#live-issuer').value")
+        .await;
+    assert_eq!(shown.as_str(), Some(demo.local.issuer()));
+
+    browser.click_button("Check discovery").await;
+    let summary = browser.text_of("#live-summary").await;
+    assert_eq!(
+        summary,
+        "No findings: the provider serves what Cognito needs of it."
+    );
+    let read = browser.text_of(".live-read").await;
+    assert!(
+        read.contains(&demo.local.discovery_url()) && read.contains(&demo.local.jwks_url()),
+        "{read}"
+    );
+
+    // The upstream persona's issuer with a trailing slash: its discovery document names it without.
+    let typed = format!("{}/", demo.local.upstream_base());
+    browser.fill("#live-issuer", &typed).await;
+    browser.click_button("Check discovery").await;
+    let finding = browser
+        .wait_for(
+            "[data-testid='live-finding'][data-rule='live-idp-issuer-mismatch']",
+            WAIT,
+        )
+        .await;
+    let text = finding.text().await.expect("text");
+    assert!(text.contains("trailing slash"), "{text}");
+
+    // Nothing listens on port 1: the browser reads nothing, and the page says what can.
+    browser.fill("#live-issuer", "http://127.0.0.1:1").await;
+    browser.click_button("Check discovery").await;
+    let blocked = browser.text_of("#live-blocked").await;
+    assert!(
+        blocked.contains("cogfed doctor --issuer http://127.0.0.1:1"),
+        "{blocked}"
+    );
+    browser.expect_console_error("127.0.0.1:1");
+    browser.close().await;
+    demo.shutdown().await;
 }

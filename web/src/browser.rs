@@ -31,6 +31,41 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         .ok_or_else(|| format!("{url}: not text"))
 }
 
+/// A GET of another origin's document for the checker's live check: no credentials (no cookie, no
+/// authorization header ever goes with it), the status and body as read, or what the browser said when it gave
+/// nothing to read (no CORS headers, unreachable: a page cannot tell which).
+pub async fn fetch_other_origin(url: &str) -> cogfed_checker::protocol::Fetched {
+    use cogfed_checker::protocol::Fetched;
+    let blocked = |e: &JsValue| Fetched::Blocked {
+        url: url.to_string(),
+        why: describe(e),
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    let window = leptos::prelude::window();
+    let response = match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
+        Ok(r) => r,
+        Err(e) => return blocked(&e),
+    };
+    let Ok(response) = response.dyn_into::<web_sys::Response>() else {
+        return blocked(&JsValue::from_str("not an HTTP response"));
+    };
+    let status = response.status();
+    let body = match response.text() {
+        Ok(p) => match JsFuture::from(p).await {
+            Ok(text) => text.as_string().unwrap_or_default(),
+            Err(e) => return blocked(&e),
+        },
+        Err(e) => return blocked(&e),
+    };
+    Fetched::Answer {
+        url: url.to_string(),
+        status,
+        body,
+    }
+}
+
 /// The tab's sessionStorage, when the browser allows it.
 fn session_storage() -> Option<web_sys::Storage> {
     leptos::prelude::window().session_storage().ok().flatten()

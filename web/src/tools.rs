@@ -39,6 +39,8 @@ pub fn mount_page(name: &str, root: web_sys::HtmlElement) -> Result<(), JsValue>
             let service = SERVICE.with(|(_, s)| *s);
             Box::new(leptos::mount::mount_to(root, move || {
                 provide_context(service);
+                // The live check starts from the configured issuer (the page's settings, or this tab's).
+                provide_context(SettingsState::load());
                 view! { <CheckerPage /> }
             }))
         }

@@ -57,6 +57,7 @@ pub mod pkce;
 pub mod random;
 pub mod report;
 pub mod text;
+pub mod time;
 pub mod token;
 pub mod transaction;
 pub mod url;

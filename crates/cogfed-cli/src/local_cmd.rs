@@ -3,7 +3,9 @@
 //! Without `--config` it serves the built-in demo (the same integration as `examples/local-demo.toml`), so
 //! `cogfed local` alone makes the demo work: Cognito side on 127.0.0.1:9229, upstream IdP on 127.0.0.1:9230,
 //! SPA expected at http://127.0.0.1:8080. With `--config FILE` it serves the integration manifest that
-//! `cogfed lint` reads. Ports and issuer base: flags, else the manifest's `[local]`, else the defaults.
+//! `cogfed lint` reads; with `--config DIR`, the integration a folder's files describe together (a Terraform
+//! configuration with its `terraform output -json` and a manifest holding `[local]`,
+//! `examples/local-demo-terraform`). Ports and issuer base: flags, else the manifest's `[local]`, else the defaults.
 //!
 //! It prints the endpoints and the sign-in credentials, then one line per request (side, method, path
 //! without query, status, duration) and never a code, token, secret or password.
@@ -18,8 +20,9 @@ use std::process::ExitCode;
 /// Arguments of `cogfed local`.
 #[derive(Args)]
 pub struct LocalArgs {
-    /// Integration manifest to serve (the file `cogfed lint` reads); without it, the built-in demo.
-    #[arg(long, value_name = "FILE")]
+    /// Integration manifest to serve (the file `cogfed lint` reads), or a folder whose files describe it
+    /// together (a Terraform configuration and a manifest with `[local]`); without it, the built-in demo.
+    #[arg(long, value_name = "FILE|DIR")]
     config: Option<String>,
     /// Port of the Cognito side (hosted UI, OAuth endpoints, issuer) [default: 9229]; 0 picks a free port.
     #[arg(long, value_name = "N")]
@@ -134,6 +137,23 @@ async fn serve(args: LocalArgs) -> ExitCode {
 }
 
 fn read_manifest(path: &str) -> Result<LoadedManifest, ExitCode> {
+    if std::path::Path::new(path).is_dir() {
+        let collected = crate::inputs::collect(&[std::path::PathBuf::from(path)], &[]).map_err(|errors| {
+            for e in errors {
+                eprintln!("cogfed local: {e}");
+            }
+            ExitCode::from(2)
+        })?;
+        if let Some((file, _, message)) = collected.unreadable.first() {
+            return Err(input_error(format_args!("{}: {message}", file.name)));
+        }
+        return LoadedManifest::load_files(collected.files).map_err(|errors| {
+            for e in errors {
+                eprintln!("cogfed local: {e}");
+            }
+            ExitCode::from(2)
+        });
+    }
     let text =
         std::fs::read_to_string(path).map_err(|e| input_error(format_args!("cannot read {path}: {e}")))?;
     LoadedManifest::load(path, text).map_err(|errors| {

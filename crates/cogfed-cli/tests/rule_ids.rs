@@ -1,6 +1,6 @@
 //! The auth client's error catalogue (`cogfed_auth::errors`) names the `cogfed lint` rule that would have
-//! caught each error's cause. Both crates share the rule ids (/work/notes/rule-ids.md); this test is where
-//! both are reachable, so a renamed or dropped rule cannot leave the catalogue pointing at nothing.
+//! caught each error's cause. The linter's registry owns the ids; this test is where both crates are reachable,
+//! so a renamed or dropped rule cannot leave the catalogue pointing at nothing.
 
 use std::collections::BTreeSet;
 

@@ -4,14 +4,8 @@
 use cogfed_lint::uri::{Uri, is_loopback_host};
 
 /// `{issuer}/.well-known/openid-configuration`, one trailing slash of the issuer removed first (OpenID Connect
-/// Discovery 1.0 §4: "If the Issuer value contains a path component, any terminating / MUST be removed before
-/// appending").
-pub fn discovery_url(issuer: &str) -> String {
-    format!(
-        "{}/.well-known/openid-configuration",
-        issuer.strip_suffix('/').unwrap_or(issuer)
-    )
-}
+/// Discovery 1.0 §4): the auth client's rule, so the doctor, the demo and the client fetch the same URL.
+pub use cogfed_auth::endpoints::discovery_url;
 
 /// Whether `url` is an http(s) URL on a loopback host (`localhost`, `127.0.0.1`, `[::1]`).
 pub fn is_loopback(url: &str) -> bool {

@@ -376,7 +376,12 @@ fn examples_directory_holds_exactly_these_integrations() {
         .filter(|e| e.path().is_dir())
         .filter_map(|e| e.file_name().to_str().map(str::to_string))
         .collect();
-    let want: BTreeSet<String> = EXAMPLES.iter().map(|s| s.to_string()).collect();
+    // Besides the integrations: the Local Cognito demo as Terraform (crates/cogfed-local/tests/manifest.rs).
+    let want: BTreeSet<String> = EXAMPLES
+        .iter()
+        .map(|s| s.to_string())
+        .chain(["local-demo-terraform".to_string()])
+        .collect();
     assert_eq!(dirs, want, "every integration directory has a test here");
 }
 

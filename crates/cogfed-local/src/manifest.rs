@@ -139,6 +139,18 @@ impl LoadedManifest {
             .map_err(|errors| errors.iter().map(ToString::to_string).collect())
     }
 
+    /// Loads several files as one integration, as `cogfed lint` reads a folder: a Terraform configuration
+    /// (`.tf`, `.tfvars`, `terraform output -json` for the ids Cognito assigned) with a manifest for what
+    /// Terraform does not describe (`[local]` users, the upstream IdP's registration, the SPA). Every file must
+    /// be an input that reads; errors are the loader's.
+    pub fn load_files(files: Vec<cogfed_lint::SourceFile>) -> Result<Self, Vec<String>> {
+        cogfed_lint::load(files)
+            .map(|loaded| LoadedManifest {
+                integration: loaded.integration,
+            })
+            .map_err(|errors| errors.iter().map(ToString::to_string).collect())
+    }
+
     /// The integration model.
     pub fn integration(&self) -> &Integration {
         &self.integration

@@ -17,6 +17,68 @@ fn integration(name: &str, text: &str) -> cogfed_lint::model::Integration {
     }
 }
 
+/// Issue 15: the demo's Cognito side as Terraform (examples/local-demo-terraform: the configuration, its
+/// `terraform output -json`, a `.tfvars` for the upstream secret, and a manifest for what Terraform does not
+/// describe) configures the same Local Cognito as the built-in demo.
+#[test]
+fn the_demo_as_terraform_is_the_built_in_demo() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/local-demo-terraform");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("examples/local-demo-terraform")
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "local.toml",
+            "main.tf",
+            "terraform-output.json",
+            "terraform.tfvars"
+        ]
+    );
+    let files = names
+        .iter()
+        .map(|n| {
+            SourceFile::new(
+                format!("local-demo-terraform/{n}"),
+                std::fs::read_to_string(dir.join(n)).unwrap(),
+            )
+        })
+        .collect();
+    let manifest = cogfed_local::LoadedManifest::load_files(files).expect("the folder loads");
+    let urls = ServedUrls {
+        cognito_base: "http://127.0.0.1:9229".into(),
+        upstream_base: "http://127.0.0.1:9230".into(),
+    };
+    let from_terraform = manifest.config(&urls).expect("the folder converts");
+    let built_in = LocalConfig::demo(&DemoUrls {
+        cognito_base: urls.cognito_base.clone(),
+        upstream_base: urls.upstream_base.clone(),
+        spa_origin: "http://127.0.0.1:8080".into(),
+    });
+    assert_eq!(format!("{from_terraform:#?}"), format!("{built_in:#?}"));
+    assert_eq!(
+        from_terraform.identity_providers[0]
+            .provider_details
+            .get("client_secret"),
+        Some("upstream-client-secret"),
+        "from terraform.tfvars"
+    );
+    // Without the output file, the ids exist only after apply: Local Cognito says which value it lacks.
+    let without: Vec<SourceFile> = names
+        .iter()
+        .filter(|n| *n != "terraform-output.json")
+        .map(|n| SourceFile::new(n.clone(), std::fs::read_to_string(dir.join(n)).unwrap()))
+        .collect();
+    let e = cogfed_local::LoadedManifest::load_files(without)
+        .expect("loads")
+        .config(&urls)
+        .expect_err("no pool id");
+    assert!(e.to_string().contains("id"), "{e}");
+}
+
 #[test]
 fn demo_manifest_is_the_built_in_demo() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/local-demo.toml");

@@ -56,6 +56,7 @@ pub fn run(request: &CheckRequest) -> CheckResponse {
                 .collect();
         }
     }
+    response.live = request.live.as_ref().map(crate::live::judge);
     let mut documented: Vec<&str> = Vec::new();
     let wanted = response
         .findings
@@ -155,7 +156,7 @@ mod tests {
         CheckRequest {
             seq: 7,
             files,
-            explain: vec![],
+            ..CheckRequest::default()
         }
     }
 
@@ -260,6 +261,7 @@ mod tests {
                 "issuer-trailing-slash".into(),
                 "no-such-rule".into(),
             ],
+            live: None,
         });
         assert_eq!(r.rules.len(), 1);
         assert_eq!(
@@ -287,7 +289,7 @@ mod tests {
 
     /// The checker page's "Load example" files (web/examples/): each lints clean, and its broken twin shows
     /// the mistakes its comment promises.
-    const EXAMPLES: [(&str, &str, &[&str]); 10] = [
+    const EXAMPLES: [(&str, &str, &[&str]); 12] = [
         ("cogfed.toml", include_str!("../../examples/cogfed.toml"), &[]),
         (
             "cogfed-broken.toml",
@@ -324,6 +326,18 @@ mod tests {
                 "uri-wildcard",
                 "custom-scope-undefined",
                 "scope-requires-openid",
+            ],
+        ),
+        ("main.tf", include_str!("../../examples/main.tf"), &[]),
+        (
+            "main-broken.tf",
+            include_str!("../../examples/main-broken.tf"),
+            &[
+                "domain-reserved-word",
+                "uri-wildcard",
+                "custom-scope-undefined",
+                "scope-requires-openid",
+                "idp-details-perpetual-diff",
             ],
         ),
         ("pomerium.yaml", include_str!("../../examples/pomerium.yaml"), &[]),
@@ -373,8 +387,19 @@ mod tests {
             "a: &x [*x, *x]\nb: *x",
             "{\"UserPool\":",
             "version = \"\u{10FFFF}\"",
+            "resource \"aws_cognito_user_pool_client\" \"x\" {\n  callback_urls = [for x in local.x : x]\n",
+            "locals {\n  a = local.b\n  b = local.a\n}\nresource \"aws_cognito_user_pool\" \"p\" {\n  name = local.a\n}\n",
         ] {
-            for name in ["x.toml", "x.json", "x.yaml", "x.env", "x"] {
+            for name in [
+                "x.toml",
+                "x.json",
+                "x.yaml",
+                "x.env",
+                "x.tf",
+                "x.tfvars",
+                "x.tf.json",
+                "x",
+            ] {
                 let _ = run(&request(vec![file(name, text)]));
             }
         }

@@ -5,7 +5,9 @@
 //! lint never blocks typing. [`protocol`] is the JSON the page and the worker exchange; [`run`] is the whole
 //! of the worker's logic, a pure function tested natively.
 //!
-//! Nothing leaves the browser: the worker has no network code.
+//! Nothing leaves the browser: the worker has no network code. The page's live check ([`live`]) is the one
+//! place the page fetches from elsewhere, on request: the issuer's discovery document and JWKS (GET, no
+//! credentials), which the worker judges with `cogfed doctor`'s judges.
 
 #![deny(missing_docs)]
 #![cfg_attr(
@@ -22,6 +24,8 @@ pub mod protocol;
 
 #[cfg(feature = "lint")]
 mod engine;
+#[cfg(feature = "lint")]
+pub mod live;
 
 #[cfg(feature = "lint")]
 pub use engine::{handle_message, run};

@@ -31,6 +31,71 @@ pub struct CheckRequest {
     pub files: Vec<InputFile>,
     /// Rule ids whose documentation to return even without a finding (the page's `#rule=` view).
     pub explain: Vec<String>,
+    /// An OpenID provider's documents the page fetched, to judge as `cogfed doctor` does.
+    #[serde(default)]
+    pub live: Option<LiveDocuments>,
+}
+
+/// What the page fetched from an issuer (GET, no credentials, nothing sent): the discovery document, then the
+/// JWKS it names. The worker has no network code; the page fetches, the worker judges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveDocuments {
+    /// The issuer as typed.
+    pub issuer: String,
+    /// `{issuer}/.well-known/openid-configuration`.
+    pub discovery: Fetched,
+    /// The discovery document's `jwks_uri`, when it has one and the discovery document was read.
+    pub jwks: Option<Fetched>,
+}
+
+/// One GET from the browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Fetched {
+    /// An HTTP answer the page could read.
+    Answer {
+        /// The URL.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+        /// The body as text.
+        body: String,
+    },
+    /// The browser gave no answer to read: the server does not allow this origin (CORS), or it is unreachable;
+    /// a page cannot tell which.
+    Blocked {
+        /// The URL.
+        url: String,
+        /// What the browser said.
+        why: String,
+    },
+}
+
+/// A finding of the live check (no place in a file: it is about the issuer's documents).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveFinding {
+    /// Rule id, e.g. `live-idp-issuer-mismatch` (`cogfed explain` documents it).
+    pub rule: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Why it matters, and where the document came from.
+    pub notes: Vec<String>,
+}
+
+/// The worker's judgement of [`LiveDocuments`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct LiveReport {
+    /// The issuer judged.
+    pub issuer: String,
+    /// The URLs read, in order.
+    pub read: Vec<String>,
+    /// Findings, as `cogfed doctor --issuer` reports them for these documents.
+    pub findings: Vec<LiveFinding>,
+    /// A document the browser could not read, and what to run instead.
+    pub blocked: Option<String>,
 }
 
 /// A 1-based line and column (columns count characters).
@@ -133,6 +198,9 @@ pub struct CheckResponse {
     pub rules: Vec<RuleDoc>,
     /// Rule ids asked for in `explain` that do not exist.
     pub unknown_rules: Vec<String>,
+    /// The judgement of the request's [`LiveDocuments`], when it had some.
+    #[serde(default)]
+    pub live: Option<LiveReport>,
 }
 
 /// The worker could not even read the request (a bug in the page, not in the user's input).

@@ -10,12 +10,15 @@
 
 pub mod annotate;
 pub mod client;
+pub mod live;
 pub mod share;
 
 use crate::browser::{describe, fetch_text, inflate};
 use annotate::{Block, excerpt, inline_code, markdown, utf16_offset};
 use client::{CheckerService, WorkerStatus};
-use cogfed_checker::protocol::{CheckRequest, CheckResponse, FindingView, InputFile, Place, RuleDoc};
+use cogfed_checker::protocol::{
+    CheckRequest, CheckResponse, FindingView, InputFile, LiveDocuments, Place, RuleDoc,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use share::{Codec, files_json, fragment, parse_files, parse_fragment, rule_from_fragment};
@@ -30,7 +33,7 @@ struct Example {
     broken: &'static str,
 }
 
-const EXAMPLES: [Example; 5] = [
+const EXAMPLES: [Example; 6] = [
     Example {
         key: "manifest",
         label: "cogfed manifest",
@@ -48,6 +51,12 @@ const EXAMPLES: [Example; 5] = [
         label: "CloudFormation",
         good: "template.yaml",
         broken: "template-broken.yaml",
+    },
+    Example {
+        key: "terraform",
+        label: "Terraform",
+        good: "main.tf",
+        broken: "main-broken.tf",
     },
     Example {
         key: "pomerium",
@@ -209,8 +218,8 @@ fn unique_name(name: &str, taken: &[String]) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// The files of a check (with their slot ids) and the rules to explain.
-type Check = (Vec<(u32, InputFile)>, Vec<String>);
+/// The files of a check (with their slot ids), the rules to explain and the live documents to judge.
+type Check = (Vec<(u32, InputFile)>, Vec<String>, Option<LiveDocuments>);
 
 /// The request in flight, to pair with its answer, and the latest edit made meanwhile (sent when the answer
 /// comes: edits that arrive during a check coalesce into one).
@@ -251,6 +260,7 @@ pub fn CheckerPage() -> impl IntoView {
     let sent = StoredValue::new(Sent::default());
     let picker = NodeRef::<leptos::html::Input>::new();
     let shown = RwSignal::new(None::<Shown>);
+    let live = RwSignal::new(None::<LiveDocuments>);
 
     // Start from the fragment (a shared set of files, and/or a rule to explain), and follow it when it is
     // changed by hand or by a link (our own `replaceState` does not fire `hashchange`).
@@ -262,11 +272,12 @@ pub fn CheckerPage() -> impl IntoView {
 
     // Lint on every edit: now when idle, else once the running check answers (with the latest edit only);
     // write the state into the fragment.
-    let send = move |snapshot: Vec<(u32, InputFile)>, explain: Vec<String>| {
+    let send = move |snapshot: Vec<(u32, InputFile)>, explain: Vec<String>, live: Option<LiveDocuments>| {
         let request = CheckRequest {
             seq: 0,
             files: snapshot.iter().map(|(_, f)| f.clone()).collect(),
             explain: explain.clone(),
+            live,
         };
         let seq = service.check(request);
         sent.set_value(Sent {
@@ -280,10 +291,11 @@ pub fn CheckerPage() -> impl IntoView {
     Effect::new(move |_| {
         let snapshot = files.snapshot();
         let explain = explain.get();
+        let live = live.get();
         if sent.with_value(|s| s.in_flight) {
-            sent.update_value(|s| s.queued = Some((snapshot, explain)));
+            sent.update_value(|s| s.queued = Some((snapshot, explain, live)));
         } else {
-            send(snapshot, explain);
+            send(snapshot, explain, live);
         }
     });
     Effect::new(move |_| {
@@ -301,7 +313,7 @@ pub fn CheckerPage() -> impl IntoView {
         files.name_recognised(&answered);
         shown.set(Some(answered));
         match current.queued {
-            Some((snapshot, explain)) => send(snapshot, explain),
+            Some((snapshot, explain, live)) => send(snapshot, explain, live),
             None => sent.update_value(|s| s.in_flight = false),
         }
     });
@@ -386,6 +398,7 @@ pub fn CheckerPage() -> impl IntoView {
                     <Results service shown />
                 </section>
             </div>
+            <live::LiveCheck live report=Signal::derive(move || shown.with(|s| s.as_ref().and_then(|s| s.response.live.clone()))) />
         </div>
     }
 }

@@ -1,7 +1,10 @@
 //! The linter against cfn-lint (pinned, in a throwaway venv) on the same CloudFormation template, and
 //! `cogfed lint` on generated pools of up to 1,000 app clients with 100 callback URLs each (issue 3); the public
 //! corpus of crates/cogfed-lint/tests/corpus (issue 12): the whole folder, each file alone, and the Cognito
-//! templates beside cfn-lint.
+//! templates beside cfn-lint; Terraform (issue 15, [`terraform`]): generated configurations and the
+//! seed integrations' Terraform copies beside checkov.
+
+mod terraform;
 
 use super::{group, median_wall, ms};
 use crate::proc::{Cmd, root};
@@ -23,6 +26,8 @@ pub struct LintTimes {
     pub corpus: (usize, Duration),
     /// The corpus's Cognito templates: (files, cogfed, cfn-lint), one process each.
     pub corpus_cognito: (usize, Duration, Duration),
+    /// Terraform: the generated configurations and the examples beside checkov.
+    pub terraform: terraform::TerraformTimes,
 }
 
 /// cogfed against cfn-lint on one template, and cogfed on generated pools.
@@ -77,12 +82,14 @@ pub fn section(out: &mut String) -> Result<LintTimes, String> {
     }
     s.push('\n');
     let (corpus, corpus_cognito) = corpus_section(s, &cogfed, &cfn_lint)?;
+    let terraform = terraform::section(s, &cogfed)?;
     Ok(LintTimes {
         cogfed: ours,
         cfn_lint: theirs,
         thousand_clients,
         corpus,
         corpus_cognito,
+        terraform,
     })
 }
 
@@ -113,7 +120,7 @@ fn corpus_section(
     cfn_lint: &std::path::Path,
 ) -> Result<CorpusTimes, String> {
     let corpus = root().join("crates/cogfed-lint/tests/corpus");
-    let folders = ["cloudformation", "aws-cli", "other"];
+    let folders = ["cloudformation", "aws-cli", "terraform", "other"];
     let mut files = Vec::new();
     for f in folders {
         files_under(&corpus.join(f), &mut files)?;

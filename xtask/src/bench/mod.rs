@@ -197,6 +197,7 @@ fn sections_into(
                 "slower",
             )),
         );
+        (times.terraform.rows().into_iter()).for_each(|(w, o, p, r)| summary.row(&w, o, p, r));
         ensure_spa(&mut spa_built)?;
         browser_lint::section(out, summary, runs)?;
     }
