@@ -4,7 +4,7 @@
 //! answers, omitted claims, an issuer with a trailing slash.
 
 use crate::app::{App, Persona};
-use crate::cognito::authorize::app_error_url;
+use crate::cognito::request::app_error_url;
 use crate::config::{TokenEndpointAuthMethod, UserinfoResponseStrategy};
 use crate::crypto::{ct_eq, random_token, token_key};
 use crate::html::{PersonaLoginPage, persona_login_page};

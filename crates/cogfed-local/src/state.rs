@@ -116,7 +116,7 @@ pub struct RefreshRecord {
 #[derive(Debug, Clone)]
 pub struct FederationTxn {
     /// The app's authorize request, to finish once the IdP answered.
-    pub request: crate::cognito::authorize::AuthorizeRequest,
+    pub request: crate::cognito::request::AuthorizeRequest,
     /// Pool IdP name.
     pub provider_name: String,
     /// The nonce sent to the IdP; its ID token must carry it back.

@@ -2,7 +2,7 @@
 //! `GET /oauth2/idpresponse` brings it back (cognito-facts §1.6). Every failure after the IdP was chosen
 //! redirects to the app with `error=invalid_request&error_description=<Cognito's text>&state=...`.
 
-use super::authorize::{AuthorizeRequest, app_error_url};
+use super::request::{AuthorizeRequest, app_error_url};
 use super::{CognitoState, complete_sign_in, start_session};
 use crate::Side;
 use crate::app::App;

@@ -1,7 +1,8 @@
 //! `GET/POST /login`: the hosted UI sign-in page. It takes every authorize parameter (cognito-facts §1.0) and
 //! checks them again, so a forged `/login` URL is refused exactly like a forged authorize request.
 
-use super::authorize::{AuthorizeRequest, Rejection, parse_authorize, rejection_response};
+use super::authorize::rejection_response;
+use super::request::{AuthorizeRequest, Rejection, parse_authorize};
 use super::{CognitoState, complete_sign_in, start_session};
 use crate::app::App;
 use crate::config::ProviderType;

@@ -1,10 +1,11 @@
 //! The Cognito side: the user pool domain endpoints and the issuer path (cognito-facts §1).
 
-pub mod authorize;
+mod authorize;
 mod discovery;
-pub mod idpresponse;
+mod idpresponse;
 mod login;
 mod logout;
+pub mod request;
 mod revoke;
 mod token;
 mod userinfo;
@@ -15,12 +16,12 @@ use crate::config::AppClientConfig;
 use crate::crypto::{CryptoError, at_hash, random_token, random_uuid, token_key};
 use crate::state::{AuthCode, Grant, Session, UserRecord};
 use crate::web::{self, Params, cookie, cors_preflight, redirect, with_fragment, with_query};
-use authorize::{AuthorizeRequest, ResponseType};
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
+use request::{AuthorizeRequest, ResponseType};
 use std::sync::Arc;
 
 /// Handler state.
