@@ -12,6 +12,9 @@
 use crate::de::{Located, StrMap};
 use serde::Deserialize;
 
+mod values;
+pub use values::{OAuthFlow, TokenEndpointAuthMethod, TokenKind, ValidityUnit};
+
 /// An optional located value.
 pub type Field<T> = Option<Located<T>>;
 /// An optional located list of located values.
