@@ -571,6 +571,9 @@ pub struct LocalUpstream {
     pub users: Vec<Located<LocalUser>>,
     /// Claims it leaves out of tokens (to reproduce IdP quirks).
     pub omit_claims: List<String>,
+    /// The client secret it accepts (default: the pool identity provider's `client_secret`, what Cognito
+    /// sends); another value reproduces a secret the IdP and the pool disagree on.
+    pub client_secret: Field<String>,
 }
 
 /// Linter settings.

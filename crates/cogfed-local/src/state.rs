@@ -218,14 +218,14 @@ impl Store {
 
     /// Finds a user by username, or by an alias attribute listed in the pool's `username_attributes`.
     /// Case-insensitive, like a pool created with the default `CaseSensitive: false`.
-    pub fn find_user(&self, login: &str, username_attributes: &[String]) -> Option<&UserRecord> {
+    pub fn find_user(&self, login: &str, username_attributes: &[&str]) -> Option<&UserRecord> {
         let wanted = login.to_lowercase();
         self.users.get(&wanted).or_else(|| {
             self.users.values().find(|u| {
                 u.password.is_some()
                     && username_attributes
                         .iter()
-                        .any(|a| u.attributes.get(a).is_some_and(|v| v.to_lowercase() == wanted))
+                        .any(|a| u.attributes.get(*a).is_some_and(|v| v.to_lowercase() == wanted))
             })
         })
     }

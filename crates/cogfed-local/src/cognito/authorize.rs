@@ -36,7 +36,7 @@ pub async fn authorize(State(app): CognitoState, headers: HeaderMap, RawQuery(qu
     let Ok(params) = Params::from_query(query.as_deref()) else {
         return error_page_redirect("invalid_request", None);
     };
-    let req = match parse_authorize(&params, &app.config) {
+    let req = match parse_authorize(&params, &app.served) {
         Ok(r) => r,
         Err(r) => return rejection_response(r),
     };

@@ -3,8 +3,9 @@
 //! (failures show Cognito's error page and never reach the app), then everything else (failures redirect to
 //! the app with `?error=`). No I/O and no handler here: the handlers sit above this module.
 
-use crate::config::{LocalConfig, OAuthFlow, ProviderType};
+use crate::served::{Idp, Served};
 use crate::web::{Params, with_query};
+use cogfed_lint::model::OAuthFlow;
 
 /// `response_type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,8 +115,8 @@ fn is_resource_url(s: &str) -> bool {
             .is_some_and(|(scheme, _)| scheme != "http" && scheme != "https" && !scheme.is_empty())
 }
 
-/// Checks an authorize request against the configuration. Pure.
-pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<AuthorizeRequest, Rejection> {
+/// Checks an authorize request against the served integration. Pure.
+pub fn parse_authorize(params: &Params, served: &Served) -> Result<AuthorizeRequest, Rejection> {
     let Some(client_id) = params.get("client_id") else {
         return Err(Rejection::ErrorPage {
             error: "invalid_request",
@@ -127,10 +128,10 @@ pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<Authoriz
         client_id: Some(client_id.to_owned()),
     };
     // An unknown client and an unregistered redirect URI look the same (cognito-facts §1.1, §8 A1).
-    let client = config
+    let client = served
         .client(client_id)
         .ok_or_else(|| page("redirect_mismatch"))?;
-    if !client.allowed_oauth_flows_user_pool_client {
+    if !client.hosted_ui_enabled() {
         return Err(page("unauthorized_client"));
     }
     let redirect_uri = params
@@ -192,7 +193,7 @@ pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<Authoriz
     };
 
     let scopes: Vec<String> = match params.get("scope") {
-        None => client.allowed_oauth_scopes.clone(),
+        None => client.scopes().map(str::to_owned).collect(),
         Some(s) => s
             .split(' ')
             .filter(|x| !x.is_empty())
@@ -201,7 +202,7 @@ pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<Authoriz
     };
     let has = |x: &str| scopes.iter().any(|s| s == x);
     let scope_ok = !scopes.is_empty()
-        && scopes.iter().all(|s| client.allowed_oauth_scopes.contains(s))
+        && scopes.iter().all(|s| client.allows_scope(s))
         && (has("openid") || !["email", "phone", "profile"].iter().any(|x| has(x)));
     if !scope_ok {
         // Observed runtime shape: error=invalid_request, error_description=invalid_scope (cognito-facts §8 A3).
@@ -211,21 +212,18 @@ pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<Authoriz
     let identity_provider = match (params.get("identity_provider"), params.get("idp_identifier")) {
         (Some(name), _) => Some(name.to_owned()),
         (None, Some(ident)) => Some(
-            config
-                .identity_providers
+            served
+                .idps
                 .iter()
-                .find(|p| p.idp_identifiers.iter().any(|i| i.eq_ignore_ascii_case(ident)))
-                .map(|p| p.provider_name.clone())
+                .find(|p| p.identifiers().any(|i| i.eq_ignore_ascii_case(ident)))
+                .map(|p| p.name.clone())
                 .ok_or(Rejection::LoginOptionUnavailable)?,
         ),
         (None, None) => None,
     };
     if let Some(name) = &identity_provider {
-        let supported = client.supported_identity_providers.iter().any(|s| s == name);
-        let servable = name == "COGNITO"
-            || config
-                .identity_provider(name)
-                .is_some_and(|p| p.provider_type == ProviderType::Oidc);
+        let supported = client.supports(name);
+        let servable = name == "COGNITO" || served.idp(name).is_some_and(Idp::is_oidc);
         if !supported || !servable {
             return Err(Rejection::LoginOptionUnavailable);
         }
@@ -245,9 +243,7 @@ pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<Authoriz
 
     let resource = match params.get("resource") {
         None => None,
-        Some(r) if is_resource_url(r) && config.resource_servers.iter().any(|rs| rs.identifier == r) => {
-            Some(r.to_owned())
-        }
+        Some(r) if is_resource_url(r) && served.is_resource_server(r) => Some(r.to_owned()),
         Some(_) => return Err(to_app("invalid_request", Some("invalid_resource"))),
     };
 
@@ -270,14 +266,9 @@ pub fn parse_authorize(params: &Params, config: &LocalConfig) -> Result<Authoriz
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{DemoUrls, LocalConfig};
 
-    fn config() -> LocalConfig {
-        LocalConfig::demo(&DemoUrls {
-            cognito_base: "http://127.0.0.1:9229".into(),
-            upstream_base: "http://127.0.0.1:9230".into(),
-            spa_origin: "http://127.0.0.1:8080".into(),
-        })
+    fn config() -> Served {
+        crate::served::tests::demo("")
     }
 
     const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
@@ -419,14 +410,14 @@ mod tests {
 
     #[test]
     fn identity_provider_rules() {
-        let mut c = config();
+        let c = config();
         let r = parse_authorize(&params(&[("idp_identifier", "UPSTREAM.example")]), &c).unwrap();
         assert_eq!(r.identity_provider.as_deref(), Some("Upstream"));
         assert_eq!(
             parse_authorize(&params(&[("identity_provider", "upstream")]), &c).unwrap_err(),
             Rejection::LoginOptionUnavailable
         );
-        c.clients[0].supported_identity_providers = vec!["COGNITO".into()];
+        let c = crate::served::tests::demo(r#"clients = [{ supported_identity_providers = ["COGNITO"] }]"#);
         assert_eq!(
             parse_authorize(&params(&[("identity_provider", "Upstream")]), &c).unwrap_err(),
             Rejection::LoginOptionUnavailable
