@@ -671,4 +671,20 @@ async fn an_oversized_body_gets_cognitos_json_error() {
             "{url}"
         );
     }
+    // The hosted UI's form answers on its own page, as for any malformed sign-in.
+    let (_, challenge) = pkce();
+    let login = b.navigate(&authorize_url(&h, &challenge, &[])).await.page();
+    let csrf = login.input("_csrf");
+    let page = b
+        .post_form(
+            login.post_action(),
+            &[("_csrf", &csrf), ("username", "alice"), ("pad", &pad)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.body.contains("The sign-in request was malformed."),
+        "{}",
+        page.body
+    );
 }
