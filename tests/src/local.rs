@@ -1,9 +1,10 @@
 //! Local Cognito in-process on free ports, and the SPA served with settings that point at it: the demo of the
-//! README (`LocalConfig::demo`), with whatever a test changes in either, plus Local Cognito's request log.
+//! README (`examples/local-demo.toml`), with whatever a test changes in either (a TOML patch for Local
+//! Cognito), plus Local Cognito's request log.
 
 use crate::{SpaServer, dist_dir};
 use cogfed_local::{
-    DEMO_CLIENT_ID, DEMO_POOL_ID, DemoUrls, LocalConfig, LocalEvent, Ports, RequestRecord, RunningLocal, Side,
+    DEMO_CLIENT_ID, DEMO_POOL_ID, LocalConfig, LocalEvent, Ports, RequestRecord, RunningLocal, Side,
 };
 use serde_json::{Map, Value, json};
 use std::sync::Mutex;
@@ -46,19 +47,18 @@ pub fn demo_settings(origin: &str, issuer: &str) -> Map<String, Value> {
 impl LocalSpa {
     /// The demo as it is.
     pub async fn start() -> LocalSpa {
-        LocalSpa::start_with(|_| {}, |_| {}).await
+        LocalSpa::start_with(|_| {}, "").await
     }
 
-    /// The demo, with `settings` changing the SPA's settings (see [`demo_settings`]) and `config`
-    /// changing Local Cognito's configuration (`LocalConfig::demo` for the bound ports and the SPA's origin).
-    pub async fn start_with(
-        settings: impl FnOnce(&mut Map<String, Value>),
-        config: impl FnOnce(&mut LocalConfig),
-    ) -> LocalSpa {
+    /// The demo, with `settings` changing the SPA's settings (in its page) (see [`demo_settings`]) and `patch` (TOML,
+    /// merged into `examples/local-demo.toml` by `LocalConfig::patched`) changing Local Cognito's
+    /// configuration, e.g. `upstream_idps = [{ token_type = "" }]`. Its URLs follow the bound ports and the
+    /// SPA's origin.
+    pub async fn start_with(settings: impl FnOnce(&mut Map<String, Value>), patch: &str) -> LocalSpa {
         let bound = cogfed_local::bind(Ports::ephemeral())
             .await
             .expect("binding Local Cognito on 127.0.0.1:0");
-        let (cognito_base, upstream_base) = (bound.cognito_base(), bound.upstream_base());
+        let cognito_base = bound.cognito_base();
         let issuer = format!("{cognito_base}/{DEMO_POOL_ID}");
         let mut origin = String::new();
         let mut served = Value::Null;
@@ -70,13 +70,13 @@ impl LocalSpa {
             Some(served.to_string())
         })
         .await;
-        let mut local_config = LocalConfig::demo(&DemoUrls {
-            cognito_base,
-            upstream_base,
-            spa_origin: origin,
-        });
-        config(&mut local_config);
-        let local = bound.serve(local_config).expect("serving Local Cognito");
+        let local_config = LocalConfig::demo()
+            .patched(patch)
+            .unwrap_or_else(|e| panic!("Local Cognito's configuration: {e}"))
+            .with_spa_origin(&origin);
+        let local = bound
+            .serve(local_config)
+            .unwrap_or_else(|e| panic!("serving Local Cognito:\n{e}"));
         let events = Mutex::new(local.events());
         LocalSpa {
             local,

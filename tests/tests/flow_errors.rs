@@ -8,7 +8,7 @@ use cogfed_e2e::steps::{
     assert_validated_profile, shown_failure, submit_hosted_ui_form, submit_persona_form,
 };
 use cogfed_e2e::{Browser, LocalSpa, WAIT, assert_clean};
-use cogfed_local::{Side, UserinfoResponseStrategy};
+use cogfed_local::Side;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unregistered_redirect_uri_stops_at_cognitos_error_page() {
@@ -21,7 +21,7 @@ async fn an_unregistered_redirect_uri_stops_at_cognitos_error_page() {
                 .to_string();
             s.insert("redirect_uri".into(), format!("{origin}/not-registered").into());
         },
-        |_| {},
+        "",
     )
     .await;
     let mut browser = Browser::start("error-redirect-mismatch").await;
@@ -70,7 +70,7 @@ async fn a_refused_scope_is_explained_on_the_callback_page() {
         |s| {
             s.insert("scopes".into(), serde_json::json!(["openid", "email", "phone"]));
         },
-        |_| {},
+        "",
     )
     .await;
     let mut browser = Browser::start("error-invalid-scope").await;
@@ -106,7 +106,7 @@ async fn an_upstream_answering_userinfo_with_a_signed_jwt_is_explained() {
     // Idura Verify's userinfo_response_strategy = signedJwt (seeds/004): Cognito needs plain JSON.
     let env = LocalSpa::start_with(
         |_| {},
-        |config| config.upstream_personas[0].userinfo_response_strategy = UserinfoResponseStrategy::SignedJwt,
+        r#"upstream_idps = [{ userinfo_response_strategy = "signedJwt" }]"#,
     )
     .await;
     let mut browser = Browser::start("error-userinfo-signed-jwt").await;
@@ -139,7 +139,11 @@ async fn an_upstream_answering_userinfo_with_a_signed_jwt_is_explained() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upstream_issuer_with_a_trailing_slash_is_explained() {
     // The IdP's issuer ends with "/", the pool's oidc_issuer does not (cognito-facts §5.3): byte comparison.
-    let env = LocalSpa::start_with(|_| {}, |config| config.upstream_personas[0].issuer.push('/')).await;
+    let env = LocalSpa::start_with(
+        |_| {},
+        r#"upstream_idps = [{ issuer = "http://127.0.0.1:9230/" }]"#,
+    )
+    .await;
     let mut browser = Browser::start("error-issuer-slash").await;
     browser.goto(&env.url("/")).await;
     browser.click("#signin-idp-Upstream").await;

@@ -5,7 +5,7 @@
 
 use cogfed_e2e::steps::{assert_validated_profile, claim, submit_hosted_ui_form, submit_persona_form};
 use cogfed_e2e::{Browser, LocalSpa, SpaServer, WAIT, assert_clean, check_clean, dist_dir};
-use cogfed_local::{DEMO_CLIENT_ID, DEMO_LOCAL_USER, DEMO_POOL_ID, Side, ValidityUnit};
+use cogfed_local::{DEMO_CLIENT_ID, DEMO_LOCAL_USER, DEMO_POOL_ID, Side};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
@@ -164,13 +164,7 @@ async fn short_lived_tokens_are_refreshed_without_a_second_sign_in() {
     // less): shorter than the app's 60-second refresh leeway, so the refresh comes at half-life.
     let env = LocalSpa::start_with(
         |_| {},
-        |config| {
-            let client = &mut config.clients[0];
-            client.access_token_validity = Some(30);
-            client.id_token_validity = Some(30);
-            client.token_validity_units.access_token = ValidityUnit::Seconds;
-            client.token_validity_units.id_token = ValidityUnit::Seconds;
-        },
+        r#"clients = [{ access_token_validity = 30, id_token_validity = 30, token_validity_units = { access_token = "seconds", id_token = "seconds" } }]"#,
     )
     .await;
     let mut browser = Browser::start("flow-refresh").await;

@@ -218,19 +218,19 @@ fn apply_local(loaded: &Loaded, overrides: &mut Overrides, flag: &Loc) {
         Some(l) => l.loc.clone(),
         None => flag.clone(),
     };
-    if overrides.issuer_base.is_none() {
-        let base = ports.issuer_base.clone().unwrap_or_else(|| cognito_base.clone());
-        overrides.issuer_base = Some(Located::known(loc.clone(), base));
-    }
     if overrides.domain.is_none() {
-        overrides.domain = Some(Located::known(loc, cognito_base.clone()));
+        overrides.domain = Some(Located::known(loc.clone(), cognito_base.clone()));
     }
     let urls = cogfed_local::ServedUrls {
         cognito_base,
         upstream_base,
     };
-    match cogfed_local::LocalConfig::from_integration(&loaded.integration, &urls) {
-        Ok(config) => {
+    let local = cogfed_local::LocalConfig::from_loaded(loaded.clone());
+    if overrides.issuer_base.is_none() {
+        overrides.issuer_base = Some(Located::known(loc, local.issuer_base(&urls)));
+    }
+    match local.idp_issuers(&urls) {
+        Ok(issuers) => {
             let configured = |name: &str| {
                 loaded
                     .integration
@@ -243,13 +243,9 @@ fn apply_local(loaded: &Loaded, overrides: &mut Overrides, flag: &Loc) {
                     .and_then(Located::as_str)
                     .map(str::to_owned)
             };
-            for idp in &config.identity_providers {
-                if let Some(served) = idp.provider_details.get("oidc_issuer")
-                    && configured(&idp.provider_name).as_deref() != Some(served)
-                {
-                    overrides
-                        .served_issuers
-                        .push((idp.provider_name.clone(), served.to_owned()));
+            for (name, served) in issuers {
+                if configured(&name).as_deref() != Some(served.as_str()) {
+                    overrides.served_issuers.push((name, served));
                 }
             }
         }

@@ -1,19 +1,20 @@
 //! `cogfed local`: runs Local Cognito (crate `cogfed-local`) until Ctrl-C.
 //!
-//! Without `--config` it serves the built-in demo (the same integration as `examples/local-demo.toml`), so
-//! `cogfed local` alone makes the demo work: Cognito side on 127.0.0.1:9229, upstream IdP on 127.0.0.1:9230,
-//! SPA expected at http://127.0.0.1:8080. With `--config FILE` it serves the integration manifest that
-//! `cogfed lint` reads; with `--config DIR`, the integration a folder's files describe together (a Terraform
-//! configuration with its `terraform output -json` and a manifest holding `[local]`,
-//! `examples/local-demo-terraform`). Ports and issuer base: flags, else the manifest's `[local]`, else the defaults.
+//! Without `--config` it serves the demo, `examples/local-demo.toml` (compiled in), so `cogfed local` alone
+//! makes the demo work: Cognito side on 127.0.0.1:9229, upstream IdP on 127.0.0.1:9230, SPA expected at
+//! http://127.0.0.1:8080. With `--config FILE` it serves the integration manifest that `cogfed lint` reads;
+//! with `--config DIR`, the integration a folder's files describe together (a Terraform configuration with its
+//! `terraform output -json` and a manifest holding `[local]`, `examples/local-demo-terraform`). Ports and
+//! issuer base: flags, else the manifest's `[local]`, else the defaults.
 //!
-//! It prints the endpoints and the sign-in credentials, then one line per request (side, method, path
-//! without query, status, duration) and never a code, token, secret or password.
+//! It lints what it serves first: `shape` findings (what AWS's API refuses) stop it with exit code 2, `broken`
+//! findings are printed and served. Then it prints the endpoints and the sign-in credentials, then one line per
+//! request (side, method, path without query, status, duration) and never a code, token, secret or password.
 
 use clap::Args;
 use cogfed_local::{
-    BoundPorts, DEFAULT_COGNITO_PORT, DEFAULT_SPA_ORIGIN, DEFAULT_UPSTREAM_PORT, DemoUrls, LoadedManifest,
-    LocalConfig, LocalEvent, Ports, RunningLocal, ServedUrls, bind,
+    DEFAULT_COGNITO_PORT, DEFAULT_UPSTREAM_PORT, LocalConfig, LocalEvent, Ports, RunningLocal, StartError,
+    bind,
 };
 use std::process::ExitCode;
 
@@ -33,9 +34,10 @@ pub struct LocalArgs {
     /// Base of the issuer URL (`{base}/{poolId}`) when a proxy serves Local Cognito elsewhere.
     #[arg(long, value_name = "URL")]
     issuer_base: Option<String>,
-    /// Origin of the SPA in the built-in demo (its callback and logout URLs).
-    #[arg(long, value_name = "URL", default_value = DEFAULT_SPA_ORIGIN)]
-    spa_origin: String,
+    /// Where the SPA is served: the clients' callback and logout URLs move there from the origin the
+    /// integration names (`[spa].redirect_uri`'s; the demo's is http://127.0.0.1:8080).
+    #[arg(long, value_name = "URL")]
+    spa_origin: Option<String>,
 }
 
 /// What is being served, for the banner.
@@ -62,21 +64,27 @@ fn input_error(message: impl std::fmt::Display) -> ExitCode {
 }
 
 async fn serve(args: LocalArgs) -> ExitCode {
-    let manifest = match &args.config {
-        None => None,
+    let (config, source) = match &args.config {
+        None => (LocalConfig::demo(), Source::Demo),
         Some(path) => match read_manifest(path) {
-            Ok(i) => Some((path.clone(), i)),
+            Ok(c) => (c, Source::Manifest(path.clone())),
             Err(code) => return code,
         },
     };
-    let from_file = manifest.as_ref().map(|(_, m)| m.ports()).unwrap_or_default();
+    let config = match &args.spa_origin {
+        Some(origin) => config.with_spa_origin(origin),
+        None => config,
+    };
+    let from_file = config.ports();
     let ports = Ports {
         cognito: args.port.or(from_file.cognito).unwrap_or(DEFAULT_COGNITO_PORT),
         upstream: args
             .upstream_port
             .or(from_file.upstream)
             .unwrap_or(DEFAULT_UPSTREAM_PORT),
-        issuer_base: args.issuer_base.clone().or(from_file.issuer_base),
+        // Without the flag, the manifest's `[local].issuer_base` applies, following the port really bound
+        // (cogfed-local owns that: `LocalConfig::issuer_base`).
+        issuer_base: args.issuer_base.clone(),
     };
     let bound = match bind(ports).await {
         Ok(b) => b,
@@ -87,22 +95,15 @@ async fn serve(args: LocalArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let (config, source) = match manifest {
-        None => (demo_config(&bound, &args.spa_origin), Source::Demo),
-        Some((path, manifest)) => {
-            let urls = ServedUrls {
-                cognito_base: bound.cognito_base(),
-                upstream_base: bound.upstream_base(),
-            };
-            match manifest.config(&urls) {
-                Ok(c) => (c, Source::Manifest(path)),
-                Err(e) => return input_error(format_args!("{path}: {e}")),
-            }
-        }
-    };
-    let banner_config = config.clone();
     let local = match bound.serve(config) {
         Ok(l) => l,
+        Err(StartError::Config(errors)) => {
+            eprintln!("cogfed local: cannot serve {}:\n", source.name());
+            for e in &errors.0 {
+                eprintln!("{e}\n");
+            }
+            return ExitCode::from(2);
+        }
         Err(e) => return input_error(e),
     };
     let mut stop = match StopSignals::install() {
@@ -115,7 +116,7 @@ async fn serve(args: LocalArgs) -> ExitCode {
     };
     // Subscribed before the banner: a request made as soon as the banner is out is logged too.
     let mut events = local.events();
-    print_banner(&local, &banner_config, &source);
+    print_banner(&local, &source);
     let printer = tokio::spawn(async move {
         loop {
             match events.recv().await {
@@ -136,7 +137,7 @@ async fn serve(args: LocalArgs) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn read_manifest(path: &str) -> Result<LoadedManifest, ExitCode> {
+fn read_manifest(path: &str) -> Result<LocalConfig, ExitCode> {
     if std::path::Path::new(path).is_dir() {
         let collected = crate::inputs::collect(&[std::path::PathBuf::from(path)], &[]).map_err(|errors| {
             for e in errors {
@@ -147,7 +148,7 @@ fn read_manifest(path: &str) -> Result<LoadedManifest, ExitCode> {
         if let Some((file, _, message)) = collected.unreadable.first() {
             return Err(input_error(format_args!("{}: {message}", file.name)));
         }
-        return LoadedManifest::load_files(collected.files).map_err(|errors| {
+        return LocalConfig::load_files(collected.files).map_err(|errors| {
             for e in errors {
                 eprintln!("cogfed local: {e}");
             }
@@ -156,7 +157,7 @@ fn read_manifest(path: &str) -> Result<LoadedManifest, ExitCode> {
     }
     let text =
         std::fs::read_to_string(path).map_err(|e| input_error(format_args!("cannot read {path}: {e}")))?;
-    LoadedManifest::load(path, text).map_err(|errors| {
+    LocalConfig::load(path, text).map_err(|errors| {
         for e in errors {
             eprintln!("cogfed local: {e}");
         }
@@ -164,19 +165,29 @@ fn read_manifest(path: &str) -> Result<LoadedManifest, ExitCode> {
     })
 }
 
-fn demo_config(bound: &BoundPorts, spa_origin: &str) -> LocalConfig {
-    LocalConfig::demo(&DemoUrls {
-        cognito_base: bound.cognito_base(),
-        upstream_base: bound.upstream_base(),
-        spa_origin: spa_origin.trim_end_matches('/').to_owned(),
-    })
+impl Source {
+    fn name(&self) -> &str {
+        match self {
+            Source::Demo => cogfed_local::DEMO_NAME,
+            Source::Manifest(path) => path,
+        }
+    }
 }
 
-fn print_banner(local: &RunningLocal, config: &LocalConfig, source: &Source) {
+fn print_banner(local: &RunningLocal, source: &Source) {
     let serving = match source {
-        Source::Demo => "the built-in demo (same as examples/local-demo.toml)".to_owned(),
+        Source::Demo => format!("the demo ({}, built in)", cogfed_local::DEMO_NAME),
         Source::Manifest(path) => path.clone(),
     };
+    // What the linter says this integration breaks: served anyway, so the failure can be watched.
+    if !local.warnings().is_empty() {
+        eprintln!(
+            "cogfed local: {serving}: what `cogfed lint` finds broken here is served as it is, failures included:\n"
+        );
+        for w in local.warnings() {
+            eprintln!("{w}\n");
+        }
+    }
     println!("Local Cognito is serving {serving}");
     println!();
     println!("  user pool       {}", local.pool_id());
@@ -197,20 +208,13 @@ fn print_banner(local: &RunningLocal, config: &LocalConfig, source: &Source) {
         );
     }
     println!("  IdP callback    {}", local.endpoint("/oauth2/idpresponse"));
-    for c in &config.clients {
-        let kind = if c.is_confidential() {
-            "confidential"
-        } else {
-            "public"
-        };
-        println!(
-            "  client          {} ({kind}) -> {}",
-            c.client_id,
-            c.callback_urls.join(", ")
-        );
+    let served = local.summary();
+    for (id, confidential, callbacks) in &served.clients {
+        let kind = if *confidential { "confidential" } else { "public" };
+        println!("  client          {id} ({kind}) -> {}", callbacks.join(", "));
     }
-    for p in &config.upstream_personas {
-        println!("  upstream IdP    {} at {}", p.provider_name, p.issuer);
+    for (name, issuer, _) in &served.upstreams {
+        println!("  upstream IdP    {name} at {issuer}");
     }
     println!();
     match source {
@@ -222,24 +226,16 @@ fn print_banner(local: &RunningLocal, config: &LocalConfig, source: &Source) {
         }
         Source::Manifest(path) => {
             // Passwords stay in the file: the terminal may be recorded.
-            for u in &config.users {
-                println!("  local user      {} (password as in {path})", u.username);
+            for u in &served.users {
+                println!("  local user      {u} (password as in {path})");
             }
-            for p in &config.upstream_personas {
-                for u in &p.users {
-                    let login = u
-                        .claims
-                        .get("preferred_username")
-                        .and_then(|v| v.as_str())
-                        .unwrap_or(&u.sub);
-                    let who = format!("{} user", p.provider_name);
+            for (name, _, logins) in &served.upstreams {
+                for login in logins {
+                    let who = format!("{name} user");
                     println!("  {who:<15} {login} (password as in {path})");
                 }
             }
         }
-    }
-    for w in local.warnings() {
-        eprintln!("warning: {w}");
     }
     println!();
     println!("Ctrl-C stops. Requests:");

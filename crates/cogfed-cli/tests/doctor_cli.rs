@@ -179,13 +179,7 @@ fn serve_seeds(dir: &Path) -> (tokio::runtime::Runtime, cogfed_local::RunningLoc
                 "port = 9230",
                 &format!("port = {}", u.rsplit(':').next().unwrap_or_default()),
             );
-        let config = cogfed_local::LoadedManifest::load("seeds.toml", text.clone())
-            .expect("loads")
-            .config(&cogfed_local::ServedUrls {
-                cognito_base: c,
-                upstream_base: u,
-            })
-            .expect("servable");
+        let config = cogfed_local::LocalConfig::load("seeds.toml", text.clone()).expect("loads");
         (bound.serve(config).expect("serve"), text)
     });
     let path = dir.join("seeds.toml");

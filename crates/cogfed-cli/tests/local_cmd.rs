@@ -1,5 +1,5 @@
 //! `cogfed local` as a process: it prints its endpoints and the demo credentials, logs one line per request
-//! without the query string, and stops cleanly on SIGINT (Ctrl-C) and SIGTERM. Standard library only.
+//! without the query string, and stops cleanly on SIGINT (Ctrl-C) and SIGTERM. Standard library (and serde_json) only.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -16,8 +16,14 @@ struct LocalProcess {
 
 impl LocalProcess {
     fn start() -> Self {
+        LocalProcess::start_with(&[])
+    }
+
+    /// `cogfed local --port 0 --upstream-port 0` and `extra`.
+    fn start_with(extra: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_cogfed"))
             .args(["local", "--port", "0", "--upstream-port", "0"])
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -92,6 +98,11 @@ impl Drop for LocalProcess {
 
 /// A plain HTTP/1.1 GET; returns the status line.
 fn get(url: &str) -> String {
+    get_answer(url).lines().next().unwrap_or_default().to_owned()
+}
+
+/// A plain HTTP/1.1 GET; returns the whole answer, head and body.
+fn get_answer(url: &str) -> String {
     let rest = url.strip_prefix("http://").expect("http URL");
     let (host, path) = rest
         .split_once('/')
@@ -106,7 +117,7 @@ fn get(url: &str) -> String {
     .unwrap();
     let mut answer = String::new();
     s.read_to_string(&mut answer).unwrap();
-    answer.lines().next().unwrap_or_default().to_owned()
+    answer
 }
 
 fn value_of(line: &str) -> String {
@@ -151,4 +162,37 @@ fn stops_on_sigterm_too() {
         p.wait_exit(),
         "exit status 0 after SIGTERM (what `cargo xtask demo` sends)"
     );
+}
+
+/// `--config` with ports other than the manifest's `[local]` ones (9229, 9230, issuer base
+/// `http://127.0.0.1:9229`): the issuer, discovery and JWKS follow the address really bound, so no token names
+/// an issuer that is not served (issue 14).
+#[test]
+fn a_manifest_served_on_other_ports_names_the_bound_issuer() {
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/local-demo.toml");
+    let mut p = LocalProcess::start_with(&["--config", manifest]);
+    // The banner prints them in this order.
+    let issuer = value_of(&p.wait_for("  issuer ", Duration::from_secs(60)));
+    let jwks = value_of(&p.wait_for("  JWKS ", Duration::from_secs(5)));
+    let authorize = value_of(&p.wait_for("  authorize ", Duration::from_secs(5)));
+    let base = authorize
+        .strip_suffix("/oauth2/authorize")
+        .expect("the authorize endpoint")
+        .to_owned();
+    assert_ne!(base, "http://127.0.0.1:9229", "bound elsewhere (port 0)");
+    assert_eq!(issuer, format!("{base}/us-east-1_LocalDemo"));
+    assert_eq!(jwks, format!("{issuer}/.well-known/jwks.json"));
+
+    let discovery = get_answer(&format!("{issuer}/.well-known/openid-configuration"));
+    assert!(discovery.starts_with("HTTP/1.1 200 "), "{discovery}");
+    let body = discovery.split("\r\n\r\n").nth(1).expect("a body");
+    let doc: serde_json::Value = serde_json::from_str(body).expect("JSON");
+    assert_eq!(doc["issuer"], issuer.as_str());
+    assert_eq!(doc["jwks_uri"], jwks.as_str());
+    assert!(
+        get(&jwks).contains(" 200 "),
+        "the JWKS is served where it is named"
+    );
+    p.signal("TERM");
+    assert!(p.wait_exit());
 }

@@ -2,30 +2,25 @@
 //! it when the expectations are wrong. Local Cognito runs in-process on ephemeral loopback ports; the sign-in is
 //! driven over real HTTP; the CLI is the real binary.
 
-use cogfed_local::{
-    AppClientConfig, DEMO_LOCAL_USER, DemoUrls, LocalConfig, Ports, RunningLocal, Secret, bind,
-};
+use cogfed_local::{DEMO_LOCAL_USER, LocalConfig, Ports, RunningLocal, bind};
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
 use reqwest::{Client, Url};
 use serde_json::Value;
 use std::process::Command;
 
-const CLIENT: &str = "cli-test";
-const SECRET: &str = "cli-test-secret-0123456789abcdef";
+// Shaped like AWS's (ClientIdType and ClientSecretType are `[\w+]+`): Local Cognito refuses what AWS refuses.
+const CLIENT: &str = "cli_test";
+const SECRET: &str = "cli_test_secret_0123456789abcdef";
 const CALLBACK: &str = "http://127.0.0.1:8080/callback";
 
 async fn start() -> RunningLocal {
     let bound = bind(Ports::ephemeral()).await.expect("bind");
-    let mut config = LocalConfig::demo(&DemoUrls {
-        cognito_base: bound.cognito_base(),
-        upstream_base: bound.upstream_base(),
-        spa_origin: "http://127.0.0.1:8080".into(),
-    });
-    // A confidential client: its code flow needs no PKCE, so this test needs no hashing of its own.
-    let mut client = AppClientConfig::public(CLIENT);
-    client.client_secret = Some(Secret::new(SECRET));
-    client.callback_urls = vec![CALLBACK.into()];
-    config.clients.push(client);
+    // The demo plus a confidential client: its code flow needs no PKCE, so this test needs no hashing of its own.
+    let config = LocalConfig::demo()
+        .patched(&format!(
+            r#"clients = [{{}}, {{ client_id = "{CLIENT}", client_secret = "{SECRET}", allowed_oauth_flows_user_pool_client = true, allowed_oauth_flows = ["code"], allowed_oauth_scopes = ["openid", "email", "profile"], callback_urls = ["{CALLBACK}"], supported_identity_providers = ["COGNITO"] }}]"#
+        ))
+        .expect("a TOML patch");
     bound.serve(config).expect("serve")
 }
 

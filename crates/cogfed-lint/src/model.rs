@@ -12,6 +12,9 @@
 use crate::de::{Located, StrMap};
 use serde::Deserialize;
 
+mod values;
+pub use values::{OAuthFlow, TokenEndpointAuthMethod, TokenKind, ValidityUnit};
+
 /// An optional located value.
 pub type Field<T> = Option<Located<T>>;
 /// An optional located list of located values.
@@ -622,6 +625,9 @@ pub struct LocalUpstream {
     pub users: Vec<Located<LocalUser>>,
     /// Claims it leaves out of tokens (to reproduce IdP quirks).
     pub omit_claims: List<String>,
+    /// The client secret it accepts (default: the pool identity provider's `client_secret`, what Cognito
+    /// sends); another value reproduces a secret the IdP and the pool disagree on.
+    pub client_secret: Field<String>,
 }
 
 /// Linter settings.

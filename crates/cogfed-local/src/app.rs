@@ -1,32 +1,27 @@
-//! The state both servers share: configuration, keys, clock, store, HTTP client and the event channel.
+//! The state both servers share: the served integration, keys, clock, store, HTTP client and the event channel.
 
 use crate::clock::Clock;
-use crate::config::{LocalConfig, UpstreamPersonaConfig};
 use crate::crypto::{CryptoError, KidStyle, PasswordHash, SigningKey, random_uuid};
+use crate::served::Served;
 use crate::state::{Store, UserRecord};
 use crate::{LocalEvent, Side};
+use cogfed_lint::de::{known, known_str, known_strs};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::broadcast;
 
-/// An upstream persona ready to serve.
-pub struct Persona {
-    /// Its configuration.
-    pub config: UpstreamPersonaConfig,
+/// What an upstream persona signs and checks with; `App::personas[i]` belongs to `served.personas[i]`.
+pub struct PersonaKeys {
     /// Its own signing key.
     pub key: SigningKey,
-    /// Path prefix on the upstream port (`""` or `/idura`), without trailing slash.
-    pub path_prefix: String,
-    /// The issuer without its trailing slash: the base of its endpoint URLs.
-    pub base: String,
-    /// Password hashes, in `config.users` order.
+    /// Password hashes, in the order of its users.
     pub passwords: Vec<PasswordHash>,
 }
 
 /// Shared state of a running Local Cognito.
 pub struct App {
     /// What is served.
-    pub config: LocalConfig,
+    pub served: Served,
     /// Base URL of the Cognito side (the "user pool domain").
     pub cognito_base: String,
     /// The pool issuer: `{issuer_base}/{pool_id}`.
@@ -35,8 +30,8 @@ pub struct App {
     pub id_key: SigningKey,
     /// Signs access tokens (a different kid, cognito-facts §1.7).
     pub access_key: SigningKey,
-    /// Upstream personas.
-    pub personas: Vec<Persona>,
+    /// Keys and password hashes of the upstream personas.
+    pub personas: Vec<PersonaKeys>,
     /// Time.
     pub clock: Arc<dyn Clock>,
     /// Mutable state.
@@ -53,66 +48,63 @@ pub struct App {
 pub struct AppUrls {
     /// Cognito side base URL.
     pub cognito_base: String,
-    /// Upstream side base URL.
-    pub upstream_base: String,
     /// Issuer base URL.
     pub issuer_base: String,
+}
+
+/// A user attribute as Cognito stores it: a string (`email_verified = true` becomes `"true"`).
+fn attribute_string(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
 }
 
 impl App {
     /// Generates keys, hashes every password and seeds the user directory.
     pub fn new(
-        config: LocalConfig,
+        served: Served,
         urls: &AppUrls,
         clock: Arc<dyn Clock>,
         events: broadcast::Sender<LocalEvent>,
     ) -> Result<Self, CryptoError> {
         let mut store = Store::default();
-        for u in &config.users {
-            let mut attributes: BTreeMap<String, String> = u.attributes.clone();
+        for u in &served.users {
+            let (Some(username), Some(password)) = (known_str(&u.username), known_str(&u.password)) else {
+                continue; // the index keeps only users with both
+            };
+            let mut attributes: BTreeMap<String, String> = known(&u.attributes)
+                .into_iter()
+                .flat_map(|m| m.iter())
+                .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), attribute_string(v.get()?))))
+                .collect();
             let sub = match attributes.remove("sub") {
                 Some(s) if !s.is_empty() => s,
                 _ => random_uuid()?,
             };
             store.users.insert(
-                u.username.to_lowercase(),
+                username.to_lowercase(),
                 UserRecord {
-                    username: u.username.clone(),
+                    username: username.to_owned(),
                     sub,
-                    password: Some(PasswordHash::new(u.password.expose())?),
+                    password: Some(PasswordHash::new(password)?),
                     attributes,
-                    groups: u.groups.clone(),
+                    groups: known_strs(&u.groups).map(str::to_owned).collect(),
                     identity: None,
                 },
             );
         }
-        let upstream_base = urls.upstream_base.trim_end_matches('/');
-        let mut personas = Vec::with_capacity(config.upstream_personas.len());
-        for p in &config.upstream_personas {
-            let path_prefix = p
-                .issuer
-                .strip_prefix(upstream_base)
-                .unwrap_or_default()
-                .trim_end_matches('/')
-                .to_owned();
-            let passwords = p
-                .users
-                .iter()
-                .map(|u| PasswordHash::new(u.password.expose()))
+        let mut personas = Vec::with_capacity(served.personas.len());
+        for p in &served.personas {
+            let passwords = crate::persona::users(p)
+                .map(|u| PasswordHash::new(known_str(&u.password).unwrap_or_default()))
                 .collect::<Result<_, _>>()?;
-            personas.push(Persona {
-                config: p.clone(),
+            personas.push(PersonaKeys {
                 key: SigningKey::generate(KidStyle::Thumbprint)?,
-                path_prefix,
-                base: p.issuer.trim_end_matches('/').to_owned(),
                 passwords,
             });
         }
-        let issuer = format!(
-            "{}/{}",
-            urls.issuer_base.trim_end_matches('/'),
-            config.user_pool.id
-        );
+        let issuer = format!("{}/{}", urls.issuer_base.trim_end_matches('/'), served.pool.id);
         Ok(App {
             cognito_base: urls.cognito_base.trim_end_matches('/').to_owned(),
             issuer,
@@ -124,7 +116,7 @@ impl App {
             http: crate::federation::http_client(),
             events,
             dummy_hash: PasswordHash::new("not a password anyone has")?,
-            config,
+            served,
         })
     }
 

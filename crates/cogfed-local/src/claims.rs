@@ -1,6 +1,6 @@
 //! Claim sets of Cognito's tokens and userInfo answer (cognito-facts §1.3, §3.2, §3.3), as pure functions.
 
-use crate::config::AppClientConfig;
+use crate::served::Client;
 use crate::state::{Grant, UserRecord};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -34,19 +34,15 @@ const NOT_ATTRIBUTES: [&str; 2] = ["sub", "identities"];
 pub fn visible_attributes<'a>(
     user: &'a UserRecord,
     scopes: &[String],
-    client: &AppClientConfig,
+    client: &Client,
 ) -> BTreeMap<&'a str, &'a str> {
     let has = |s: &str| scopes.iter().any(|x| x == s);
+    let readable = client.read_attributes();
     let narrowed = has("profile") || has("email") || has("phone");
     user.attributes
         .iter()
         .filter(|(name, _)| !NOT_ATTRIBUTES.contains(&name.as_str()))
-        .filter(|(name, _)| {
-            client
-                .read_attributes
-                .as_ref()
-                .is_none_or(|r| r.iter().any(|a| a == *name))
-        })
+        .filter(|(name, _)| readable.as_ref().is_none_or(|r| r.contains(&name.as_str())))
         .filter(|(name, _)| {
             let name = name.as_str();
             !narrowed
@@ -128,7 +124,7 @@ pub fn id_token_claims(
     stamp: &TokenStamp<'_>,
     user: &UserRecord,
     grant: &Grant,
-    client: &AppClientConfig,
+    client: &Client,
     at_hash: Option<&str>,
     nonce: Option<&str>,
 ) -> Map<String, Value> {
@@ -152,7 +148,7 @@ pub fn id_token_claims(
 
 /// The userInfo answer (cognito-facts §1.3): `sub`, `username`, the visible attributes, every value a string
 /// (`email_verified: "true"`), `identities` as a JSON string.
-pub fn userinfo_claims(user: &UserRecord, scopes: &[String], client: &AppClientConfig) -> Map<String, Value> {
+pub fn userinfo_claims(user: &UserRecord, scopes: &[String], client: &Client) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("sub".into(), user.sub.clone().into());
     for (name, value) in visible_attributes(user, scopes, client) {
@@ -172,6 +168,15 @@ pub fn userinfo_claims(user: &UserRecord, scopes: &[String], client: &AppClientC
 mod tests {
     use super::*;
     use crate::state::FederatedIdentity;
+
+    /// Client `spa` with `fields`.
+    fn client(fields: &str) -> Client {
+        crate::served::tests::served(&format!(
+            "version = 1\n[user_pool]\nid = \"us-east-1_X\"\n[[clients]]\nclient_id = \"spa\"\n{fields}\n"
+        ))
+        .clients[0]
+            .clone()
+    }
 
     fn user() -> UserRecord {
         UserRecord {
@@ -240,7 +245,7 @@ mod tests {
             &stamp(),
             &user(),
             &grant(&["openid", "email"]),
-            &AppClientConfig::public("spa"),
+            &client(""),
             Some("h"),
             Some("n"),
         );
@@ -260,12 +265,11 @@ mod tests {
 
     #[test]
     fn openid_alone_releases_every_readable_attribute() {
-        let mut client = AppClientConfig::public("spa");
-        let all = id_token_claims(&stamp(), &user(), &grant(&["openid"]), &client, None, None);
+        let all = id_token_claims(&stamp(), &user(), &grant(&["openid"]), &client(""), None, None);
         assert_eq!(all["custom:tenant"], "t1");
         assert_eq!(all["phone_number"], "+15550100");
-        client.read_attributes = Some(vec!["email".into()]);
-        let some = id_token_claims(&stamp(), &user(), &grant(&["openid"]), &client, None, None);
+        let email_only = client("read_attributes = [\"email\"]");
+        let some = id_token_claims(&stamp(), &user(), &grant(&["openid"]), &email_only, None, None);
         assert!(some.get("phone_number").is_none());
         assert!(some.get("email_verified").is_none());
         assert_eq!(some["email"], "b@example.com");
@@ -273,11 +277,7 @@ mod tests {
 
     #[test]
     fn userinfo_values_are_strings() {
-        let c = userinfo_claims(
-            &user(),
-            &["openid".into(), "email".into()],
-            &AppClientConfig::public("spa"),
-        );
+        let c = userinfo_claims(&user(), &["openid".into(), "email".into()], &client(""));
         assert_eq!(c["email_verified"], "true");
         assert_eq!(c["username"], "Upstream_00u1");
         assert!(c["identities"].is_string());

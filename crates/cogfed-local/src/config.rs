@@ -1,492 +1,22 @@
-//! What Local Cognito serves: one user pool with its app clients, identity providers, resource servers and
-//! users, plus the upstream OIDC personas that play the federated IdPs.
+//! What Local Cognito serves: one integration in the linter's model (`cogfed_lint::model::Integration`), read
+//! by the linter's loader from the manifest `cogfed lint` reads, with the sources its positions point into.
 //!
-//! Field names are the snake_case AWS names (Terraform spelling, cognito-facts §7.7) so that an adapter from the
-//! integration manifest is a field-by-field copy. Values that Cognito defaults are `Option`s or carry the
-//! Cognito default in [`Default`].
+//! At start ([`LocalConfig::check`]) the linter runs over it. Findings of the `shape` group (what AWS's own API
+//! refuses, so no real pool can be configured that way) and unreadable input stop Local Cognito; findings of
+//! the `broken` group are reported and it serves anyway, because reproducing those failures on the wire is what
+//! it is for. Then the runtime index is built ([`crate::served`]), with the few checks only a server needs.
 
-use std::collections::BTreeMap;
+use crate::served::{ManifestPorts, Problem, Served, ServedUrls};
+use cogfed_lint::engine::LintOptions;
+use cogfed_lint::render::render_finding;
+use cogfed_lint::{Group, Loaded, SourceFile};
 use std::fmt;
-use std::time::Duration;
 
-/// A string that must never be printed: passwords and client secrets. `Debug` shows `"<redacted>"`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret value.
-    pub fn new(value: impl Into<String>) -> Self {
-        Secret(value.into())
-    }
-    /// The secret itself, for comparison or hashing; never for logs.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"<redacted>\"")
-    }
-}
-
-impl From<&str> for Secret {
-    fn from(value: &str) -> Self {
-        Secret(value.to_owned())
-    }
-}
-
-/// Everything Local Cognito serves.
-#[derive(Clone, Debug, Default)]
-pub struct LocalConfig {
-    /// The user pool.
-    pub user_pool: UserPoolConfig,
-    /// App clients of the pool.
-    pub clients: Vec<AppClientConfig>,
-    /// Federated identity providers of the pool (`COGNITO` is built in and not listed).
-    pub identity_providers: Vec<IdentityProviderConfig>,
-    /// Resource servers and their custom scopes.
-    pub resource_servers: Vec<ResourceServerConfig>,
-    /// Local (pool) users who sign in with a password.
-    pub users: Vec<PoolUserConfig>,
-    /// Upstream OIDC IdPs served on the upstream port, each with its own issuer, keys and users.
-    pub upstream_personas: Vec<UpstreamPersonaConfig>,
-}
-
-/// The user pool itself (cognito-facts §7.4).
-#[derive(Clone, Debug, Default)]
-pub struct UserPoolConfig {
-    /// Pool ID, `{region}_{suffix}` (cognito-facts §2.5). Also the issuer path.
-    pub id: String,
-    /// AWS Region; informational (the issuer is built from the issuer base, not from the Region).
-    pub region: String,
-    /// `UsernameAttributes` (`email`, `phone_number`): users may sign in with these, and a federated sign-in
-    /// must map them (cognito-facts §5.4).
-    pub username_attributes: Vec<String>,
-    /// `SchemaAttributes`: only the parts Local Cognito enforces (required, mutable).
-    pub schema_attributes: Vec<SchemaAttributeConfig>,
-}
-
-/// One attribute of the pool schema.
-#[derive(Clone, Debug, Default)]
-pub struct SchemaAttributeConfig {
-    /// Attribute name, `custom:` prefixed for custom attributes.
-    pub name: String,
-    /// A federated sign-in without a value for it fails (cognito-facts §5.4).
-    pub required: bool,
-    /// Immutable attributes can only be set at the first federated sign-in.
-    pub mutable: bool,
-}
-
-/// The OAuth flows an app client may use (`AllowedOAuthFlows`, cognito-facts §4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OAuthFlow {
-    /// `code`: authorization code grant.
-    Code,
-    /// `implicit`: tokens in the redirect fragment.
-    Implicit,
-    /// `client_credentials`: machine-to-machine, secret clients only.
-    ClientCredentials,
-}
-
-impl OAuthFlow {
-    /// Parses the AWS value.
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "code" => Some(OAuthFlow::Code),
-            "implicit" => Some(OAuthFlow::Implicit),
-            "client_credentials" => Some(OAuthFlow::ClientCredentials),
-            _ => None,
-        }
-    }
-}
-
-/// Unit of a token validity (`TokenValidityUnits`, cognito-facts §4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ValidityUnit {
-    /// seconds
-    Seconds,
-    /// minutes
-    Minutes,
-    /// hours
-    Hours,
-    /// days
-    Days,
-}
-
-impl ValidityUnit {
-    /// Parses the AWS value.
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "seconds" => Some(ValidityUnit::Seconds),
-            "minutes" => Some(ValidityUnit::Minutes),
-            "hours" => Some(ValidityUnit::Hours),
-            "days" => Some(ValidityUnit::Days),
-            _ => None,
-        }
-    }
-    fn seconds(self) -> u64 {
-        match self {
-            ValidityUnit::Seconds => 1,
-            ValidityUnit::Minutes => 60,
-            ValidityUnit::Hours => 3600,
-            ValidityUnit::Days => 86_400,
-        }
-    }
-}
-
-/// `TokenValidityUnits`; the defaults are Cognito's: hours, hours, days (cognito-facts §4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TokenValidityUnits {
-    /// Unit of `access_token_validity`.
-    pub access_token: ValidityUnit,
-    /// Unit of `id_token_validity`.
-    pub id_token: ValidityUnit,
-    /// Unit of `refresh_token_validity`.
-    pub refresh_token: ValidityUnit,
-}
-
-impl Default for TokenValidityUnits {
-    fn default() -> Self {
-        TokenValidityUnits {
-            access_token: ValidityUnit::Hours,
-            id_token: ValidityUnit::Hours,
-            refresh_token: ValidityUnit::Days,
-        }
-    }
-}
-
-/// `RefreshTokenRotation` (cognito-facts §3.4).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct RefreshTokenRotation {
-    /// `Feature = ENABLED`: every refresh returns a new refresh token.
-    pub enabled: bool,
-    /// `RetryGracePeriodSeconds` (0–60): how long a rotated-out token keeps working.
-    pub retry_grace_period_seconds: u64,
-}
-
-const HOUR: Duration = Duration::from_secs(3600);
-const THIRTY_DAYS: Duration = Duration::from_secs(30 * 86_400);
-
-/// One app client (cognito-facts §4, §7.1).
-#[derive(Clone, Debug)]
-pub struct AppClientConfig {
-    /// `ClientId`.
-    pub client_id: String,
-    /// `ClientName`.
-    pub client_name: String,
-    /// `ClientSecret`; `None` for a public client (SPA).
-    pub client_secret: Option<Secret>,
-    /// `CallbackURLs`, matched by exact string comparison.
-    pub callback_urls: Vec<String>,
-    /// `LogoutURLs`, the allowed `logout_uri` values.
-    pub logout_urls: Vec<String>,
-    /// `DefaultRedirectURI`.
-    pub default_redirect_uri: Option<String>,
-    /// `AllowedOAuthFlows`.
-    pub allowed_oauth_flows: Vec<OAuthFlow>,
-    /// `AllowedOAuthFlowsUserPoolClient`: without it the client cannot use the hosted UI at all.
-    pub allowed_oauth_flows_user_pool_client: bool,
-    /// `AllowedOAuthScopes`.
-    pub allowed_oauth_scopes: Vec<String>,
-    /// `SupportedIdentityProviders`: `COGNITO` and/or IdP names.
-    pub supported_identity_providers: Vec<String>,
-    /// `AccessTokenValidity` in `token_validity_units.access_token`; `None` = 1 hour.
-    pub access_token_validity: Option<u64>,
-    /// `IdTokenValidity` in `token_validity_units.id_token`; `None` = 1 hour.
-    pub id_token_validity: Option<u64>,
-    /// `RefreshTokenValidity` in `token_validity_units.refresh_token`; `None` or 0 = 30 days.
-    pub refresh_token_validity: Option<u64>,
-    /// `TokenValidityUnits`.
-    pub token_validity_units: TokenValidityUnits,
-    /// `EnableTokenRevocation` (default true).
-    pub enable_token_revocation: bool,
-    /// `RefreshTokenRotation`.
-    pub refresh_token_rotation: RefreshTokenRotation,
-    /// `ReadAttributes`; `None` = every standard attribute plus the verified flags.
-    pub read_attributes: Option<Vec<String>>,
-    /// `WriteAttributes`; `None` = every standard attribute.
-    pub write_attributes: Option<Vec<String>>,
-}
-
-impl AppClientConfig {
-    /// A public client (no secret) allowed the code flow, with Cognito's defaults for everything else.
-    pub fn public(client_id: impl Into<String>) -> Self {
-        let client_id = client_id.into();
-        AppClientConfig {
-            client_name: client_id.clone(),
-            client_id,
-            client_secret: None,
-            callback_urls: vec![],
-            logout_urls: vec![],
-            default_redirect_uri: None,
-            allowed_oauth_flows: vec![OAuthFlow::Code],
-            allowed_oauth_flows_user_pool_client: true,
-            allowed_oauth_scopes: vec!["openid".into(), "email".into(), "profile".into()],
-            supported_identity_providers: vec!["COGNITO".into()],
-            access_token_validity: None,
-            id_token_validity: None,
-            refresh_token_validity: None,
-            token_validity_units: TokenValidityUnits::default(),
-            enable_token_revocation: true,
-            refresh_token_rotation: RefreshTokenRotation::default(),
-            read_attributes: None,
-            write_attributes: None,
-        }
-    }
-
-    /// Access token lifetime with its unit applied (cognito-facts §4: default 1 hour).
-    pub fn access_token_ttl(&self) -> Duration {
-        validity(
-            self.access_token_validity,
-            HOUR,
-            self.token_validity_units.access_token,
-        )
-    }
-    /// ID token lifetime with its unit applied (default 1 hour).
-    pub fn id_token_ttl(&self) -> Duration {
-        validity(self.id_token_validity, HOUR, self.token_validity_units.id_token)
-    }
-    /// Refresh token lifetime with its unit applied (default 30 days; 0 means the default).
-    pub fn refresh_token_ttl(&self) -> Duration {
-        validity(
-            self.refresh_token_validity,
-            THIRTY_DAYS,
-            self.token_validity_units.refresh_token,
-        )
-    }
-    /// Whether the client authenticates with a secret at the token endpoint.
-    pub fn is_confidential(&self) -> bool {
-        self.client_secret.is_some()
-    }
-    /// Whether the client may use the given flow.
-    pub fn allows(&self, flow: OAuthFlow) -> bool {
-        self.allowed_oauth_flows.contains(&flow)
-    }
-}
-
-fn validity(value: Option<u64>, default: Duration, unit: ValidityUnit) -> Duration {
-    // cognito-facts §4: RefreshTokenValidity 0 is replaced by the default; the same for the others. The
-    // defaults are fixed durations (1 hour, 30 days) whatever unit the client picked for its own values.
-    match value {
-        None | Some(0) => default,
-        Some(v) => Duration::from_secs(v.saturating_mul(unit.seconds())),
-    }
-}
-
-/// The kinds of identity provider (`ProviderType`, cognito-facts §5.1).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ProviderType {
-    /// `OIDC`: the only type Local Cognito federates to.
-    Oidc,
-    /// Any other type (`SAML`, `Google`, ...): accepted in the configuration, not served.
-    Other(String),
-}
-
-impl ProviderType {
-    /// Parses the AWS value.
-    pub fn parse(value: &str) -> Self {
-        if value == "OIDC" {
-            ProviderType::Oidc
-        } else {
-            ProviderType::Other(value.to_owned())
-        }
-    }
-    /// The AWS value, as it appears in `identities[].providerType`.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ProviderType::Oidc => "OIDC",
-            ProviderType::Other(s) => s,
-        }
-    }
-}
-
-/// `ProviderDetails`: a string map whose `client_secret` never shows in `Debug` (cognito-facts §5.2).
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct ProviderDetails(pub BTreeMap<String, String>);
-
-impl ProviderDetails {
-    /// The value of a key, if set and not empty.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.0.get(key).map(String::as_str).filter(|v| !v.is_empty())
-    }
-}
-
-impl fmt::Debug for ProviderDetails {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut map = f.debug_map();
-        for (k, v) in &self.0 {
-            if k == "client_secret" {
-                map.entry(k, &"<redacted>");
-            } else {
-                map.entry(k, v);
-            }
-        }
-        map.finish()
-    }
-}
-
-impl<const N: usize> From<[(&str, &str); N]> for ProviderDetails {
-    fn from(pairs: [(&str, &str); N]) -> Self {
-        ProviderDetails(
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-        )
-    }
-}
-
-/// One federated identity provider of the pool (cognito-facts §5, §7.2).
-#[derive(Clone, Debug)]
-pub struct IdentityProviderConfig {
-    /// `ProviderName`: the `identity_provider` value and the federated username prefix.
-    pub provider_name: String,
-    /// `ProviderType`.
-    pub provider_type: ProviderType,
-    /// `ProviderDetails`: `client_id`, `client_secret`, `authorize_scopes`, `attributes_request_method`,
-    /// `oidc_issuer`, or the manual `authorize_url`, `token_url`, `attributes_url`, `jwks_uri`.
-    pub provider_details: ProviderDetails,
-    /// `AttributeMapping`: pool attribute -> IdP claim.
-    pub attribute_mapping: BTreeMap<String, String>,
-    /// `IdpIdentifiers`: alternative names accepted as `idp_identifier`.
-    pub idp_identifiers: Vec<String>,
-}
-
-/// One custom scope of a resource server.
-#[derive(Clone, Debug)]
-pub struct ResourceServerScopeConfig {
-    /// `ScopeName`.
-    pub scope_name: String,
-    /// `ScopeDescription`.
-    pub scope_description: String,
-}
-
-/// A resource server (cognito-facts §6).
-#[derive(Clone, Debug)]
-pub struct ResourceServerConfig {
-    /// `Identifier`: the prefix of its scopes, and a `resource` target when URL-shaped.
-    pub identifier: String,
-    /// `Name`.
-    pub name: String,
-    /// `Scopes`.
-    pub scopes: Vec<ResourceServerScopeConfig>,
-}
-
-/// A local pool user.
-#[derive(Clone, Debug)]
-pub struct PoolUserConfig {
-    /// The username.
-    pub username: String,
-    /// The password; hashed at start, never logged.
-    pub password: Secret,
-    /// User attributes as Cognito stores them: strings (`email_verified` = `"true"`). `sub` is generated when
-    /// absent.
-    pub attributes: BTreeMap<String, String>,
-    /// Groups, in `cognito:groups` order.
-    pub groups: Vec<String>,
-}
-
-/// How the persona's token endpoint accepts client credentials.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokenEndpointAuthMethod {
-    /// `client_secret_post`: `client_id` + `client_secret` in the body (what Cognito sends, cognito-facts §5.3).
-    ClientSecretPost,
-    /// `client_secret_basic`: `Authorization: Basic`.
-    ClientSecretBasic,
-}
-
-impl TokenEndpointAuthMethod {
-    /// Parses the OIDC metadata value.
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "client_secret_post" => Some(TokenEndpointAuthMethod::ClientSecretPost),
-            "client_secret_basic" => Some(TokenEndpointAuthMethod::ClientSecretBasic),
-            _ => None,
-        }
-    }
-    /// The OIDC metadata value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenEndpointAuthMethod::ClientSecretPost => "client_secret_post",
-            TokenEndpointAuthMethod::ClientSecretBasic => "client_secret_basic",
-        }
-    }
-}
-
-/// How the persona answers userinfo (the Idura Verify setting, seeds/004).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum UserinfoResponseStrategy {
-    /// `plainJson`: a JSON object of claims (what Cognito needs).
-    #[default]
-    PlainJson,
-    /// `signedJwt`: an `application/jwt` body, which Cognito rejects with
-    /// "invalid token_type in idp oauth response".
-    SignedJwt,
-}
-
-impl UserinfoResponseStrategy {
-    /// Parses the Idura spelling.
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "plainJson" => Some(UserinfoResponseStrategy::PlainJson),
-            "signedJwt" => Some(UserinfoResponseStrategy::SignedJwt),
-            _ => None,
-        }
-    }
-}
-
-/// A user of an upstream persona.
-#[derive(Clone, Debug)]
-pub struct PersonaUserConfig {
-    /// The IdP subject.
-    pub sub: String,
-    /// The password; hashed at start, never logged.
-    pub password: Secret,
-    /// Claims put in the ID token and userinfo (`email`, `email_verified`, `name`, `preferred_username`...).
-    /// The sign-in form accepts `sub`, `preferred_username` or `email` as the username.
-    pub claims: serde_json::Map<String, serde_json::Value>,
-}
-
-/// An upstream OIDC IdP played by Local Cognito, with configurable misbehaviour.
-#[derive(Clone, Debug)]
-pub struct UpstreamPersonaConfig {
-    /// The pool IdP this persona plays (informational; the link is the IdP's `oidc_issuer`).
-    pub provider_name: String,
-    /// The issuer, exactly as it appears in `iss` and discovery. It must live on the upstream port; its path
-    /// selects the persona. A trailing slash is kept on purpose (cognito-facts §5.3).
-    pub issuer: String,
-    /// Client ID Cognito must use.
-    pub client_id: String,
-    /// Client secret Cognito must present.
-    pub client_secret: Secret,
-    /// Registered redirect URIs (Cognito's `/oauth2/idpresponse`), exact match.
-    pub redirect_uris: Vec<String>,
-    /// Accepted token endpoint authentication methods; `[client_secret_basic]` alone reproduces
-    /// "<ProviderName> Error - 401 error getting token".
-    pub token_endpoint_auth_methods: Vec<TokenEndpointAuthMethod>,
-    /// Userinfo answer format.
-    pub userinfo_response_strategy: UserinfoResponseStrategy,
-    /// `token_type` in the token response; `None` leaves it out.
-    pub token_type: Option<String>,
-    /// The persona's users.
-    pub users: Vec<PersonaUserConfig>,
-    /// Claims left out of both the ID token and userinfo (e.g. `email`, to break a required mapping).
-    pub omit_claims: Vec<String>,
-}
-
-/// Addresses the demo configuration needs.
-#[derive(Clone, Debug)]
-pub struct DemoUrls {
-    /// Base URL of the Cognito side, e.g. `http://127.0.0.1:9229`.
-    pub cognito_base: String,
-    /// Base URL of the upstream persona, e.g. `http://127.0.0.1:9230`.
-    pub upstream_base: String,
-    /// Origin of the SPA, e.g. `http://127.0.0.1:8080`.
-    pub spa_origin: String,
-}
-
-/// Demo credentials: the local user.
+/// The demo integration, `examples/local-demo.toml`: what `cogfed local` serves without `--config`.
+pub const DEMO_MANIFEST: &str = include_str!("../../../examples/local-demo.toml");
+/// The name the demo manifest's positions are reported under.
+pub const DEMO_NAME: &str = "examples/local-demo.toml";
+/// Demo credentials: the local user (as in the demo manifest; a test keeps them equal).
 pub const DEMO_LOCAL_USER: (&str, &str) = ("alice", "Alice-Passw0rd!");
 /// Demo credentials: the upstream user.
 pub const DEMO_UPSTREAM_USER: (&str, &str) = ("bob", "Bob-Passw0rd!");
@@ -494,152 +24,450 @@ pub const DEMO_UPSTREAM_USER: (&str, &str) = ("bob", "Bob-Passw0rd!");
 pub const DEMO_POOL_ID: &str = "us-east-1_LocalDemo";
 /// The demo SPA client.
 pub const DEMO_CLIENT_ID: &str = "cogfed_demo_spa";
+/// Where the demo (and a manifest without `[spa].redirect_uri`) expects the SPA.
+pub const DEFAULT_SPA_ORIGIN: &str = "http://127.0.0.1:8080";
+
+/// An integration for Local Cognito to serve. Cheap to clone; `Debug` shows file names only (manifests hold
+/// passwords and client secrets).
+#[derive(Clone)]
+pub struct LocalConfig {
+    loaded: Loaded,
+    /// The SPA origin the integration names, and where the SPA really is (`--spa-origin`).
+    spa: Option<(String, String)>,
+}
+
+impl fmt::Debug for LocalConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let files: Vec<&str> = self.loaded.sources.iter().map(|(_, s)| s.name.as_str()).collect();
+        f.debug_struct("LocalConfig")
+            .field("files", &files)
+            .field("spa", &self.spa)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A configuration Local Cognito refuses to serve: where, what, and how it reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// JSON pointer of the value in its file, e.g. `/clients/0/client_id` (`/` for the document).
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+    /// The linter rule that found it, for the linter's findings.
+    pub rule: Option<&'static str>,
+    /// The error as printed: the linter's rendering (rustc style, `--> file:line:column`) for its findings,
+    /// `file:line:column: message (at pointer)` for Local Cognito's own.
+    pub text: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text.trim_end())
+    }
+}
+
+/// Every reason a configuration is refused, each on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl fmt::Display for ConfigErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ConfigErrors {}
+
+/// What [`LocalConfig::check`] finds servable: the index and the linter's `broken` findings, rendered.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The runtime index.
+    pub(crate) served: Served,
+    /// One rendered `broken` finding each: failures Local Cognito will reproduce.
+    pub broken: Vec<String>,
+}
 
 impl LocalConfig {
-    /// The demo integration: pool `us-east-1_LocalDemo`, public SPA client `cogfed_demo_spa` (callback
-    /// `{spa}/callback`, logout `{spa}/`, scopes openid email profile, refresh-token rotation with a 10 s
-    /// grace period), IdPs COGNITO + `Upstream` played by a
-    /// persona at the upstream base, users alice (local) and bob (upstream).
-    pub fn demo(urls: &DemoUrls) -> Self {
-        let spa = urls.spa_origin.trim_end_matches('/');
-        let mut client = AppClientConfig::public(DEMO_CLIENT_ID);
-        client.client_name = "cogfed demo SPA".into();
-        client.callback_urls = vec![format!("{spa}/callback")];
-        client.logout_urls = vec![format!("{spa}/")];
-        client.supported_identity_providers = vec!["COGNITO".into(), "Upstream".into()];
-        // A browser client rotates its refresh tokens (RFC 9700 §4.14.2; the linter's
-        // public-client-no-rotation), as examples/local-demo.toml says.
-        client.refresh_token_rotation = RefreshTokenRotation {
-            enabled: true,
-            retry_grace_period_seconds: 10,
-        };
-        let issuer = urls.upstream_base.trim_end_matches('/').to_owned();
-        let mut bob_claims = serde_json::Map::new();
-        bob_claims.insert("email".into(), "bob@upstream.example".into());
-        bob_claims.insert("email_verified".into(), true.into());
-        bob_claims.insert("name".into(), "Bob Upstream".into());
-        bob_claims.insert("preferred_username".into(), "bob".into());
-        LocalConfig {
-            user_pool: UserPoolConfig {
-                id: DEMO_POOL_ID.into(),
-                region: "us-east-1".into(),
-                username_attributes: vec![],
-                schema_attributes: vec![SchemaAttributeConfig {
-                    name: "email".into(),
-                    required: true,
-                    mutable: true,
-                }],
-            },
-            clients: vec![client],
-            identity_providers: vec![IdentityProviderConfig {
-                provider_name: "Upstream".into(),
-                provider_type: ProviderType::Oidc,
-                provider_details: ProviderDetails::from([
-                    ("client_id", "cognito-local"),
-                    ("client_secret", "upstream-client-secret"),
-                    ("authorize_scopes", "openid email profile"),
-                    ("attributes_request_method", "GET"),
-                    ("oidc_issuer", issuer.as_str()),
-                ]),
-                attribute_mapping: [
-                    ("email", "email"),
-                    ("email_verified", "email_verified"),
-                    ("name", "name"),
-                ]
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-                idp_identifiers: vec!["upstream.example".into()],
-            }],
-            resource_servers: vec![],
-            users: vec![PoolUserConfig {
-                username: DEMO_LOCAL_USER.0.into(),
-                password: Secret::new(DEMO_LOCAL_USER.1),
-                attributes: [
-                    ("email", "alice@example.com"),
-                    ("email_verified", "true"),
-                    ("name", "Alice Local"),
-                ]
-                .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-                .collect(),
-                groups: vec!["testers".into()],
-            }],
-            upstream_personas: vec![UpstreamPersonaConfig {
-                provider_name: "Upstream".into(),
-                issuer,
-                client_id: "cognito-local".into(),
-                client_secret: Secret::new("upstream-client-secret"),
-                redirect_uris: vec![format!(
-                    "{}/oauth2/idpresponse",
-                    urls.cognito_base.trim_end_matches('/')
-                )],
-                token_endpoint_auth_methods: vec![
-                    TokenEndpointAuthMethod::ClientSecretPost,
-                    TokenEndpointAuthMethod::ClientSecretBasic,
-                ],
-                userinfo_response_strategy: UserinfoResponseStrategy::PlainJson,
-                token_type: Some("Bearer".into()),
-                users: vec![PersonaUserConfig {
-                    sub: "00u-bob-upstream".into(),
-                    password: Secret::new(DEMO_UPSTREAM_USER.1),
-                    claims: bob_claims,
-                }],
-                omit_claims: vec![],
-            }],
+    /// The demo integration, `examples/local-demo.toml` (compiled in): pool `us-east-1_LocalDemo`, public SPA
+    /// client `cogfed_demo_spa` with refresh token rotation, the `Upstream` IdP played by a persona, users alice
+    /// (local) and bob (upstream).
+    pub fn demo() -> Self {
+        match LocalConfig::load(DEMO_NAME, DEMO_MANIFEST) {
+            Ok(c) => c,
+            // The file is part of the build and a test loads it; nothing a user does reaches this.
+            Err(errors) => unreachable!("{DEMO_NAME} does not load: {errors:?}"),
         }
     }
 
-    /// The app client with this ID.
-    pub fn client(&self, client_id: &str) -> Option<&AppClientConfig> {
-        self.clients.iter().find(|c| c.client_id == client_id)
+    /// Reads one manifest (TOML, YAML or JSON) with the linter's loader, given its display name and text.
+    /// Errors are the loader's, one line each with file, line and column.
+    pub fn load(name: &str, text: impl Into<String>) -> Result<Self, Vec<String>> {
+        cogfed_lint::load(vec![SourceFile::new(name, text)])
+            .map(LocalConfig::from_loaded)
+            .map_err(|errors| errors.iter().map(ToString::to_string).collect())
     }
 
-    /// The identity provider with this name (exact, case-sensitive like Cognito, cognito-facts §8 A4).
-    pub fn identity_provider(&self, name: &str) -> Option<&IdentityProviderConfig> {
-        self.identity_providers.iter().find(|p| p.provider_name == name)
+    /// Loads several files as one integration, as `cogfed lint` reads a folder: a Terraform configuration
+    /// (`.tf`, `.tfvars`, `terraform output -json` for the ids Cognito assigned) with a manifest for what
+    /// Terraform does not describe (`[local]` users, the upstream IdP's registration, the SPA). Every file must
+    /// be an input that reads; errors are the loader's.
+    pub fn load_files(files: Vec<SourceFile>) -> Result<Self, Vec<String>> {
+        cogfed_lint::load(files)
+            .map(LocalConfig::from_loaded)
+            .map_err(|errors| errors.iter().map(ToString::to_string).collect())
+    }
+
+    /// Serves what the linter loaded (any input it reads).
+    pub fn from_loaded(loaded: Loaded) -> Self {
+        LocalConfig { loaded, spa: None }
+    }
+
+    /// This TOML manifest with `patch` (TOML) merged into it: tables key by key, arrays of tables item by item
+    /// (`clients = [{ access_token_validity = 30 }]` changes the first client; `[{}, {...}]` adds a second),
+    /// anything else replaced. How tests state a configuration the way a user writes it.
+    pub fn patched(&self, patch: &str) -> Result<Self, String> {
+        let [(_, file)] = self.loaded.sources.iter().collect::<Vec<_>>()[..] else {
+            return Err("only a configuration read from one manifest can be patched".into());
+        };
+        let mut base: toml::Table = file
+            .text
+            .parse()
+            .map_err(|e| format!("{} is not a TOML manifest: {e}", file.name))?;
+        let patch: toml::Table = patch.parse().map_err(|e| format!("the patch: {e}"))?;
+        merge(&mut base, patch);
+        let mut config = LocalConfig::load(&format!("{} (patched)", file.name), base.to_string())
+            .map_err(|e| e.join("\n"))?;
+        config.spa = self.spa.clone();
+        Ok(config)
+    }
+
+    /// Serves the SPA's URLs (`callback_urls`, `logout_urls`) at `origin` instead of the origin the
+    /// integration names: that of `[spa].redirect_uri`, else [`DEFAULT_SPA_ORIGIN`].
+    pub fn with_spa_origin(mut self, origin: &str) -> Self {
+        let named = cogfed_lint::de::known(&self.loaded.integration.spa)
+            .and_then(|s| cogfed_lint::de::known_str(&s.redirect_uri))
+            .and_then(origin_of)
+            .unwrap_or_else(|| DEFAULT_SPA_ORIGIN.to_owned());
+        self.spa = Some((named, origin.trim_end_matches('/').to_owned()));
+        self
+    }
+
+    /// The integration model.
+    pub fn integration(&self) -> &cogfed_lint::model::Integration {
+        &self.loaded.integration
+    }
+
+    /// What the linter loaded: model and sources.
+    pub fn loaded(&self) -> &Loaded {
+        &self.loaded
+    }
+
+    /// What `[local]` says about ports and the issuer base.
+    pub fn ports(&self) -> ManifestPorts {
+        ManifestPorts::from_integration(&self.loaded.integration)
+    }
+
+    /// The base of the pool issuer when served under `urls`: `[local].issuer_base` (its loopback origin moved
+    /// to where Local is bound, a proxy's kept), else `urls.cognito_base`.
+    pub fn issuer_base(&self, urls: &ServedUrls) -> String {
+        crate::served::issuer_base(&self.loaded.integration, urls)
+    }
+
+    /// Lints the integration and indexes it as served under `urls`. Refused: unreadable input and the linter's
+    /// `shape` findings (rendered as `cogfed lint` renders them), then what Local Cognito itself cannot serve.
+    pub fn check(&self, urls: &ServedUrls) -> Result<Checked, ConfigErrors> {
+        // The manifests' own `[lint.severity]` apply, so a rule turned off there stays off here.
+        let report = cogfed_lint::lint(&self.loaded, &LintOptions::default()).map_err(|errors| {
+            ConfigErrors(
+                errors
+                    .iter()
+                    .map(|e| ConfigError {
+                        path: "/".into(),
+                        message: e.message.clone(),
+                        rule: None,
+                        text: e.to_string(),
+                    })
+                    .collect(),
+            )
+        })?;
+        let sources = &self.loaded.sources;
+        let group = |rule: &str| cogfed_lint::rules::find(rule).map(|r| r.group);
+        let mut refused = vec![];
+        let mut broken = vec![];
+        for f in &report.findings {
+            match group(f.rule) {
+                Some(Group::Shape | Group::Input) => refused.push(ConfigError {
+                    path: pointer(&f.loc.pointer),
+                    message: f.message.clone(),
+                    rule: Some(f.rule),
+                    text: render_finding(f, sources, false),
+                }),
+                Some(Group::Broken) => broken.push(render_finding(f, sources, false)),
+                _ => {}
+            }
+        }
+        if !refused.is_empty() {
+            return Err(ConfigErrors(refused));
+        }
+        let served = Served::build(&self.loaded.integration, urls, self.spa.as_ref())
+            .map_err(|problems| ConfigErrors(problems.iter().map(|p| self.error(p)).collect()))?;
+        Ok(Checked { served, broken })
+    }
+
+    /// `(provider_name, oidc_issuer)` of each identity provider as Local Cognito serving under `urls` reaches
+    /// it: where a persona stands in, not the issuer the files configure. The linter is not run.
+    pub fn idp_issuers(&self, urls: &ServedUrls) -> Result<Vec<(String, String)>, ConfigErrors> {
+        let served = Served::build(&self.loaded.integration, urls, self.spa.as_ref())
+            .map_err(|problems| ConfigErrors(problems.iter().map(|p| self.error(p)).collect()))?;
+        Ok(served
+            .idps
+            .iter()
+            .filter_map(|p| Some((p.name.clone(), p.detail("oidc_issuer")?.to_owned())))
+            .collect())
+    }
+
+    fn error(&self, p: &Problem) -> ConfigError {
+        let sources = &self.loaded.sources;
+        let at = sources.position(p.loc.file, p.loc.span.start);
+        let path = pointer(&p.loc.pointer);
+        ConfigError {
+            text: format!(
+                "{}:{}:{}: {} (at {path})",
+                sources.name(p.loc.file),
+                at.line,
+                at.column,
+                p.message
+            ),
+            message: p.message.clone(),
+            rule: None,
+            path,
+        }
+    }
+}
+
+fn pointer(p: &str) -> String {
+    if p.is_empty() { "/".into() } else { p.to_owned() }
+}
+
+/// `scheme://authority` of an absolute URL.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    Some(format!("{scheme}://{authority}"))
+}
+
+/// Merges `patch` into `base`: see [`LocalConfig::patched`].
+fn merge(base: &mut toml::Table, patch: toml::Table) {
+    for (key, value) in patch {
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(p)) => merge(b, p),
+            (Some(toml::Value::Array(b)), toml::Value::Array(p))
+                if b.iter().all(toml::Value::is_table) && p.iter().all(toml::Value::is_table) =>
+            {
+                for (i, item) in p.into_iter().enumerate() {
+                    match (b.get_mut(i), item) {
+                        (Some(toml::Value::Table(bt)), toml::Value::Table(pt)) => merge(bt, pt),
+                        (_, item) => b.push(item),
+                    }
+                }
+            }
+            (_, value) => {
+                base.insert(key, value);
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use cogfed_lint::de::{known_str, known_strs};
 
-    #[test]
-    fn validity_defaults_follow_cognito() {
-        let c = AppClientConfig::public("c");
-        assert_eq!(c.access_token_ttl(), Duration::from_secs(3600));
-        assert_eq!(c.id_token_ttl(), Duration::from_secs(3600));
-        assert_eq!(c.refresh_token_ttl(), Duration::from_secs(30 * 86_400));
+    fn urls() -> ServedUrls {
+        ServedUrls {
+            cognito_base: "http://127.0.0.1:9229".into(),
+            upstream_base: "http://127.0.0.1:9230".into(),
+        }
     }
 
     #[test]
-    fn validity_applies_units_and_zero_means_default() {
-        let mut c = AppClientConfig::public("c");
-        c.access_token_validity = Some(60);
-        c.token_validity_units.access_token = ValidityUnit::Minutes;
-        c.id_token_validity = Some(2);
-        c.refresh_token_validity = Some(0);
-        c.token_validity_units.refresh_token = ValidityUnit::Minutes;
-        assert_eq!(c.access_token_ttl(), Duration::from_secs(3600));
-        assert_eq!(c.id_token_ttl(), Duration::from_secs(7200));
-        assert_eq!(c.refresh_token_ttl(), Duration::from_secs(30 * 86_400));
-        c.access_token_validity = Some(5);
-        c.token_validity_units.access_token = ValidityUnit::Seconds;
-        assert_eq!(c.access_token_ttl(), Duration::from_secs(5));
+    fn the_demo_is_clean_and_names_the_demo_constants() {
+        let demo = LocalConfig::demo();
+        let checked = demo.check(&urls()).expect("the demo is servable");
+        assert!(checked.broken.is_empty(), "{:?}", checked.broken);
+        let s = &checked.served;
+        assert_eq!(s.pool.id, DEMO_POOL_ID);
+        assert_eq!(s.clients[0].id, DEMO_CLIENT_ID);
+        let alice = &s.users[0];
+        assert_eq!(
+            (known_str(&alice.username), known_str(&alice.password)),
+            (Some(DEMO_LOCAL_USER.0), Some(DEMO_LOCAL_USER.1))
+        );
+        let bob = s.personas[0].upstream.users[0].get().unwrap();
+        assert_eq!(
+            (known_str(&bob.username), known_str(&bob.password)),
+            (Some(DEMO_UPSTREAM_USER.0), Some(DEMO_UPSTREAM_USER.1))
+        );
+        // The persona accepts the secret the pool's IdP sends.
+        assert_eq!(s.personas[0].idp_client_secret, "upstream-client-secret");
+        assert_eq!(s.idps[0].detail("client_secret"), Some("upstream-client-secret"));
+        assert_eq!(
+            known_strs(&s.clients[0].model.callback_urls).collect::<Vec<_>>(),
+            [format!("{DEFAULT_SPA_ORIGIN}/callback")]
+        );
     }
 
     #[test]
     fn secrets_never_show_in_debug() {
-        let cfg = LocalConfig::demo(&DemoUrls {
-            cognito_base: "http://127.0.0.1:9229".into(),
-            upstream_base: "http://127.0.0.1:9230".into(),
-            spa_origin: "http://127.0.0.1:8080".into(),
-        });
-        let shown = format!("{cfg:?}");
+        let shown = format!("{:?}", LocalConfig::demo());
         assert!(!shown.contains(DEMO_LOCAL_USER.1), "password leaked: {shown}");
         assert!(!shown.contains(DEMO_UPSTREAM_USER.1));
         assert!(!shown.contains("upstream-client-secret"));
-        assert!(shown.contains("<redacted>"));
+        assert!(shown.contains(DEMO_NAME));
+    }
+
+    #[test]
+    fn patches_merge_tables_and_arrays_of_tables_by_index() {
+        let c = LocalConfig::demo()
+            .patched(
+                r#"
+                user_pool = { username_attributes = ["email"] }
+                clients = [{ access_token_validity = 30, token_validity_units = { access_token = "seconds" } },
+                           { client_id = "second", allowed_oauth_flows = ["code"] }]
+                "#,
+            )
+            .unwrap();
+        let i = c.integration();
+        let pool = i.user_pool.as_ref().and_then(|p| p.get()).unwrap();
+        assert_eq!(known_str(&pool.id), Some(DEMO_POOL_ID), "kept");
+        assert_eq!(
+            known_strs(&pool.username_attributes).collect::<Vec<_>>(),
+            ["email"]
+        );
+        let first = i.clients[0].get().unwrap();
+        assert_eq!(
+            known_str(&first.client_id),
+            Some(DEMO_CLIENT_ID),
+            "merged, not replaced"
+        );
+        assert_eq!(
+            first.access_token_validity.as_ref().and_then(|v| v.get()),
+            Some(&30)
+        );
+        assert_eq!(i.clients.len(), 2);
+        assert!(LocalConfig::demo().patched("clients = [").is_err());
+    }
+
+    #[test]
+    fn shape_findings_refuse_and_broken_ones_are_reported() {
+        let refused = LocalConfig::demo()
+            .patched(r#"clients = [{ allowed_oauth_flows = ["token"] }]"#)
+            .unwrap()
+            .check(&urls())
+            .unwrap_err();
+        assert_eq!(refused.0[0].path, "/clients/0/allowed_oauth_flows/0");
+        assert_eq!(refused.0[0].rule, Some("api-enum"));
+        assert!(
+            refused.0[0]
+                .text
+                .contains("--> examples/local-demo.toml (patched):"),
+            "{}",
+            refused
+        );
+
+        let checked = LocalConfig::demo()
+            .patched(r#"upstream_idps = [{ token_endpoint_auth_methods = ["client_secret_basic"] }]"#)
+            .unwrap()
+            .check(&urls())
+            .expect("served anyway");
+        assert_eq!(checked.broken.len(), 1, "{:?}", checked.broken);
+        assert!(
+            checked.broken[0].contains("error[idp-token-auth-method]"),
+            "{:?}",
+            checked.broken
+        );
+    }
+
+    /// What the start-time validator of Local Cognito refused before the linter ran at start: each case now
+    /// gets the linter's verdict. What AWS's API refuses stops Local; what breaks sign-in is served, reported.
+    #[test]
+    fn the_old_start_checks_are_the_linters_findings() {
+        let refused = |patch: &str| {
+            let e = LocalConfig::demo()
+                .patched(patch)
+                .unwrap()
+                .check(&urls())
+                .unwrap_err();
+            (e.0[0].rule, e.0[0].path.clone())
+        };
+        let reported = |patch: &str| {
+            let checked = LocalConfig::demo()
+                .patched(patch)
+                .unwrap()
+                .check(&urls())
+                .unwrap_or_else(|e| panic!("{patch}: refused:\n{e}"));
+            checked.broken
+        };
+        // cognito-facts §2.5: AWS's UserPoolIdType pattern.
+        assert_eq!(
+            refused(r#"user_pool = { id = "nounderscore" }"#),
+            (Some("api-pattern"), "/user_pool/id".to_owned())
+        );
+        for (patch, rule, at) in [
+            (
+                r#"clients = [{ callback_urls = ["http://127.0.0.1:8080/callback", "/relative"] }]"#,
+                "uri-not-absolute",
+                "/clients/0/callback_urls/1",
+            ),
+            (
+                r#"clients = [{ supported_identity_providers = ["COGNITO", "Upstream", "Nope"] }]"#,
+                "supported-idp-unknown",
+                "/clients/0/supported_identity_providers/2",
+            ),
+            (
+                r#"clients = [{ allowed_oauth_scopes = ["openid", "email", "profile", "api/read"] }]"#,
+                "custom-scope-undefined",
+                "/clients/0/allowed_oauth_scopes/3",
+            ),
+            (
+                r#"clients = [{ allowed_oauth_flows = ["code", "client_credentials"] }]"#,
+                "client-credentials-without-secret",
+                "/clients/0/allowed_oauth_flows/1",
+            ),
+        ] {
+            let broken = reported(patch);
+            assert!(
+                broken.iter().any(|f| f.contains(&format!("error[{rule}]"))
+                    && f.contains(&format!("note: at {at}"))
+                    && f.contains("--> examples/local-demo.toml (patched):")),
+                "{patch}: {broken:?}"
+            );
+        }
+        // A trailing slash in the IdP's issuer is reproduced at sign-in ("Bad id_token issuer"), not refused.
+        let broken = reported(r#"upstream_idps = [{ issuer = "http://127.0.0.1:9230/" }]"#);
+        assert_eq!(broken.len(), 1, "{broken:?}");
+        assert!(broken[0].contains("error[issuer-trailing-slash]"), "{broken:?}");
+    }
+
+    #[test]
+    fn server_errors_name_file_position_and_pointer() {
+        let e = LocalConfig::load(
+            "bad.toml",
+            "version = 1\n[user_pool]\nid = \"us-east-1_X\"\n[[clients]]\nclient_name = \"web\"\n",
+        )
+        .unwrap()
+        .check(&urls())
+        .unwrap_err();
+        assert_eq!(e.0[0].path, "/clients/0/client_id");
+        assert_eq!(
+            e.0[0].text,
+            "bad.toml:4:1: is required by Local Cognito (at /clients/0/client_id)"
+        );
     }
 }

@@ -5,8 +5,8 @@
 //! sees the same redirect it would get from AWS. Texts marked "observed" come from cognito-facts §8 D;
 //! the others are Local Cognito's own wording for failures AWS does not document.
 
-use crate::config::{IdentityProviderConfig, UserPoolConfig};
 use crate::jwt;
+use crate::served::{Idp, Pool};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -53,14 +53,14 @@ fn str_field<'a>(doc: &'a Value, key: &str) -> Option<&'a str> {
 /// from `{oidc_issuer}/.well-known/openid-configuration` over HTTP.
 pub async fn resolve_endpoints(
     http: &reqwest::Client,
-    idp: &IdentityProviderConfig,
+    idp: &Idp,
 ) -> Result<UpstreamEndpoints, FederationError> {
-    let d = &idp.provider_details;
+    let d = |key| idp.detail(key);
     if let (Some(a), Some(t), Some(u), Some(j)) = (
-        d.get("authorize_url"),
-        d.get("token_url"),
-        d.get("attributes_url"),
-        d.get("jwks_uri"),
+        d("authorize_url"),
+        d("token_url"),
+        d("attributes_url"),
+        d("jwks_uri"),
     ) {
         return Ok(UpstreamEndpoints {
             authorize: a.into(),
@@ -69,9 +69,7 @@ pub async fn resolve_endpoints(
             jwks: j.into(),
         });
     }
-    let issuer = d
-        .get("oidc_issuer")
-        .ok_or_else(|| fail("oidc_issuer is not configured"))?;
+    let issuer = d("oidc_issuer").ok_or_else(|| fail("oidc_issuer is not configured"))?;
     // Joining strips one trailing slash so that a configured `https://idp/` still finds its discovery document;
     // the *comparison* with the token's `iss` stays exact (see `check_id_token_claims`).
     let url = format!(
@@ -81,27 +79,23 @@ pub async fn resolve_endpoints(
     let doc = get_json(http, &url).await.map_err(|why| {
         fail(format!(
             "{} Error - {why} in calling discovery endpoint",
-            idp.provider_name
+            idp.name
         ))
     })?;
     let endpoints = UpstreamEndpoints {
-        authorize: d
-            .get("authorize_url")
+        authorize: d("authorize_url")
             .or(str_field(&doc, "authorization_endpoint"))
             .unwrap_or_default()
             .into(),
-        token: d
-            .get("token_url")
+        token: d("token_url")
             .or(str_field(&doc, "token_endpoint"))
             .unwrap_or_default()
             .into(),
-        userinfo: d
-            .get("attributes_url")
+        userinfo: d("attributes_url")
             .or(str_field(&doc, "userinfo_endpoint"))
             .unwrap_or_default()
             .into(),
-        jwks: d
-            .get("jwks_uri")
+        jwks: d("jwks_uri")
             .or(str_field(&doc, "jwks_uri"))
             .unwrap_or_default()
             .into(),
@@ -109,7 +103,7 @@ pub async fn resolve_endpoints(
     if endpoints.authorize.is_empty() || endpoints.token.is_empty() || endpoints.jwks.is_empty() {
         return Err(fail(format!(
             "{} Error - discovery document of {issuer} lacks endpoints",
-            idp.provider_name
+            idp.name
         )));
     }
     Ok(endpoints)
@@ -165,18 +159,17 @@ pub fn check_token_response(body: &Value) -> Result<UpstreamTokens, FederationEr
 /// Redeems the IdP code with `client_secret_post`, the only method Cognito uses (cognito-facts §5.3).
 pub async fn redeem_code(
     http: &reqwest::Client,
-    idp: &IdentityProviderConfig,
+    idp: &Idp,
     token_endpoint: &str,
     code: &str,
     redirect_uri: &str,
 ) -> Result<UpstreamTokens, FederationError> {
-    let d = &idp.provider_details;
     let body = form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "authorization_code")
         .append_pair("code", code)
         .append_pair("redirect_uri", redirect_uri)
-        .append_pair("client_id", d.get("client_id").unwrap_or_default())
-        .append_pair("client_secret", d.get("client_secret").unwrap_or_default())
+        .append_pair("client_id", idp.detail("client_id").unwrap_or_default())
+        .append_pair("client_secret", idp.detail("client_secret").unwrap_or_default())
         .finish();
     let resp = http
         .post(token_endpoint)
@@ -196,7 +189,7 @@ pub async fn redeem_code(
         // Observed (cognito-facts §8 D25): "<ProviderName> Error - 401 error getting token".
         return Err(fail(format!(
             "{} Error - {} error getting token",
-            idp.provider_name,
+            idp.name,
             status.as_u16()
         )));
     }
@@ -282,11 +275,11 @@ pub fn check_id_token_claims(
 /// "invalid token_type in idp oauth response" (seeds/004, Idura's signedJwt strategy).
 pub async fn fetch_userinfo(
     http: &reqwest::Client,
-    idp: &IdentityProviderConfig,
+    idp: &Idp,
     userinfo_endpoint: &str,
     access_token: &str,
 ) -> Result<Map<String, Value>, FederationError> {
-    let post = idp.provider_details.get("attributes_request_method") == Some("POST");
+    let post = idp.detail("attributes_request_method") == Some("POST");
     let req = if post {
         http.post(userinfo_endpoint).body("")
     } else {
@@ -301,7 +294,7 @@ pub async fn fetch_userinfo(
     if !status.is_success() {
         return Err(fail(format!(
             "{} Error - {} error getting user info",
-            idp.provider_name,
+            idp.name,
             status.as_u16()
         )));
     }
@@ -341,8 +334,8 @@ fn claim_to_attribute(v: &Value) -> Option<String> {
 /// checks the pool's username and required attributes (cognito-facts §5.4). `existing` are the attributes
 /// the federated profile already has from earlier sign-ins.
 pub fn map_attributes(
-    idp: &IdentityProviderConfig,
-    pool: &UserPoolConfig,
+    idp: &Idp,
+    pool: &Pool,
     claims: &Map<String, Value>,
     existing: Option<&BTreeMap<String, String>>,
 ) -> Result<MappedProfile, FederationError> {
@@ -352,13 +345,13 @@ pub fn map_attributes(
         .unwrap_or_default()
         .to_owned();
     let mut attributes = BTreeMap::new();
-    for (pool_attr, claim) in &idp.attribute_mapping {
+    for (pool_attr, claim) in idp.attribute_mapping() {
         // `username` is always `{ProviderName}_{sub}` for OIDC and cannot be mapped (cognito-facts §5.4).
         if pool_attr == "username" {
             continue;
         }
         if let Some(value) = claims.get(claim).and_then(claim_to_attribute) {
-            attributes.insert(pool_attr.clone(), value);
+            attributes.insert(pool_attr.to_owned(), value);
         }
     }
     // A mapped email is unverified unless email_verified is mapped too (cognito-facts §5.4).
@@ -366,15 +359,13 @@ pub fn map_attributes(
         attributes.insert("email_verified".into(), "false".into());
     }
     let has = |name: &str| attributes.contains_key(name) || existing.is_some_and(|e| e.contains_key(name));
-    if pool.username_attributes.iter().any(|a| !has(a)) {
+    if pool.username_attributes().any(|a| !has(a)) {
         // Observed (cognito-facts §8 D28).
         return Err(fail("username attribute mapping required"));
     }
     let missing: Vec<&str> = pool
-        .schema_attributes
-        .iter()
-        .filter(|a| a.required && a.name != "sub" && !has(&a.name))
-        .map(|a| a.name.as_str())
+        .required_attributes()
+        .filter(|a| *a != "sub" && !has(a))
         .collect();
     if !missing.is_empty() {
         // Observed as "attributes required: [email]" in redirects from real pools.
@@ -386,40 +377,26 @@ pub fn map_attributes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{ProviderDetails, ProviderType, SchemaAttributeConfig};
+    use crate::served::tests::served;
 
-    fn idp() -> IdentityProviderConfig {
-        IdentityProviderConfig {
-            provider_name: "Upstream".into(),
-            provider_type: ProviderType::Oidc,
-            provider_details: ProviderDetails::default(),
-            attribute_mapping: [
-                ("email", "email"),
-                ("name", "name"),
-                ("username", "sub"),
-                ("custom:roles", "roles"),
-            ]
+    const IDP: &str = r#"
+[[identity_providers]]
+provider_name = "Upstream"
+provider_type = "OIDC"
+attribute_mapping = { email = "email", name = "name", username = "sub", "custom:roles" = "roles" }
+"#;
+
+    /// A pool requiring `required`, with `extra` pool fields, and the IdP above.
+    fn pool_and_idp(required: &[&str], extra: &str) -> (Pool, Idp) {
+        let schema: Vec<String> = required
             .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
-            idp_identifiers: vec![],
-        }
-    }
-
-    fn pool(required: &[&str]) -> UserPoolConfig {
-        UserPoolConfig {
-            id: "us-east-1_X".into(),
-            region: "us-east-1".into(),
-            username_attributes: vec![],
-            schema_attributes: required
-                .iter()
-                .map(|n| SchemaAttributeConfig {
-                    name: (*n).into(),
-                    required: true,
-                    mutable: true,
-                })
-                .collect(),
-        }
+            .map(|n| format!("{{ name = \"{n}\", required = true, mutable = true }}"))
+            .collect();
+        let s = served(&format!(
+            "version = 1\n[user_pool]\nid = \"us-east-1_X\"\nschema_attributes = [{}]\n{extra}\n{IDP}",
+            schema.join(", ")
+        ));
+        (s.pool.clone(), s.idps[0].clone())
     }
 
     fn claims(v: Value) -> Map<String, Value> {
@@ -476,7 +453,8 @@ mod tests {
     #[test]
     fn mapping_flattens_and_defaults_email_verified() {
         let c = claims(serde_json::json!({"sub": "s1", "email": "e@x", "name": "N", "roles": ["a", "b"]}));
-        let p = map_attributes(&idp(), &pool(&["email"]), &c, None).unwrap();
+        let (pool, idp) = pool_and_idp(&["email"], "");
+        let p = map_attributes(&idp, &pool, &c, None).unwrap();
         assert_eq!(p.idp_sub, "s1");
         assert_eq!(p.attributes["custom:roles"], "[a,b]");
         assert_eq!(p.attributes["email_verified"], "false");
@@ -486,19 +464,19 @@ mod tests {
     #[test]
     fn missing_required_attribute_is_cognitos_error() {
         let c = claims(serde_json::json!({"sub": "s1", "name": "N"}));
+        let (pool, idp) = pool_and_idp(&["email"], "");
         assert_eq!(
-            map_attributes(&idp(), &pool(&["email"]), &c, None).unwrap_err().0,
+            map_attributes(&idp, &pool, &c, None).unwrap_err().0,
             "attributes required: [email]"
         );
-        let mut by_email = pool(&[]);
-        by_email.username_attributes = vec!["email".into()];
+        let (by_email, idp) = pool_and_idp(&[], "username_attributes = [\"email\"]");
         assert_eq!(
-            map_attributes(&idp(), &by_email, &c, None).unwrap_err().0,
+            map_attributes(&idp, &by_email, &c, None).unwrap_err().0,
             "username attribute mapping required"
         );
         // A value kept from an earlier sign-in satisfies the requirement (attributes are not removed, §5.4).
         let earlier: BTreeMap<String, String> =
             [("email".to_owned(), "old@x".to_owned())].into_iter().collect();
-        assert!(map_attributes(&idp(), &pool(&["email"]), &c, Some(&earlier)).is_ok());
+        assert!(map_attributes(&idp, &pool, &c, Some(&earlier)).is_ok());
     }
 }

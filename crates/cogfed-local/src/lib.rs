@@ -8,18 +8,20 @@
 //! - the **Cognito side** (default port 9229): the user pool domain endpoints (`/oauth2/authorize`, `/login`,
 //!   `/error`, `/oauth2/token`, `/oauth2/userInfo`, `/oauth2/revoke`, `/logout`, `/oauth2/idpresponse`) and the
 //!   issuer path `/{poolId}/.well-known/{openid-configuration,jwks.json}`;
-//! - the **upstream side** (default port 9230): every [`UpstreamPersonaConfig`], each under its issuer's path.
+//! - the **upstream side** (default port 9230): the upstream IdP personas (`[[local.upstreams]]`), each under
+//!   its issuer's path.
+//!
+//! What it serves is a [`LocalConfig`]: an integration in the linter's model, read by the linter's loader from
+//! the manifest `cogfed lint` reads. At start the linter runs over it: `shape` findings (what AWS's API refuses)
+//! stop it, `broken` findings are reported ([`RunningLocal::warnings`]) and served, so the failure can be
+//! watched on the wire. The manifest's loopback URLs follow the ports actually bound.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), cogfed_local::StartError> {
-//! use cogfed_local::{DemoUrls, LocalConfig, Ports, bind};
+//! use cogfed_local::{LocalConfig, Ports, bind};
 //! let bound = bind(Ports::ephemeral()).await?;
-//! let config = LocalConfig::demo(&DemoUrls {
-//!     cognito_base: bound.cognito_base(),
-//!     upstream_base: bound.upstream_base(),
-//!     spa_origin: "http://127.0.0.1:8080".into(),
-//! });
-//! let local = bound.serve(config)?;
+//! let config = LocalConfig::demo().patched(r#"clients = [{ access_token_validity = 10, token_validity_units = { access_token = "minutes" } }]"#);
+//! let local = bound.serve(config.expect("a TOML patch"))?;
 //! println!("issuer: {}", local.issuer());
 //! local.shutdown().await;
 //! # Ok(()) }
@@ -36,22 +38,17 @@ mod crypto;
 mod federation;
 mod html;
 mod jwt;
-mod manifest;
 mod persona;
+mod served;
 mod state;
-mod validate;
 mod web;
 
 pub use clock::{AdvanceableClock, Clock, SystemClock};
 pub use config::{
-    AppClientConfig, DEMO_CLIENT_ID, DEMO_LOCAL_USER, DEMO_POOL_ID, DEMO_UPSTREAM_USER, DemoUrls,
-    IdentityProviderConfig, LocalConfig, OAuthFlow, PersonaUserConfig, PoolUserConfig, ProviderDetails,
-    ProviderType, RefreshTokenRotation, ResourceServerConfig, ResourceServerScopeConfig,
-    SchemaAttributeConfig, Secret, TokenEndpointAuthMethod, TokenValidityUnits, UpstreamPersonaConfig,
-    UserPoolConfig, UserinfoResponseStrategy, ValidityUnit,
+    Checked, ConfigError, ConfigErrors, DEFAULT_SPA_ORIGIN, DEMO_CLIENT_ID, DEMO_LOCAL_USER, DEMO_MANIFEST,
+    DEMO_NAME, DEMO_POOL_ID, DEMO_UPSTREAM_USER, LocalConfig,
 };
-pub use manifest::{LoadedManifest, ManifestPorts, ServedUrls};
-pub use validate::ConfigError;
+pub use served::{ManifestPorts, ServedUrls};
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -69,8 +66,6 @@ use tokio::task::JoinHandle;
 pub const DEFAULT_COGNITO_PORT: u16 = 9229;
 /// Default port of the upstream personas.
 pub const DEFAULT_UPSTREAM_PORT: u16 = 9230;
-/// Default SPA origin of the demo.
-pub const DEFAULT_SPA_ORIGIN: &str = "http://127.0.0.1:8080";
 
 /// Where to listen. Both sides bind 127.0.0.1; port 0 picks a free port.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,8 +74,9 @@ pub struct Ports {
     pub cognito: u16,
     /// Upstream personas port.
     pub upstream: u16,
-    /// Base of the issuer URL (`{issuer_base}/{poolId}`); `None` = the Cognito side's own base URL. Set it
-    /// when a proxy serves Local Cognito under another address.
+    /// Base of the issuer URL (`{issuer_base}/{poolId}`); `None` = the configuration's `[local].issuer_base`
+    /// (following the bound port when it names the manifest's own loopback address), else the Cognito side's
+    /// own base URL. Set it when a proxy serves Local Cognito under another address.
     pub issuer_base: Option<String>,
 }
 
@@ -116,9 +112,10 @@ pub enum StartError {
         /// The OS error.
         source: std::io::Error,
     },
-    /// The configuration cannot be served.
-    #[error("configuration: {0}")]
-    Config(#[from] ConfigError),
+    /// The configuration cannot be served: the linter's `shape` findings, or what Local Cognito needs and
+    /// lacks. Each error shows as the linter shows it, with file, line and column.
+    #[error("{0}")]
+    Config(#[from] ConfigErrors),
     /// Key generation or password hashing failed.
     #[error("{0}")]
     Crypto(#[from] crypto::CryptoError),
@@ -245,15 +242,22 @@ impl BoundPorts {
     ) -> Result<RunningLocal, StartError> {
         let cognito_base = self.cognito_base();
         let upstream_base = self.upstream_base();
-        validate::validate(&config, &upstream_base)?;
-        let warnings = validity_warnings(&config);
+        let served_urls = ServedUrls {
+            cognito_base: cognito_base.clone(),
+            upstream_base: upstream_base.clone(),
+        };
+        let checked = config.check(&served_urls)?;
         let (events, _) = broadcast::channel(1024);
         let urls = app::AppUrls {
             cognito_base: cognito_base.clone(),
-            upstream_base: upstream_base.clone(),
-            issuer_base: self.issuer_base.clone().unwrap_or_else(|| cognito_base.clone()),
+            // `Ports::issuer_base` (a proxy the caller names) wins over the configuration's.
+            issuer_base: self
+                .issuer_base
+                .clone()
+                .unwrap_or_else(|| config.issuer_base(&served_urls)),
         };
-        let app = Arc::new(app::App::new(config, &urls, clock, events.clone())?);
+        let summary = ServedSummary::of(&checked.served);
+        let app = Arc::new(app::App::new(checked.served, &urls, clock, events.clone())?);
         let (stop_tx, stop_rx) = watch::channel(false);
         let cognito_router = with_request_log(cognito::router(app.clone()), Side::Cognito, events.clone());
         let upstream_router = with_request_log(persona::router(app.clone()), Side::Upstream, events.clone());
@@ -265,11 +269,12 @@ impl BoundPorts {
             cognito_base,
             upstream_base,
             issuer: app.issuer.clone(),
-            pool_id: app.config.user_pool.id.clone(),
+            pool_id: app.served.pool.id.clone(),
             stop: stop_tx,
             tasks,
             events,
-            warnings,
+            warnings: checked.broken,
+            summary,
         })
     }
 }
@@ -321,38 +326,42 @@ async fn log_request(State(log): State<LogState>, req: Request, next: Next) -> R
     response
 }
 
-/// Token lifetimes outside Cognito's ranges are honoured (handy for expiry tests) but reported
-/// (cognito-facts §3.1: access/ID 5 minutes - 1 day, refresh 60 minutes - 10 years).
-fn validity_warnings(config: &LocalConfig) -> Vec<String> {
-    let mut out = vec![];
-    let check = |out: &mut Vec<String>, client: &str, what: &str, d: Duration, min: u64, max: u64| {
-        let s = d.as_secs();
-        if s < min || s > max {
-            out.push(format!(
-                "client {client}: {what} lifetime {s}s is outside Cognito's range {min}s-{max}s; honoured anyway"
-            ));
+/// What a running Local Cognito serves, for a banner: clients, local users and personas, with the URLs they are
+/// served under. No secret or password.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServedSummary {
+    /// `(client_id, has a secret, callback URLs)`.
+    pub clients: Vec<(String, bool, Vec<String>)>,
+    /// Usernames of the local users.
+    pub users: Vec<String>,
+    /// `(provider_name, issuer, the names its users sign in with)`.
+    pub upstreams: Vec<(String, String, Vec<String>)>,
+}
+
+impl ServedSummary {
+    fn of(s: &served::Served) -> Self {
+        let name = |u: &cogfed_lint::model::LocalUser| {
+            cogfed_lint::de::known_str(&u.username)
+                .unwrap_or_default()
+                .to_owned()
+        };
+        ServedSummary {
+            clients: s
+                .clients
+                .iter()
+                .map(|c| (c.id.clone(), c.is_confidential(), c.callback_urls.clone()))
+                .collect(),
+            users: s.users.iter().map(name).collect(),
+            upstreams: s
+                .personas
+                .iter()
+                .map(|p| {
+                    let logins = persona::users(p).map(persona::login_name).collect();
+                    (p.provider_name.clone(), p.issuer.clone(), logins)
+                })
+                .collect(),
         }
-    };
-    for c in &config.clients {
-        check(
-            &mut out,
-            &c.client_id,
-            "access token",
-            c.access_token_ttl(),
-            300,
-            86_400,
-        );
-        check(&mut out, &c.client_id, "ID token", c.id_token_ttl(), 300, 86_400);
-        check(
-            &mut out,
-            &c.client_id,
-            "refresh token",
-            c.refresh_token_ttl(),
-            3600,
-            315_360_000,
-        );
     }
-    out
 }
 
 /// A running Local Cognito. [`RunningLocal::shutdown`] stops it gracefully; dropping it asks the servers to
@@ -367,6 +376,7 @@ pub struct RunningLocal {
     tasks: Vec<JoinHandle<()>>,
     events: broadcast::Sender<LocalEvent>,
     warnings: Vec<String>,
+    summary: ServedSummary,
 }
 
 impl RunningLocal {
@@ -398,9 +408,15 @@ impl RunningLocal {
     pub fn endpoint(&self, path: &str) -> String {
         format!("{}{}", self.cognito_base, path)
     }
-    /// Warnings found at start (out-of-range token lifetimes).
+    /// The linter's `broken` findings at start, rendered as `cogfed lint` renders them: failures this
+    /// configuration causes and Local Cognito reproduces (an out-of-range token lifetime is honoured, a
+    /// basic-only IdP refuses Cognito's post...).
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+    /// What is served: clients, users, personas.
+    pub fn summary(&self) -> &ServedSummary {
+        &self.summary
     }
     /// Subscribes to request records and warnings from now on.
     pub fn events(&self) -> broadcast::Receiver<LocalEvent> {

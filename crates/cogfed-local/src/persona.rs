@@ -2,28 +2,122 @@
 //! discovery, JWKS, authorize (with its own sign-in form), token and userinfo, with the misbehaviours its
 //! configuration asks for: basic-only client authentication, a missing or odd `token_type`, JWT userinfo
 //! answers, omitted claims, an issuer with a trailing slash.
+//!
+//! A persona reads what it does straight from the model: the IdP's registration of Cognito
+//! ([`model::UpstreamIdp`]: redirect URIs, token endpoint auth methods, userinfo strategy, `token_type`) and its
+//! `[[local.upstreams]]` entry ([`model::LocalUpstream`]: users, `omit_claims`). A new misbehaviour is a model
+//! field, its reading in the "What a persona does" section below, and a test.
 
-use crate::app::{App, Persona};
-use crate::cognito::authorize::app_error_url;
-use crate::config::{TokenEndpointAuthMethod, UserinfoResponseStrategy};
+use crate::app::{App, PersonaKeys};
+use crate::cognito::request::app_error_url;
 use crate::crypto::{ct_eq, random_token, token_key};
 use crate::html::{PersonaLoginPage, persona_login_page};
+use crate::served::Persona;
 use crate::state::{PersonaAccess, PersonaCode, PersonaLoginTxn};
 use crate::web::{
-    BasicAuth, Params, basic_auth, bearer, html, is_form, json, oauth_error, redirect, text, with_query,
+    BasicAuth, Body, Params, basic_auth, bearer, html, is_form, json, oauth_error, redirect, text,
+    unreadable_body, with_query,
 };
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::header::{HeaderValue, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::Response;
+use cogfed_lint::de::{Located, known, known_str, known_strs};
+use cogfed_lint::model::{self, TokenEndpointAuthMethod, UserinfoResponseStrategy};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
 const LOGIN_SECONDS: u64 = 600;
 const CODE_SECONDS: u64 = 300;
 const TOKEN_SECONDS: u64 = 3600;
+
+// What a persona does: each misbehaviour read from the model, with the well-behaved default.
+
+/// The persona's users (`[[local.upstreams.users]]`).
+pub(crate) fn users(p: &Persona) -> impl Iterator<Item = &model::LocalUser> {
+    p.upstream.users.iter().filter_map(Located::get)
+}
+
+/// A user's IdP subject: its `sub` attribute, else its username.
+pub(crate) fn subject(u: &model::LocalUser) -> String {
+    match u
+        .attributes
+        .as_ref()
+        .and_then(|a| a.get()?.get("sub")?.get().cloned())
+    {
+        Some(Value::String(s)) => s,
+        Some(other) => other.to_string(),
+        None => known_str(&u.username).unwrap_or_default().to_owned(),
+    }
+}
+
+/// A user's claims: its attributes but `sub`, and `preferred_username` (the username unless set), so the
+/// sign-in form can take `sub`, `preferred_username` or `email`.
+fn all_claims(u: &model::LocalUser) -> Map<String, Value> {
+    let mut claims: Map<String, Value> = known(&u.attributes)
+        .into_iter()
+        .flat_map(|m| m.iter())
+        .filter_map(|(k, v)| Some((k.as_str()?.to_owned(), v.get()?.clone())))
+        .collect();
+    claims.remove("sub");
+    if let Some(name) = known_str(&u.username) {
+        claims.entry("preferred_username").or_insert_with(|| name.into());
+    }
+    claims
+}
+
+/// The name a user types into the persona's sign-in form.
+pub(crate) fn login_name(u: &model::LocalUser) -> String {
+    match all_claims(u).get("preferred_username") {
+        Some(Value::String(s)) => s.clone(),
+        _ => subject(u),
+    }
+}
+
+/// `omit_claims`: claims left out of both the ID token and userinfo (e.g. `email`, to break a required
+/// mapping).
+fn omitted(p: &Persona, claim: &str) -> bool {
+    known_strs(&p.upstream.omit_claims).any(|c| c == claim)
+}
+
+/// The token endpoint auth methods it accepts: the registration's, else both secret methods. Only the two
+/// secret methods are implemented, so `[client_secret_basic]` alone reproduces "<ProviderName> Error - 401
+/// error getting token" (Cognito posts), and methods such as `private_key_jwt` never succeed.
+fn auth_methods(p: &Persona) -> Vec<TokenEndpointAuthMethod> {
+    match p.registration.as_ref().map(|r| &r.token_endpoint_auth_methods) {
+        Some(list @ Some(_)) => known_strs(list)
+            .filter_map(TokenEndpointAuthMethod::parse)
+            .collect(),
+        _ => vec![
+            TokenEndpointAuthMethod::ClientSecretPost,
+            TokenEndpointAuthMethod::ClientSecretBasic,
+        ],
+    }
+}
+
+/// The client secret it accepts: its own `client_secret`, else the one the pool sends.
+fn accepted_secret(p: &Persona) -> &str {
+    known_str(&p.upstream.client_secret).unwrap_or(&p.idp_client_secret)
+}
+
+/// How userinfo answers: the registration's strategy, else plain JSON (what Cognito needs).
+fn userinfo_strategy(p: &Persona) -> UserinfoResponseStrategy {
+    p.registration
+        .as_ref()
+        .and_then(|r| known(&r.userinfo_response_strategy))
+        .copied()
+        .unwrap_or(UserinfoResponseStrategy::PlainJson)
+}
+
+/// `token_type` of its token responses: the registration's (`""` leaves it out), else `Bearer`.
+fn token_type(p: &Persona) -> Option<&str> {
+    match p.registration.as_ref().and_then(|r| known_str(&r.token_type)) {
+        None => Some("Bearer"),
+        Some("") => None,
+        Some(t) => Some(t),
+    }
+}
 
 /// The upstream side's routes: one dispatcher that finds the persona by path prefix.
 pub fn router(app: Arc<App>) -> Router {
@@ -73,29 +167,33 @@ async fn dispatch(
     uri: Uri,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-    body: Bytes,
+    body: Body,
 ) -> Response {
-    let Some((index, ep)) = route(&app.personas, uri.path()) else {
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) => return unreadable_body(&rejection),
+    };
+    let Some((index, ep)) = route(&app.served.personas, uri.path()) else {
         return oauth_error(
             StatusCode::NOT_FOUND,
             "not_found",
             Some("no persona endpoint at this path"),
         );
     };
-    let Some(persona) = app.personas.get(index) else {
+    let (Some(persona), Some(keys)) = (app.served.personas.get(index), app.personas.get(index)) else {
         return oauth_error(StatusCode::NOT_FOUND, "not_found", None);
     };
     match (ep, &method) {
         (Endpoint::Discovery, &Method::GET) => discovery(persona),
         (Endpoint::Jwks, &Method::GET) => json(
             StatusCode::OK,
-            &json!({"keys": [persona.key.public_jwk().to_json()]}),
+            &json!({"keys": [keys.key.public_jwk().to_json()]}),
         ),
         (Endpoint::Authorize, &Method::GET) => authorize(&app, index, persona, query.as_deref()),
-        (Endpoint::Login, &Method::POST) => login(&app, index, persona, &headers, &body).await,
-        (Endpoint::Token, &Method::POST) => token(&app, index, persona, &headers, &body),
+        (Endpoint::Login, &Method::POST) => login(&app, index, persona, keys, &headers, &body).await,
+        (Endpoint::Token, &Method::POST) => token(&app, index, persona, keys, &headers, &body),
         (Endpoint::Userinfo, &Method::GET | &Method::POST) => {
-            userinfo(&app, index, persona, &headers, &method, &body)
+            userinfo(&app, index, persona, keys, &headers, &method, &body)
         }
         _ => oauth_error(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -110,11 +208,12 @@ async fn dispatch(
 fn claims_supported(p: &Persona) -> Vec<String> {
     let mut claims: Vec<String> = ["sub", "iss", "aud", "exp", "iat", "auth_time", "nonce"]
         .into_iter()
+        .filter(|c| *c != "nonce" || !omitted(p, c))
         .map(str::to_owned)
         .collect();
-    for u in &p.config.users {
-        for k in u.claims.keys() {
-            if !claims.contains(k) && !p.config.omit_claims.contains(k) {
+    for u in users(p) {
+        for k in all_claims(u).keys() {
+            if !claims.contains(k) && !omitted(p, k) {
                 claims.push(k.clone());
             }
         }
@@ -124,15 +223,10 @@ fn claims_supported(p: &Persona) -> Vec<String> {
 
 fn discovery(p: &Persona) -> Response {
     let base = &p.base;
-    let methods: Vec<&str> = p
-        .config
-        .token_endpoint_auth_methods
-        .iter()
-        .map(|m| m.as_str())
-        .collect();
+    let methods: Vec<&str> = auth_methods(p).iter().map(|m| m.as_str()).collect();
     let mut doc = json!({
             // Exactly as configured: a trailing slash here is the point of some scenarios.
-            "issuer": p.config.issuer,
+            "issuer": p.issuer,
             "authorization_endpoint": format!("{base}/authorize"),
             "token_endpoint": format!("{base}/token"),
             "userinfo_endpoint": format!("{base}/userinfo"),
@@ -146,7 +240,10 @@ fn discovery(p: &Persona) -> Response {
             "claims_supported": claims_supported(p),
     });
     // A persona that answers userinfo with a signed JWT says so, as real IdPs do (OpenID Connect Discovery §3).
-    if p.config.userinfo_response_strategy == UserinfoResponseStrategy::SignedJwt {
+    if matches!(
+        userinfo_strategy(p),
+        UserinfoResponseStrategy::SignedJwt | UserinfoResponseStrategy::SignedAndEncryptedJwt
+    ) {
         doc["userinfo_signing_alg_values_supported"] = json!(["RS256"]);
     }
     json(StatusCode::OK, &doc)
@@ -164,7 +261,7 @@ fn login_page(p: &Persona, txn: &str, csrf: &str, username: &str, error: Option<
             StatusCode::OK
         },
         persona_login_page(&PersonaLoginPage {
-            issuer: p.config.issuer.clone(),
+            issuer: p.issuer.clone(),
             action: format!("{}/login", p.path_prefix),
             transaction: txn.to_owned(),
             csrf: csrf.to_owned(),
@@ -178,12 +275,12 @@ fn authorize(app: &App, index: usize, p: &Persona, query: Option<&str>) -> Respo
     let Ok(params) = Params::from_query(query) else {
         return error_page("duplicate parameter");
     };
-    if params.get("client_id") != Some(p.config.client_id.as_str()) {
+    if params.get("client_id") != Some(p.client_id.as_str()) {
         return error_page("unknown client_id");
     }
     let Some(redirect_uri) = params
         .get("redirect_uri")
-        .filter(|r| p.config.redirect_uris.iter().any(|u| u == r))
+        .filter(|r| p.redirect_uris.iter().any(|u| u == r))
     else {
         return error_page("redirect_uri is not registered for this client");
     };
@@ -228,12 +325,12 @@ fn authorize(app: &App, index: usize, p: &Persona, query: Option<&str>) -> Respo
     login_page(p, &txn, &csrf, params.get("login_hint").unwrap_or_default(), None)
 }
 
-/// The persona user whose `sub`, `preferred_username` or `email` is `login`.
+/// The persona user whose `sub`, `preferred_username` or `email` is `login`, by position.
 fn find_user(p: &Persona, login: &str) -> Option<usize> {
-    p.config.users.iter().position(|u| {
-        u.sub == login
+    users(p).position(|u| {
+        subject(u) == login
             || ["preferred_username", "email"].iter().any(|c| {
-                u.claims
+                all_claims(u)
                     .get(*c)
                     .and_then(Value::as_str)
                     .is_some_and(|v| v.eq_ignore_ascii_case(login))
@@ -241,7 +338,14 @@ fn find_user(p: &Persona, login: &str) -> Option<usize> {
     })
 }
 
-async fn login(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: &[u8]) -> Response {
+async fn login(
+    app: &App,
+    index: usize,
+    p: &Persona,
+    keys: &PersonaKeys,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
     let form = match is_form(headers).then(|| Params::parse(body)) {
         Some(Ok(f)) => f,
         _ => return error_page("malformed sign-in request"),
@@ -268,12 +372,12 @@ async fn login(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: 
     let password = form.get("password").unwrap_or_default().to_owned();
     let user = find_user(p, &username);
     let hash = user
-        .and_then(|i| p.passwords.get(i))
+        .and_then(|i| keys.passwords.get(i))
         .cloned()
         .unwrap_or_else(|| app.dummy_hash.clone());
     let ok = crate::crypto::verify_off_thread(hash, password).await;
-    let sub = match (ok, user.and_then(|i| p.config.users.get(i))) {
-        (true, Some(u)) => u.sub.clone(),
+    let sub = match (ok, user.and_then(|i| users(p).nth(i))) {
+        (true, Some(u)) => subject(u),
         _ => {
             return login_page(
                 p,
@@ -312,23 +416,20 @@ async fn login(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: 
 
 /// The claims of a persona user, minus `omit_claims`.
 fn user_claims(p: &Persona, sub: &str) -> Map<String, Value> {
-    let mut m = p
-        .config
-        .users
-        .iter()
-        .find(|u| u.sub == sub)
-        .map(|u| u.claims.clone())
+    let mut m = users(p)
+        .find(|u| subject(u) == sub)
+        .map(all_claims)
         .unwrap_or_default();
-    m.retain(|k, _| !p.config.omit_claims.iter().any(|o| o == k));
+    m.retain(|k, _| !omitted(p, k));
     m
 }
 
 /// Client authentication at the persona's token endpoint: only the configured methods are accepted.
 fn client_authenticated(p: &Persona, headers: &HeaderMap, form: &Params) -> bool {
-    let accepts = |m| p.config.token_endpoint_auth_methods.contains(&m);
-    let secret_ok = |id: &str, secret: &str| {
-        id == p.config.client_id && ct_eq(secret.as_bytes(), p.config.client_secret.expose().as_bytes())
-    };
+    let methods = auth_methods(p);
+    let accepts = |m| methods.contains(&m);
+    let secret_ok =
+        |id: &str, secret: &str| id == p.client_id && ct_eq(secret.as_bytes(), accepted_secret(p).as_bytes());
     match basic_auth(headers) {
         BasicAuth::Present { client_id, secret } => {
             accepts(TokenEndpointAuthMethod::ClientSecretBasic) && secret_ok(&client_id, &secret)
@@ -344,7 +445,14 @@ fn client_authenticated(p: &Persona, headers: &HeaderMap, form: &Params) -> bool
     }
 }
 
-fn token(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: &[u8]) -> Response {
+fn token(
+    app: &App,
+    index: usize,
+    p: &Persona,
+    keys: &PersonaKeys,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Response {
     let form = match is_form(headers).then(|| Params::parse(body)) {
         Some(Ok(f)) => f,
         _ => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", None),
@@ -375,16 +483,18 @@ fn token(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: &[u8])
         );
     }
     let mut claims = user_claims(p, &code.sub);
-    claims.insert("iss".into(), p.config.issuer.clone().into());
+    claims.insert("iss".into(), p.issuer.clone().into());
     claims.insert("sub".into(), code.sub.clone().into());
-    claims.insert("aud".into(), p.config.client_id.clone().into());
+    claims.insert("aud".into(), p.client_id.clone().into());
     claims.insert("iat".into(), now.into());
     claims.insert("exp".into(), (now + TOKEN_SECONDS).into());
     claims.insert("auth_time".into(), code.auth_time.into());
-    if let Some(n) = &code.nonce {
+    // `omit_claims = ["nonce"]`: an IdP that does not echo the nonce, which Cognito must refuse.
+    if let Some(n) = code.nonce.as_ref().filter(|_| !omitted(p, "nonce")) {
         claims.insert("nonce".into(), n.clone().into());
     }
-    let (Ok(id_token), Ok(access_token)) = (crate::jwt::sign(&p.key, Some("JWT"), &claims), random_token())
+    let (Ok(id_token), Ok(access_token)) =
+        (crate::jwt::sign(&keys.key, Some("JWT"), &claims), random_token())
     else {
         return oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", None);
     };
@@ -402,8 +512,8 @@ fn token(app: &App, index: usize, p: &Persona, headers: &HeaderMap, body: &[u8])
         "expires_in": TOKEN_SECONDS,
         "scope": code.scope,
     });
-    if let Some(t) = &p.config.token_type {
-        answer["token_type"] = t.clone().into();
+    if let Some(t) = token_type(p) {
+        answer["token_type"] = t.into();
     }
     json(StatusCode::OK, &answer)
 }
@@ -412,6 +522,7 @@ fn userinfo(
     app: &App,
     index: usize,
     p: &Persona,
+    keys: &PersonaKeys,
     headers: &HeaderMap,
     method: &Method,
     body: &[u8],
@@ -435,12 +546,15 @@ fn userinfo(
     };
     let mut claims = user_claims(p, &access.sub);
     claims.insert("sub".into(), access.sub.clone().into());
-    match p.config.userinfo_response_strategy {
+    match userinfo_strategy(p) {
         UserinfoResponseStrategy::PlainJson => json(StatusCode::OK, &Value::Object(claims)),
-        UserinfoResponseStrategy::SignedJwt => {
-            claims.insert("iss".into(), p.config.issuer.clone().into());
-            claims.insert("aud".into(), p.config.client_id.clone().into());
-            match crate::jwt::sign(&p.key, Some("JWT"), &claims) {
+        // Claims only in the ID token: nothing usable here, which Cognito cannot read either.
+        UserinfoResponseStrategy::FromTokenEndpoint => text(StatusCode::OK, "text/plain", String::new()),
+        // Encryption is not modelled: a signed JWT is already what Cognito cannot read.
+        UserinfoResponseStrategy::SignedJwt | UserinfoResponseStrategy::SignedAndEncryptedJwt => {
+            claims.insert("iss".into(), p.issuer.clone().into());
+            claims.insert("aud".into(), p.client_id.clone().into());
+            match crate::jwt::sign(&keys.key, Some("JWT"), &claims) {
                 Ok(jwt) => text(StatusCode::OK, "application/jwt", jwt),
                 Err(_) => oauth_error(StatusCode::INTERNAL_SERVER_ERROR, "server_error", None),
             }

@@ -116,7 +116,7 @@ pub struct RefreshRecord {
 #[derive(Debug, Clone)]
 pub struct FederationTxn {
     /// The app's authorize request, to finish once the IdP answered.
-    pub request: crate::cognito::authorize::AuthorizeRequest,
+    pub request: crate::cognito::request::AuthorizeRequest,
     /// Pool IdP name.
     pub provider_name: String,
     /// The nonce sent to the IdP; its ID token must carry it back.
@@ -218,14 +218,14 @@ impl Store {
 
     /// Finds a user by username, or by an alias attribute listed in the pool's `username_attributes`.
     /// Case-insensitive, like a pool created with the default `CaseSensitive: false`.
-    pub fn find_user(&self, login: &str, username_attributes: &[String]) -> Option<&UserRecord> {
+    pub fn find_user(&self, login: &str, username_attributes: &[&str]) -> Option<&UserRecord> {
         let wanted = login.to_lowercase();
         self.users.get(&wanted).or_else(|| {
             self.users.values().find(|u| {
                 u.password.is_some()
                     && username_attributes
                         .iter()
-                        .any(|a| u.attributes.get(a).is_some_and(|v| v.to_lowercase() == wanted))
+                        .any(|a| u.attributes.get(*a).is_some_and(|v| v.to_lowercase() == wanted))
             })
         })
     }

@@ -122,6 +122,23 @@ pub fn oauth_error(status: StatusCode, error: &str, description: Option<&str>) -
     json(status, &body)
 }
 
+/// A request body as a handler receives it: the bytes, or why they could not be read (larger than axum's
+/// limit, 2 MiB, or cut off). Handlers answer the failure in their endpoint's own error shape, not with axum's
+/// plain-text 413.
+pub type Body = Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>;
+
+/// Cognito's JSON error for a body that could not be read, e.g. an oversized one: `400 invalid_request`, the
+/// only shape Cognito documents for its token and revoke errors (cognito-facts §1.2, §1.4; what size AWS
+/// accepts is not documented).
+pub fn unreadable_body(rejection: &axum::extract::rejection::BytesRejection) -> Response {
+    let what = if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        "request body too large"
+    } else {
+        "request body could not be read"
+    };
+    oauth_error(StatusCode::BAD_REQUEST, "invalid_request", Some(what))
+}
+
 /// A 302 redirect.
 pub fn redirect(location: &str) -> Response {
     match HeaderValue::from_str(location) {

@@ -240,14 +240,14 @@ async fn federation_error(h: &Harness, idp: &str) -> (Url, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn upstream_misbehaviours_yield_cognitos_errors() {
-    let h = start_with(|c, cognito, upstream| {
-        add_idp(c, cognito, upstream, "Idura", "/idura", signed_jwt_userinfo);
-        add_idp(c, cognito, upstream, "SlashIdp", "/slash/", |_, _| {});
-        add_idp(c, cognito, upstream, "BasicOnly", "/basic", basic_only);
-        add_idp(c, cognito, upstream, "NoEmail", "/noemail", no_email);
-        add_idp(c, cognito, upstream, "NoType", "/notype", no_token_type);
-        add_idp(c, cognito, upstream, "WrongSecret", "/secret", wrong_secret);
-    })
+    let h = start_with(&with_idps(&[
+        idp("Idura", "/idura").registration(SIGNED_JWT_USERINFO),
+        idp("SlashIdp", "/slash/"),
+        idp("BasicOnly", "/basic").registration(BASIC_ONLY),
+        idp("NoEmail", "/noemail").persona(NO_EMAIL),
+        idp("NoType", "/notype").registration(NO_TOKEN_TYPE),
+        idp("WrongSecret", "/secret").persona(WRONG_SECRET),
+    ]))
     .await;
     let up = h.local.upstream_base().to_owned();
     let (_, d) = federation_error(&h, "Idura").await;
@@ -279,10 +279,12 @@ async fn upstream_misbehaviours_yield_cognitos_errors() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn missing_username_attribute_mapping() {
-    let h = start_with(|c, _, _| {
-        c.user_pool.username_attributes = vec!["email".into()];
-        c.upstream_personas[0].omit_claims = vec!["email".into()];
-    })
+    let h = start_with(
+        r#"
+        user_pool = { username_attributes = ["email"] }
+        local = { upstreams = [{ omit_claims = ["email"] }] }
+        "#,
+    )
     .await;
     let (_, d) = federation_error(&h, "Upstream").await;
     assert_eq!(d, "username attribute mapping required");
@@ -290,20 +292,12 @@ async fn missing_username_attribute_mapping() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn post_userinfo_and_manual_endpoints() {
-    let h = start_with(|c, _, upstream| {
-        let d = &mut c.identity_providers[0].provider_details.0;
-        d.insert("attributes_request_method".into(), "POST".into());
-        d.remove("oidc_issuer");
-        d.insert("oidc_issuer".into(), upstream.into());
-        for (k, p) in [
-            ("authorize_url", "authorize"),
-            ("token_url", "token"),
-            ("attributes_url", "userinfo"),
-            ("jwks_uri", "jwks"),
-        ] {
-            d.insert(k.into(), format!("{upstream}/{p}"));
-        }
-    })
+    let h = start_with(
+        r#"
+        [[identity_providers]]
+        provider_details = { attributes_request_method = "POST", authorize_url = "http://127.0.0.1:9230/authorize", token_url = "http://127.0.0.1:9230/token", attributes_url = "http://127.0.0.1:9230/userinfo", jwks_uri = "http://127.0.0.1:9230/jwks" }
+        "#,
+    )
     .await;
     let b = Browser::new();
     let (v, c) = pkce();
@@ -316,13 +310,9 @@ async fn post_userinfo_and_manual_endpoints() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unreachable_idp_and_replayed_idpresponse() {
-    let h = start_with(|c, cognito, upstream| {
-        add_idp(c, cognito, upstream, "Gone", "/gone", |_, idp| {
-            idp.provider_details
-                .0
-                .insert("oidc_issuer".into(), "http://127.0.0.1:9/nowhere".into());
-        });
-    })
+    let h = start_with(&with_idps(&[
+        idp("Gone", "/gone").oidc_issuer("http://127.0.0.1:9/nowhere")
+    ]))
     .await;
     let b = Browser::new();
     let (_, challenge) = pkce();
@@ -413,4 +403,51 @@ async fn persona_serves_discovery_and_refuses_bad_clients() {
         b.get(&format!("{up}/nothing-here")).await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// A federated sign-in whose app sends no nonce: Cognito sends the IdP a nonce of its own, checks it in the
+/// IdP's ID token, and puts it in its own ID token (cognito-facts §1.1, §3.2).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_an_app_nonce_cognito_generates_and_checks_its_own() {
+    let h = start_with(&with_idps(&[
+        idp("NoNonce", "/nononce").persona(r#"omit_claims = ["nonce"]"#)
+    ]))
+    .await;
+    let no_nonce = |idp| [("identity_provider", idp), ("nonce", "")];
+    let b = Browser::new();
+    let (verifier, challenge) = pkce();
+    let first = b.get(&authorize_url(&h, &challenge, &no_nonce("Upstream"))).await;
+    let upstream = first.location().unwrap();
+    let sent = query(&upstream, "nonce").expect("Cognito sends the IdP a nonce");
+    assert!(sent.len() >= 16, "a random value: {sent:?}");
+    let (_, other) = pkce();
+    let again = Browser::new()
+        .get(&authorize_url(&h, &other, &no_nonce("Upstream")))
+        .await;
+    assert_ne!(
+        query(&again.location().unwrap(), "nonce"),
+        Some(sent.clone()),
+        "one per sign-in"
+    );
+
+    let persona_page = b.follow(first).await.page();
+    let app = b
+        .persona_sign_in(&persona_page, "bob", DEMO_UPSTREAM_USER.1)
+        .await
+        .app();
+    let code = query(&app, "code").unwrap_or_else(|| panic!("no code: {app}"));
+    let t = redeem(&h, &code, &verifier).await.json();
+    let id = verify(&h, t["id_token"].as_str().unwrap(), Some(CLIENT)).await;
+    assert_eq!(id["nonce"], sent.as_str(), "the nonce Cognito generated");
+
+    // Checked: an IdP whose ID token leaves it out is refused.
+    let b = Browser::new();
+    let (_, challenge) = pkce();
+    let app = federate(&h, &b, &challenge, &no_nonce("NoNonce")).await;
+    assert_eq!(query(&app, "error").as_deref(), Some("invalid_request"), "{app}");
+    assert_eq!(
+        query(&app, "error_description").as_deref(),
+        Some("Bad id_token nonce")
+    );
+    assert!(query(&app, "code").is_none());
 }

@@ -258,7 +258,7 @@ async fn request_errors_go_back_to_the_app_with_state() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unsupported_identity_provider_is_not_available() {
-    let h = start_with(|c, _, _| c.clients[0].supported_identity_providers = vec!["COGNITO".into()]).await;
+    let h = start_with(r#"clients = [{ supported_identity_providers = ["COGNITO"] }]"#).await;
     let (_, challenge) = pkce();
     let b = Browser::new();
     for extra in [
@@ -499,13 +499,17 @@ async fn shutdown_closes_both_ports() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn out_of_range_validity_is_honoured_with_a_warning() {
-    let h = start_with(|c, _, _| {
-        c.clients[0].access_token_validity = Some(30);
-        c.clients[0].token_validity_units.access_token = cogfed_local::ValidityUnit::Seconds;
-    })
+    let h = start_with(
+        r#"clients = [{ access_token_validity = 30, token_validity_units = { access_token = "seconds" } }]"#,
+    )
     .await;
+    // The warning is the linter's finding (token-validity-range, group broken): reported, then served.
     assert_eq!(h.local.warnings().len(), 1, "{:?}", h.local.warnings());
-    assert!(h.local.warnings()[0].contains("access token lifetime 30s"));
+    let w = &h.local.warnings()[0];
+    assert!(
+        w.contains("[token-validity-range]") && w.contains("AccessTokenValidity") && w.contains("30 seconds"),
+        "{w}"
+    );
     let b = Browser::new();
     let (code, verifier) = local_code(&h, &b).await;
     let tokens = redeem(&h, &code, &verifier).await.json();
@@ -519,12 +523,7 @@ async fn out_of_range_validity_is_honoured_with_a_warning() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn implicit_flow_when_the_client_allows_it() {
-    let h = start_with(|c, _, _| {
-        c.clients[0]
-            .allowed_oauth_flows
-            .push(cogfed_local::OAuthFlow::Implicit)
-    })
-    .await;
+    let h = start_with(r#"clients = [{ allowed_oauth_flows = ["code", "implicit"] }]"#).await;
     let b = Browser::new();
     let login = b
         .navigate(&authorize_url(

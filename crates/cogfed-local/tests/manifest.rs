@@ -1,21 +1,13 @@
-//! The manifest `cogfed lint` reads configures Local Cognito: the demo file matches the built-in demo, a
-//! manifest drives a real sign-in, and bad manifests fail naming the field.
+//! The manifest `cogfed lint` reads configures Local Cognito: the demo is examples/local-demo.toml, a manifest
+//! drives a real sign-in, and bad manifests fail naming the field.
 
 mod common;
 
-use cogfed_lint::{SourceFile, load};
-use cogfed_local::{
-    DEMO_LOCAL_USER, DEMO_UPSTREAM_USER, DemoUrls, LocalConfig, ManifestPorts, Ports, ServedUrls, bind,
-};
+use cogfed_lint::de::{known, known_str};
+use cogfed_lint::model::TokenKind;
+use cogfed_local::{DEMO_MANIFEST, LocalConfig, ManifestPorts, Ports, ServedUrls, bind};
 use common::*;
 use std::path::Path;
-
-fn integration(name: &str, text: &str) -> cogfed_lint::model::Integration {
-    match load(vec![SourceFile::new(name, text)]) {
-        Ok(l) => l.integration,
-        Err(e) => panic!("{name} does not load: {e:?}"),
-    }
-}
 
 /// Issue 15: the demo's Cognito side as Terraform (examples/local-demo-terraform: the configuration, its
 /// `terraform output -json`, a `.tfvars` for the upstream secret, and a manifest for what Terraform does not
@@ -38,86 +30,91 @@ fn the_demo_as_terraform_is_the_built_in_demo() {
             "terraform.tfvars"
         ]
     );
-    let files = names
-        .iter()
-        .map(|n| {
-            SourceFile::new(
-                format!("local-demo-terraform/{n}"),
-                std::fs::read_to_string(dir.join(n)).unwrap(),
-            )
-        })
-        .collect();
-    let manifest = cogfed_local::LoadedManifest::load_files(files).expect("the folder loads");
+    let read = |names: &[&String]| -> Vec<cogfed_lint::SourceFile> {
+        names
+            .iter()
+            .map(|n| {
+                cogfed_lint::SourceFile::new(
+                    format!("local-demo-terraform/{n}"),
+                    std::fs::read_to_string(dir.join(n)).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let all: Vec<&String> = names.iter().collect();
+    let from_terraform = LocalConfig::load_files(read(&all)).expect("the folder loads");
+    let built_in = LocalConfig::demo();
     let urls = ServedUrls {
         cognito_base: "http://127.0.0.1:9229".into(),
         upstream_base: "http://127.0.0.1:9230".into(),
     };
-    let from_terraform = manifest.config(&urls).expect("the folder converts");
-    let built_in = LocalConfig::demo(&DemoUrls {
-        cognito_base: urls.cognito_base.clone(),
-        upstream_base: urls.upstream_base.clone(),
-        spa_origin: "http://127.0.0.1:8080".into(),
-    });
-    assert_eq!(format!("{from_terraform:#?}"), format!("{built_in:#?}"));
+    assert_eq!(from_terraform.ports(), built_in.ports());
     assert_eq!(
-        from_terraform.identity_providers[0]
-            .provider_details
-            .get("client_secret"),
-        Some("upstream-client-secret"),
-        "from terraform.tfvars"
+        from_terraform.idp_issuers(&urls).expect("served"),
+        built_in.idp_issuers(&urls).expect("served")
+    );
+    assert_eq!(from_terraform.issuer_base(&urls), built_in.issuer_base(&urls));
+    let (tf, demo) = (from_terraform.integration(), built_in.integration());
+    let pool_id = |i: &cogfed_lint::model::Integration| {
+        i.user_pool
+            .as_ref()
+            .and_then(|p| p.get())
+            .and_then(|p| known_str(&p.id))
+            .map(str::to_owned)
+    };
+    assert_eq!(pool_id(tf), pool_id(demo));
+    let clients = |i: &cogfed_lint::model::Integration| {
+        i.clients
+            .iter()
+            .filter_map(|c| c.get())
+            .map(|c| {
+                (
+                    known_str(&c.client_id).map(str::to_owned),
+                    cogfed_lint::de::known_strs(&c.callback_urls)
+                        .map(str::to_owned)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(clients(tf), clients(demo));
+    let secret = tf
+        .identity_providers
+        .first()
+        .and_then(|idp| idp.get())
+        .and_then(|idp| known(&idp.provider_details))
+        .and_then(|d| d.get("client_secret"))
+        .and_then(|v| v.as_str());
+    assert_eq!(secret, Some("upstream-client-secret"), "from terraform.tfvars");
+    let checked = from_terraform.check(&urls).expect("served");
+    assert_eq!(
+        checked.broken.len(),
+        built_in.check(&urls).expect("served").broken.len()
     );
     // Without the output file, the ids exist only after apply: Local Cognito says which value it lacks.
-    let without: Vec<SourceFile> = names
-        .iter()
-        .filter(|n| *n != "terraform-output.json")
-        .map(|n| SourceFile::new(n.clone(), std::fs::read_to_string(dir.join(n)).unwrap()))
-        .collect();
-    let e = cogfed_local::LoadedManifest::load_files(without)
+    let without: Vec<&String> = names.iter().filter(|n| *n != "terraform-output.json").collect();
+    let e = LocalConfig::load_files(read(&without))
         .expect("loads")
-        .config(&urls)
+        .check(&urls)
         .expect_err("no pool id");
     assert!(e.to_string().contains("id"), "{e}");
 }
 
 #[test]
-fn demo_manifest_is_the_built_in_demo() {
+fn the_demo_is_examples_local_demo_toml() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/local-demo.toml");
     let text = std::fs::read_to_string(&path).expect("examples/local-demo.toml");
-    let i = integration("examples/local-demo.toml", &text);
     assert_eq!(
-        ManifestPorts::from_integration(&i),
+        DEMO_MANIFEST, text,
+        "one copy: the demo is the example file, compiled in"
+    );
+    assert_eq!(
+        LocalConfig::demo().ports(),
         ManifestPorts {
             cognito: Some(9229),
             upstream: Some(9230),
             issuer_base: Some("http://127.0.0.1:9229".into())
         }
-    );
-    let urls = ServedUrls {
-        cognito_base: "http://127.0.0.1:9229".into(),
-        upstream_base: "http://127.0.0.1:9230".into(),
-    };
-    let from_file = LocalConfig::from_integration(&i, &urls).expect("demo manifest converts");
-    let built_in = LocalConfig::demo(&DemoUrls {
-        cognito_base: urls.cognito_base.clone(),
-        upstream_base: urls.upstream_base.clone(),
-        spa_origin: "http://127.0.0.1:8080".into(),
-    });
-    // Debug shows every field but secrets, which are compared on their own.
-    assert_eq!(format!("{from_file:#?}"), format!("{built_in:#?}"));
-    assert_eq!(from_file.users[0].password.expose(), DEMO_LOCAL_USER.1);
-    assert_eq!(
-        from_file.upstream_personas[0].users[0].password.expose(),
-        DEMO_UPSTREAM_USER.1
-    );
-    assert_eq!(
-        from_file.upstream_personas[0].client_secret.expose(),
-        "upstream-client-secret"
-    );
-    assert_eq!(
-        from_file.identity_providers[0]
-            .provider_details
-            .get("client_secret"),
-        Some("upstream-client-secret")
     );
 }
 
@@ -170,15 +167,8 @@ attributes = {{ email = "dave@corp.example" }}
 
 async fn serve_manifest(extra_upstream: &str) -> (Harness, LocalConfig) {
     let bound = bind(Ports::ephemeral()).await.unwrap();
-    let urls = ServedUrls {
-        cognito_base: bound.cognito_base(),
-        upstream_base: bound.upstream_base(),
-    };
-    let i = integration(
-        "it.toml",
-        &manifest(&urls.cognito_base, &urls.upstream_base, extra_upstream),
-    );
-    let config = LocalConfig::from_integration(&i, &urls).expect("converts");
+    let text = manifest(&bound.cognito_base(), &bound.upstream_base(), extra_upstream);
+    let config = LocalConfig::load("it.toml", text).expect("loads");
     let clock = std::sync::Arc::new(cogfed_local::AdvanceableClock::new());
     let local = bound
         .serve_with_clock(config.clone(), clock.clone())
@@ -221,8 +211,10 @@ async fn code_for(h: &Harness, verifier: &str, code: &str) -> serde_json::Value 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_manifest_drives_local_and_federated_sign_in() {
     let (h, config) = serve_manifest("").await;
-    assert_eq!(config.clients[0].access_token_ttl().as_secs(), 1800);
-    assert!(config.clients[0].refresh_token_rotation.enabled);
+    let client = config.integration().clients[0].get().unwrap();
+    assert_eq!(client.token_lifetime(TokenKind::Access).as_secs(), 1800);
+    let rotation = known(&client.refresh_token_rotation).unwrap();
+    assert_eq!(known_str(&rotation.feature), Some("ENABLED"));
 
     let b = Browser::new();
     let (verifier, challenge) = pkce();
@@ -281,8 +273,13 @@ fn bad_manifests_name_the_field() {
         cognito_base: "http://127.0.0.1:9229".into(),
         upstream_base: "http://127.0.0.1:9230".into(),
     };
-    let convert =
-        |text: &str| LocalConfig::from_integration(&integration("bad.toml", text), &urls).unwrap_err();
+    let convert = |text: &str| {
+        let errors = LocalConfig::load("bad.toml", text)
+            .expect("loads")
+            .check(&urls)
+            .unwrap_err();
+        errors.0[0].clone()
+    };
 
     let e = convert("version = 1\n");
     assert_eq!(e.path, "/user_pool");
@@ -342,17 +339,7 @@ users = [{{ username = "erin", password = "Erin-Passw0rd!", attributes = {{ emai
 }
 
 async fn serve_text(text: &str) -> Harness {
-    let bound = bind(Ports::ephemeral()).await.unwrap();
-    let urls = ServedUrls {
-        cognito_base: bound.cognito_base(),
-        upstream_base: bound.upstream_base(),
-    };
-    let config = LocalConfig::from_integration(&integration("real.toml", text), &urls).expect("converts");
-    let clock = std::sync::Arc::new(cogfed_local::AdvanceableClock::new());
-    Harness {
-        local: bound.serve_with_clock(config, clock.clone()).expect("serves"),
-        clock,
-    }
+    serve(LocalConfig::load("real.toml", text).expect("loads")).await
 }
 
 fn real_auth_url(h: &Harness, challenge: &str) -> String {

@@ -3,7 +3,6 @@
 
 mod common;
 
-use cogfed_local::{AppClientConfig, OAuthFlow, Secret};
 use common::*;
 use reqwest::{StatusCode, Url};
 use std::time::Duration;
@@ -240,7 +239,7 @@ async fn token_request_errors() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refresh_without_rotation_returns_no_refresh_token() {
     // The demo client rotates (like examples/local-demo.toml); this is the client without rotation.
-    let h = start_with(|c, _, _| c.clients[0].refresh_token_rotation.enabled = false).await;
+    let h = start_with(r#"clients = [{ refresh_token_rotation = { feature = "DISABLED" } }]"#).await;
     let b = Browser::new();
     let (code, verifier) = local_code(&h, &b).await;
     let first = redeem(&h, &code, &verifier).await.json();
@@ -274,10 +273,9 @@ async fn refresh_without_rotation_returns_no_refresh_token() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn refresh_with_rotation_and_grace_period() {
-    let h = start_with(|c, _, _| {
-        c.clients[0].refresh_token_rotation.enabled = true;
-        c.clients[0].refresh_token_rotation.retry_grace_period_seconds = 30;
-    })
+    let h = start_with(
+        r#"clients = [{ refresh_token_rotation = { feature = "ENABLED", retry_grace_period_seconds = 30 } }]"#,
+    )
     .await;
     let b = Browser::new();
     let (code, verifier) = local_code(&h, &b).await;
@@ -309,12 +307,14 @@ async fn refresh_with_rotation_and_grace_period() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rotation_without_grace_invalidates_at_once_and_family_lifetime_is_kept() {
-    let h = start_with(|c, _, _| {
-        c.clients[0].refresh_token_rotation.enabled = true;
-        c.clients[0].refresh_token_rotation.retry_grace_period_seconds = 0;
-        c.clients[0].refresh_token_validity = Some(2);
-        c.clients[0].token_validity_units.refresh_token = cogfed_local::ValidityUnit::Hours;
-    })
+    let h = start_with(
+        r#"
+        [[clients]]
+        refresh_token_rotation = { feature = "ENABLED", retry_grace_period_seconds = 0 }
+        refresh_token_validity = 2
+        token_validity_units = { refresh_token = "hours" }
+        "#,
+    )
     .await;
     let b = Browser::new();
     let (code, verifier) = local_code(&h, &b).await;
@@ -374,13 +374,14 @@ async fn userinfo_answers_strings_by_scope() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn userinfo_errors() {
-    let h = start_with(|c, _, _| {
-        c.clients[0]
-            .allowed_oauth_scopes
-            .push("aws.cognito.signin.user.admin".into());
-        c.clients[0].access_token_validity = Some(10);
-        c.clients[0].token_validity_units.access_token = cogfed_local::ValidityUnit::Minutes;
-    })
+    let h = start_with(
+        r#"
+        [[clients]]
+        allowed_oauth_scopes = ["openid", "email", "profile", "aws.cognito.signin.user.admin"]
+        access_token_validity = 10
+        token_validity_units = { access_token = "minutes" }
+        "#,
+    )
     .await;
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     let url = h.url("/oauth2/userInfo");
@@ -512,10 +513,9 @@ async fn revoke_ends_the_family() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn revoke_disabled_is_invalid_request() {
     // Rotation also ties tokens to a family (origin_jti), so it is off too.
-    let h = start_with(|c, _, _| {
-        c.clients[0].enable_token_revocation = false;
-        c.clients[0].refresh_token_rotation.enabled = false;
-    })
+    let h = start_with(
+        r#"clients = [{ enable_token_revocation = false, refresh_token_rotation = { feature = "DISABLED" } }]"#,
+    )
     .await;
     let b = Browser::new();
     let (code, verifier) = local_code(&h, &b).await;
@@ -538,31 +538,32 @@ async fn revoke_disabled_is_invalid_request() {
     assert_oauth_error(&page, StatusCode::BAD_REQUEST, "invalid_request");
 }
 
-fn confidential(c: &mut cogfed_local::LocalConfig) {
-    let mut client = AppClientConfig::public("backend");
-    client.client_secret = Some(Secret::new("backend-secret-0123456789abcdef"));
-    client.callback_urls = vec![CALLBACK.into()];
-    client.allowed_oauth_flows = vec![OAuthFlow::ClientCredentials];
-    client.allowed_oauth_scopes = vec!["https://api.example.com/read".into()];
-    c.resource_servers.push(cogfed_local::ResourceServerConfig {
-        identifier: "https://api.example.com".into(),
-        name: "API".into(),
-        scopes: vec![cogfed_local::ResourceServerScopeConfig {
-            scope_name: "read".into(),
-            scope_description: "Read".into(),
-        }],
-    });
-    c.clients.push(client);
+/// A resource server with one scope.
+const API: &str = r#"
+[[resource_servers]]
+identifier = "https://api.example.com"
+name = "API"
+scopes = [{ scope_name = "read", scope_description = "Read" }]
+"#;
+
+/// A machine-to-machine client next to the demo's, and the resource server whose scope it gets. (Its secret
+/// has no `-`: ClientSecretType is `[\w+]+`, and Local Cognito refuses what AWS's API refuses.)
+fn confidential() -> String {
+    format!(
+        r#"
+clients = [{{}}, {{ client_id = "backend", client_secret = "backend_secret_0123456789abcdef", allowed_oauth_flows_user_pool_client = true, allowed_oauth_flows = ["client_credentials"], allowed_oauth_scopes = ["https://api.example.com/read"], callback_urls = ["{CALLBACK}"], supported_identity_providers = ["COGNITO"] }}]
+{API}"#
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn client_credentials_with_basic_or_post() {
-    let h = start_with(|c, _, _| confidential(c)).await;
+    let h = start_with(&confidential()).await;
     let http = reqwest::Client::builder().no_proxy().build().unwrap();
     let url = h.url("/oauth2/token");
     let basic = http
         .post(&url)
-        .basic_auth("backend", Some("backend-secret-0123456789abcdef"))
+        .basic_auth("backend", Some("backend_secret_0123456789abcdef"))
         .header("content-type", "application/x-www-form-urlencoded")
         .body("grant_type=client_credentials")
         .send()
@@ -580,7 +581,7 @@ async fn client_credentials_with_basic_or_post() {
         &[
             ("grant_type", "client_credentials"),
             ("client_id", "backend"),
-            ("client_secret", "backend-secret-0123456789abcdef"),
+            ("client_secret", "backend_secret_0123456789abcdef"),
         ],
     )
     .await;
@@ -605,19 +606,10 @@ async fn client_credentials_with_basic_or_post() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn resource_binding_sets_the_access_token_audience() {
-    let h = start_with(|c, _, _| {
-        c.resource_servers.push(cogfed_local::ResourceServerConfig {
-            identifier: "https://api.example.com".into(),
-            name: "API".into(),
-            scopes: vec![cogfed_local::ResourceServerScopeConfig {
-                scope_name: "read".into(),
-                scope_description: "Read".into(),
-            }],
-        });
-        c.clients[0]
-            .allowed_oauth_scopes
-            .push("https://api.example.com/read".into());
-    })
+    let h = start_with(&format!(
+        r#"clients = [{{ allowed_oauth_scopes = ["openid", "email", "profile", "https://api.example.com/read"] }}]
+        {API}"#
+    ))
     .await;
     let b = Browser::new();
     local_code(&h, &b).await; // a session, so the next authorize answers at once
@@ -647,4 +639,52 @@ async fn resource_binding_sets_the_access_token_audience() {
             .app();
         assert_eq!(query(&app, "error").as_deref(), Some("invalid_request"), "{bad}");
     }
+}
+
+/// A body over the limit (axum's 2 MiB) gets Cognito's JSON error shape (cognito-facts §1.2), not axum's
+/// plain-text 413; the personas answer in their JSON shape too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_body_gets_cognitos_json_error() {
+    let h = start().await;
+    let pad = "a".repeat(2 * 1024 * 1024 + 1);
+    let b = Browser::new();
+    for url in [
+        h.url("/oauth2/token"),
+        h.url("/oauth2/revoke"),
+        format!("{}/token", h.local.upstream_base()),
+    ] {
+        let page = b
+            .post_form(
+                Url::parse(&url).unwrap(),
+                &[
+                    ("grant_type", "authorization_code"),
+                    ("client_id", CLIENT),
+                    ("token", "x"),
+                    ("pad", &pad),
+                ],
+            )
+            .await;
+        assert_oauth_error(&page, StatusCode::BAD_REQUEST, "invalid_request");
+        assert_eq!(
+            page.json()["error_description"],
+            "request body too large",
+            "{url}"
+        );
+    }
+    // The hosted UI's form answers on its own page, as for any malformed sign-in.
+    let (_, challenge) = pkce();
+    let login = b.navigate(&authorize_url(&h, &challenge, &[])).await.page();
+    let csrf = login.input("_csrf");
+    let page = b
+        .post_form(
+            login.post_action(),
+            &[("_csrf", &csrf), ("username", "alice"), ("pad", &pad)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(
+        page.body.contains("The sign-in request was malformed."),
+        "{}",
+        page.body
+    );
 }

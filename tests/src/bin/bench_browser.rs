@@ -27,7 +27,7 @@ use axum::response::{IntoResponse, Response};
 use cogfed_e2e::local::demo_settings;
 use cogfed_e2e::steps::submit_hosted_ui_form;
 use cogfed_e2e::{Browser, WAIT, dist_dir, security_headers, with_settings, workspace_root};
-use cogfed_local::{AppClientConfig, DEMO_POOL_ID, DemoUrls, LocalConfig, Ports};
+use cogfed_local::{DEMO_POOL_ID, LocalConfig, Ports};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use http::{HeaderName, HeaderValue, header};
 use serde_json::{Value, json};
@@ -295,7 +295,7 @@ async fn latency(args: &[String]) -> Result<(), String> {
     let bound = cogfed_local::bind(Ports::ephemeral())
         .await
         .map_err(|e| format!("binding Local Cognito: {e}"))?;
-    let (cognito_base, upstream_base) = (bound.cognito_base(), bound.upstream_base());
+    let cognito_base = bound.cognito_base();
     let issuer = format!("{cognito_base}/{DEMO_POOL_ID}");
 
     let dist = dist_dir();
@@ -315,16 +315,12 @@ async fn latency(args: &[String]) -> Result<(), String> {
         .replace("{{CLIENT_ID}}", PEER_CLIENT_ID);
     let peer_site = Site::serve(listener, peer_origin.clone(), &peer_dir, peer_index, None)?;
 
-    let mut config = LocalConfig::demo(&DemoUrls {
-        cognito_base,
-        upstream_base,
-        spa_origin: ours_origin.clone(),
-    });
-    let mut peer_client = AppClientConfig::public(PEER_CLIENT_ID);
-    peer_client.client_name = "oidc-client-ts page (bench)".into();
-    peer_client.callback_urls = vec![format!("{peer_origin}/callback")];
-    peer_client.logout_urls = vec![format!("{peer_origin}/")];
-    config.clients.push(peer_client);
+    let config = LocalConfig::demo()
+        .patched(&format!(
+            r#"clients = [{{}}, {{ client_id = "{PEER_CLIENT_ID}", client_name = "oidc-client-ts page, bench", allowed_oauth_flows_user_pool_client = true, allowed_oauth_flows = ["code"], allowed_oauth_scopes = ["openid", "email", "profile"], callback_urls = ["{peer_origin}/callback"], logout_urls = ["{peer_origin}/"], supported_identity_providers = ["COGNITO"] }}]"#
+        ))
+        .map_err(|e| format!("the bench's Local Cognito configuration: {e}"))?
+        .with_spa_origin(&ours_origin);
     let local = bound
         .serve(config)
         .map_err(|e| format!("serving Local Cognito: {e}"))?;
@@ -525,8 +521,7 @@ async fn coldload(args: &[String]) -> Result<(), String> {
     let bound = cogfed_local::bind(Ports::ephemeral())
         .await
         .map_err(|e| format!("binding Local Cognito: {e}"))?;
-    let (cognito_base, upstream_base) = (bound.cognito_base(), bound.upstream_base());
-    let issuer = format!("{cognito_base}/{DEMO_POOL_ID}");
+    let issuer = format!("{}/{DEMO_POOL_ID}", bound.cognito_base());
     let dist = dist_dir();
     let (listener, ours_origin) = Site::bind().await?;
     let settings = Value::Object(demo_settings(&ours_origin, &issuer)).to_string();
@@ -543,11 +538,7 @@ async fn coldload(args: &[String]) -> Result<(), String> {
         .replace("{{CLIENT_ID}}", PEER_CLIENT_ID);
     let peer = Site::serve(listener, peer_origin, &peer_dir, peer_index, None)?;
     let local = bound
-        .serve(LocalConfig::demo(&DemoUrls {
-            cognito_base,
-            upstream_base,
-            spa_origin: ours_origin,
-        }))
+        .serve(LocalConfig::demo().with_spa_origin(&ours_origin))
         .map_err(|e| format!("serving Local Cognito: {e}"))?;
     let apps = [
         ColdApp {

@@ -49,15 +49,9 @@ impl Served {
             let manifest = manifest
                 .replace("127.0.0.1:9229", cognito.trim_start_matches("http://"))
                 .replace("127.0.0.1:9230", upstream.trim_start_matches("http://"));
-            let loaded = cogfed_local::LoadedManifest::load("served.toml", manifest.clone())
-                .expect("a valid manifest");
-            let config = loaded
-                .config(&cogfed_local::ServedUrls {
-                    cognito_base: cognito.clone(),
-                    upstream_base: upstream.clone(),
-                })
-                .expect("Local Cognito can serve it");
-            let local = bound.serve(config).expect("serve");
+            let config =
+                cogfed_local::LocalConfig::load("served.toml", manifest.clone()).expect("a valid manifest");
+            let local = bound.serve(config).expect("Local Cognito can serve it");
             (local, manifest, cognito, upstream)
         });
         Served {

@@ -8,7 +8,7 @@ mod text;
 pub use json::render_json;
 pub use sarif::render_sarif;
 #[cfg(feature = "text")]
-pub use text::{render_skipped, render_text};
+pub use text::{render_finding, render_skipped, render_text};
 
 use crate::de::Loc;
 use crate::source::{Position, Sources};

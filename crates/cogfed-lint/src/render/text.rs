@@ -68,6 +68,17 @@ fn group<'a>(f: &'a Finding, sources: &'a Sources) -> Group<'a> {
     g
 }
 
+/// Renders one finding the way [`render_text`] does, without the summary line: for a tool that reports a few
+/// findings among its own output (Local Cognito at start).
+pub fn render_finding(f: &Finding, sources: &Sources, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    renderer.render(&[group(f, sources)])
+}
+
 /// Renders every finding and a summary line. `color` adds ANSI styles.
 pub fn render_text(report: &Report, sources: &Sources, color: bool) -> String {
     let renderer = if color {

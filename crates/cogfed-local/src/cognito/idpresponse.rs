@@ -2,13 +2,13 @@
 //! `GET /oauth2/idpresponse` brings it back (cognito-facts §1.6). Every failure after the IdP was chosen
 //! redirects to the app with `error=invalid_request&error_description=<Cognito's text>&state=...`.
 
-use super::authorize::{AuthorizeRequest, app_error_url};
+use super::request::{AuthorizeRequest, app_error_url};
 use super::{CognitoState, complete_sign_in, start_session};
 use crate::Side;
 use crate::app::App;
-use crate::config::IdentityProviderConfig;
 use crate::crypto::{random_token, random_uuid, token_key};
 use crate::federation::{self, FederationError, IdTokenExpectations, MappedProfile};
+use crate::served::Idp;
 use crate::state::{FederatedIdentity, FederationTxn, UserRecord};
 use crate::web::{Params, html, redirect, set_cookie, with_query};
 use axum::extract::{RawQuery, State};
@@ -34,7 +34,7 @@ pub fn idpresponse_url(app: &App) -> String {
 
 /// Redirects the browser to the IdP's authorization endpoint.
 pub async fn start_federation(app: &App, req: AuthorizeRequest, provider_name: &str) -> Response {
-    let Some(idp) = app.config.identity_provider(provider_name) else {
+    let Some(idp) = app.served.idp(provider_name) else {
         return to_app(&req, "Login option is not available");
     };
     let endpoints = match federation::resolve_endpoints(&app.http, idp).await {
@@ -46,13 +46,12 @@ pub async fn start_federation(app: &App, req: AuthorizeRequest, provider_name: &
     };
     // Cognito forwards the app's nonce, or makes and checks its own (cognito-facts §1.1).
     let upstream_nonce = req.nonce.clone().unwrap_or(generated_nonce);
-    let d = &idp.provider_details;
     let callback = idpresponse_url(app);
     let mut pairs = vec![
-        ("client_id", d.get("client_id").unwrap_or_default()),
+        ("client_id", idp.detail("client_id").unwrap_or_default()),
         ("redirect_uri", callback.as_str()),
         ("response_type", "code"),
-        ("scope", d.get("authorize_scopes").unwrap_or("openid")),
+        ("scope", idp.detail("authorize_scopes").unwrap_or("openid")),
         ("state", state.as_str()),
         ("nonce", upstream_nonce.as_str()),
     ];
@@ -97,7 +96,7 @@ pub async fn idpresponse(State(app): CognitoState, RawQuery(query): RawQuery) ->
             crate::html::error_page("invalid_request"),
         );
     };
-    let Some(idp) = app.config.identity_provider(&txn.provider_name) else {
+    let Some(idp) = app.served.idp(&txn.provider_name) else {
         return to_app(&txn.request, "Login option is not available");
     };
     if let Some(error) = params.get("error") {
@@ -105,12 +104,12 @@ pub async fn idpresponse(State(app): CognitoState, RawQuery(query): RawQuery) ->
             .get("error_description")
             .map(|d| format!("{error} {d}"))
             .unwrap_or(error.to_owned());
-        return to_app(&txn.request, &format!("{} Error - {detail}", idp.provider_name));
+        return to_app(&txn.request, &format!("{} Error - {detail}", idp.name));
     }
     let Some(code) = params.get("code") else {
         return to_app(
             &txn.request,
-            &format!("{} Error - no code in idp response", idp.provider_name),
+            &format!("{} Error - no code in idp response", idp.name),
         );
     };
     match federate(&app, idp, &txn, code).await {
@@ -119,10 +118,15 @@ pub async fn idpresponse(State(app): CognitoState, RawQuery(query): RawQuery) ->
             let Ok(cookie) = start_session(&app, &username, &txn.provider_name, auth_time) else {
                 return to_app(&txn.request, "server_error");
             };
-            set_cookie(
-                complete_sign_in(&app, &txn.request, &username, auth_time),
-                &cookie,
-            )
+            // Without a nonce of the app's, the ID token carries the one Cognito generated and checked with
+            // the IdP (cognito-facts §1.1, §3.2).
+            let FederationTxn {
+                mut request,
+                upstream_nonce,
+                ..
+            } = txn;
+            request.nonce.get_or_insert(upstream_nonce);
+            set_cookie(complete_sign_in(&app, &request, &username, auth_time), &cookie)
         }
         Err(e) => to_app(&txn.request, &e.0),
     }
@@ -130,19 +134,13 @@ pub async fn idpresponse(State(app): CognitoState, RawQuery(query): RawQuery) ->
 
 /// Redeems the IdP code, verifies the IdP's tokens, reads userinfo, maps attributes and stores the federated
 /// profile. Returns its Cognito username.
-async fn federate(
-    app: &App,
-    idp: &IdentityProviderConfig,
-    txn: &FederationTxn,
-    code: &str,
-) -> Result<String, FederationError> {
+async fn federate(app: &App, idp: &Idp, txn: &FederationTxn, code: &str) -> Result<String, FederationError> {
     let e = &txn.endpoints;
     let tokens = federation::redeem_code(&app.http, idp, &e.token, code, &idpresponse_url(app)).await?;
     let keys = federation::fetch_jwks(&app.http, &e.jwks).await?;
-    let d = &idp.provider_details;
     let expect = IdTokenExpectations {
-        issuer: d.get("oidc_issuer").unwrap_or_default(),
-        client_id: d.get("client_id").unwrap_or_default(),
+        issuer: idp.detail("oidc_issuer").unwrap_or_default(),
+        client_id: idp.detail("client_id").unwrap_or_default(),
         nonce: &txn.upstream_nonce,
         now: app.now(),
     };
@@ -156,7 +154,7 @@ async fn federate(
         }
         claims.extend(info);
     }
-    let username_prefix = &idp.provider_name;
+    let username_prefix = &idp.name;
     let idp_sub = claims
         .get("sub")
         .and_then(|s| s.as_str())
@@ -168,7 +166,7 @@ async fn federate(
         .users
         .get(&username.to_lowercase())
         .map(|u| u.attributes.clone());
-    let profile = federation::map_attributes(idp, &app.config.user_pool, &claims, existing.as_ref())?;
+    let profile = federation::map_attributes(idp, &app.served.pool, &claims, existing.as_ref())?;
     store_profile(app, idp, txn, &username, profile, existing.is_some())?;
     Ok(username)
 }
@@ -177,26 +175,18 @@ async fn federate(
 /// never removed; immutable attributes can only be set once; attributes the client cannot write are skipped.
 fn store_profile(
     app: &App,
-    idp: &IdentityProviderConfig,
+    idp: &Idp,
     txn: &FederationTxn,
     username: &str,
     profile: MappedProfile,
     exists: bool,
 ) -> Result<(), FederationError> {
-    let client = app.config.client(&txn.request.client_id);
+    let client = app.served.client(&txn.request.client_id);
     let writable = |a: &str| {
         client
-            .and_then(|c| c.write_attributes.as_ref())
-            .is_none_or(|w| w.iter().any(|x| x == a))
+            .and_then(|c| c.write_attributes())
+            .is_none_or(|w| w.contains(&a))
     };
-    let immutable: Vec<&str> = app
-        .config
-        .user_pool
-        .schema_attributes
-        .iter()
-        .filter(|a| !a.mutable)
-        .map(|a| a.name.as_str())
-        .collect();
     let mut accepted = std::collections::BTreeMap::new();
     for (name, value) in profile.attributes {
         if !writable(&name) {
@@ -204,12 +194,12 @@ fn store_profile(
                 Side::Cognito,
                 format!(
                     "{}: attribute {name} mapped but not in the client's write_attributes; skipped",
-                    idp.provider_name
+                    idp.name
                 ),
             );
             continue;
         }
-        if exists && immutable.contains(&name.as_str()) {
+        if exists && app.served.pool.is_immutable(&name) {
             return Err(FederationError(format!(
                 "Invalid user attributes: {name}: Attribute cannot be updated."
             )));
@@ -228,11 +218,11 @@ fn store_profile(
             password: None,
             attributes: Default::default(),
             // The automatic per-IdP group (cognito-facts §3.2).
-            groups: vec![format!("{}_{}", app.config.user_pool.id, idp.provider_name)],
+            groups: vec![format!("{}_{}", app.served.pool.id, idp.name)],
             identity: Some(FederatedIdentity {
                 user_id: profile.idp_sub.clone(),
-                provider_name: idp.provider_name.clone(),
-                provider_type: idp.provider_type.as_str().to_owned(),
+                provider_name: idp.name.clone(),
+                provider_type: idp.provider_type().to_owned(),
                 date_created: now_ms,
             }),
         });

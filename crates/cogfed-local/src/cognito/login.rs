@@ -1,14 +1,13 @@
 //! `GET/POST /login`: the hosted UI sign-in page. It takes every authorize parameter (cognito-facts §1.0) and
 //! checks them again, so a forged `/login` URL is refused exactly like a forged authorize request.
 
-use super::authorize::{AuthorizeRequest, Rejection, parse_authorize, rejection_response};
+use super::authorize::rejection_response;
+use super::request::{AuthorizeRequest, Rejection, parse_authorize};
 use super::{CognitoState, complete_sign_in, start_session};
 use crate::app::App;
-use crate::config::ProviderType;
 use crate::crypto::{ct_eq, random_token, token_key, verify_off_thread};
 use crate::html::{IdpButton, LoginPage, login_page};
-use crate::web::{Params, cookie, html, is_form, set_cookie};
-use axum::body::Bytes;
+use crate::web::{Body, Params, cookie, html, is_form, set_cookie};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -22,7 +21,7 @@ pub const BAD_CREDENTIALS: &str = "Incorrect username or password.";
 fn parse(query: Option<&str>, app: &App) -> Result<AuthorizeRequest, Box<Response>> {
     let params = Params::from_query(query)
         .map_err(|_| Box::new(super::error_page_redirect("invalid_request", None)))?;
-    parse_authorize(&params, &app.config).map_err(|r| Box::new(rejection_response(r)))
+    parse_authorize(&params, &app.served).map_err(|r| Box::new(rejection_response(r)))
 }
 
 /// Renders the page with a fresh single-use CSRF token, also set as the `XSRF-TOKEN` cookie.
@@ -45,23 +44,22 @@ fn render(
         store.purge(now);
         store.csrf.insert(token_key(&csrf), now + CSRF_SECONDS);
     }
-    let client = app.config.client(&req.client_id);
-    let supports =
-        |name: &str| client.is_some_and(|c| c.supported_identity_providers.iter().any(|s| s == name));
+    let client = app.served.client(&req.client_id);
+    let supports = |name: &str| client.is_some_and(|c| c.supports(name));
     let only_local = req.identity_provider.as_deref() == Some("COGNITO");
     let idp_buttons = if only_local {
         vec![]
     } else {
-        app.config
-            .identity_providers
+        app.served
+            .idps
             .iter()
-            .filter(|p| p.provider_type == ProviderType::Oidc && supports(&p.provider_name))
+            .filter(|p| p.is_oidc() && supports(&p.name))
             .map(|p| {
                 let mut params = req.params.clone();
                 params.remove("idp_identifier");
-                params.set("identity_provider", p.provider_name.clone());
+                params.set("identity_provider", p.name.clone());
                 IdpButton {
-                    provider_name: p.provider_name.clone(),
+                    provider_name: p.name.clone(),
                     params: params.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect(),
                 }
             })
@@ -97,20 +95,21 @@ pub async fn submit(
     State(app): CognitoState,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-    body: Bytes,
+    body: Body,
 ) -> Response {
     let req = match parse(query.as_deref(), &app) {
         Ok(r) => r,
         Err(resp) => return *resp,
     };
     let local_allowed = app
-        .config
+        .served
         .client(&req.client_id)
-        .is_some_and(|c| c.supported_identity_providers.iter().any(|s| s == "COGNITO"));
+        .is_some_and(|c| c.supports("COGNITO"));
     if !local_allowed {
         return rejection_response(Rejection::LoginOptionUnavailable);
     }
-    let form = match is_form(&headers).then(|| Params::parse(&body)) {
+    // An unreadable body (an oversized one) is a malformed sign-in like any other, on the hosted UI's page.
+    let form = match body.ok().filter(|_| is_form(&headers)).map(|b| Params::parse(&b)) {
         Some(Ok(f)) => f,
         _ => {
             return render(
@@ -144,9 +143,10 @@ pub async fn submit(
     }
 
     let password = form.get("password").unwrap_or_default().to_owned();
+    let username_attributes: Vec<&str> = app.served.pool.username_attributes().collect();
     let found = app
         .store()
-        .find_user(&username, &app.config.user_pool.username_attributes)
+        .find_user(&username, &username_attributes)
         .filter(|u| u.password.is_some())
         .map(|u| (u.username.clone(), u.password.clone()));
     let (canonical, hash) = match found {

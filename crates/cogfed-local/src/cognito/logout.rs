@@ -23,7 +23,7 @@ pub async fn logout(State(app): CognitoState, headers: HeaderMap, RawQuery(query
     let Some(client_id) = params.get("client_id") else {
         return required("client_id");
     };
-    let Some(client) = app.config.client(client_id) else {
+    let Some(client) = app.served.client(client_id) else {
         return error_page_redirect("invalid_request", Some(client_id));
     };
     // (a) Sign-out redirect: logout_uri must be registered exactly; then every other parameter is ignored.

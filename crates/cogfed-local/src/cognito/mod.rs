@@ -1,26 +1,28 @@
 //! The Cognito side: the user pool domain endpoints and the issuer path (cognito-facts §1).
 
-pub mod authorize;
+mod authorize;
 mod discovery;
-pub mod idpresponse;
+mod idpresponse;
 mod login;
 mod logout;
+pub mod request;
 mod revoke;
 mod token;
 mod userinfo;
 
 use crate::app::App;
 use crate::claims::{TokenStamp, access_token_claims, id_token_claims};
-use crate::config::AppClientConfig;
 use crate::crypto::{CryptoError, at_hash, random_token, random_uuid, token_key};
+use crate::served::Client;
 use crate::state::{AuthCode, Grant, Session, UserRecord};
 use crate::web::{self, Params, cookie, cors_preflight, redirect, with_fragment, with_query};
-use authorize::{AuthorizeRequest, ResponseType};
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
+use cogfed_lint::model::TokenKind;
+use request::{AuthorizeRequest, ResponseType};
 use std::sync::Arc;
 
 /// Handler state.
@@ -35,7 +37,7 @@ const CODE_SECONDS: u64 = 300;
 
 /// The Cognito side's routes.
 pub fn router(app: Arc<App>) -> Router {
-    let pool = app.config.user_pool.id.clone();
+    let pool = app.served.pool.id.clone();
     Router::new()
         .route("/oauth2/authorize", get(authorize::authorize))
         .route("/login", get(login::show).post(login::submit))
@@ -189,7 +191,7 @@ pub fn complete_sign_in(app: &App, req: &AuthorizeRequest, username: &str, auth_
         }
         ResponseType::Token => {
             let (Some(client), Some(user)) = (
-                app.config.client(&req.client_id),
+                app.served.client(&req.client_id),
                 app.store().users.get(&username.to_lowercase()).cloned(),
             ) else {
                 return server_error();
@@ -230,18 +232,17 @@ pub struct IssuedTokens {
 /// revocation or rotation on (cognito-facts §3.1).
 pub fn issue_tokens(
     app: &App,
-    client: &AppClientConfig,
+    client: &Client,
     user: &UserRecord,
     grant: &Grant,
     origin_jti: Option<&str>,
     nonce: Option<&str>,
 ) -> Result<IssuedTokens, CryptoError> {
     let now = app.now();
-    let shown_origin =
-        origin_jti.filter(|_| client.enable_token_revocation || client.refresh_token_rotation.enabled);
+    let shown_origin = origin_jti.filter(|_| client.revocation_enabled() || client.rotation().is_some());
     let event_id = random_uuid()?;
     let access_jti = random_uuid()?;
-    let access_ttl = client.access_token_ttl().as_secs();
+    let access_ttl = client.lifetime(TokenKind::Access).as_secs();
     let stamp = TokenStamp {
         issuer: &app.issuer,
         now,
@@ -254,7 +255,7 @@ pub fn issue_tokens(
     let id_token = if grant.has_scope("openid") {
         let id_jti = random_uuid()?;
         let stamp = TokenStamp {
-            ttl: client.id_token_ttl().as_secs(),
+            ttl: client.lifetime(TokenKind::Id).as_secs(),
             jti: &id_jti,
             ..stamp
         };

@@ -3,8 +3,7 @@
 use super::CognitoState;
 use super::token::authenticate_client;
 use crate::crypto::token_key;
-use crate::web::{Params, is_form, oauth_error};
-use axum::body::Bytes;
+use crate::web::{Body, Params, is_form, oauth_error, unreadable_body};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -20,12 +19,16 @@ fn ok() -> Response {
 }
 
 /// `POST /oauth2/revoke`.
-pub async fn revoke(State(app): CognitoState, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn revoke(State(app): CognitoState, headers: HeaderMap, body: Body) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) => return unreadable_body(&rejection),
+    };
     let form = match is_form(&headers).then(|| Params::parse(&body)) {
         Some(Ok(f)) => f,
         _ => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", None),
     };
-    let client = match authenticate_client(&app.config, &headers, &form) {
+    let client = match authenticate_client(&app.served, &headers, &form) {
         Ok(c) => c,
         // cognito-facts §1.4: failed client authentication is 401 here.
         Err(e) if e.error == "invalid_client" => {
@@ -36,7 +39,7 @@ pub async fn revoke(State(app): CognitoState, headers: HeaderMap, body: Bytes) -
     let Some(token) = form.get("token") else {
         return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", None);
     };
-    if !client.enable_token_revocation {
+    if !client.revocation_enabled() {
         return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", None);
     }
     // Access and ID tokens are JWS; only refresh tokens can be revoked (cognito-facts §8 C22).
@@ -47,7 +50,7 @@ pub async fn revoke(State(app): CognitoState, headers: HeaderMap, body: Bytes) -
     let Some(record) = store.refresh.get(&token_key(token)).cloned() else {
         return ok();
     };
-    if record.grant.client_id != client.client_id {
+    if record.grant.client_id != client.id {
         // Revocation needs the client that obtained the token (cognito-facts §1.4).
         return oauth_error(StatusCode::BAD_REQUEST, "unauthorized_client", None);
     }

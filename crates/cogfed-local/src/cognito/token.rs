@@ -3,15 +3,14 @@
 
 use super::{CognitoState, issue_tokens};
 use crate::app::App;
-use crate::config::{AppClientConfig, LocalConfig, OAuthFlow};
 use crate::crypto::{ct_eq, pkce_s256, random_token, random_uuid, token_key};
+use crate::served::{Client, Served};
 use crate::state::{Grant, RefreshRecord};
-use crate::validate::RESERVED_SCOPES;
-use crate::web::{BasicAuth, Params, basic_auth, is_form, json, oauth_error};
-use axum::body::Bytes;
+use crate::web::{BasicAuth, Body, Params, basic_auth, is_form, json, oauth_error, unreadable_body};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use cogfed_lint::model::{OAuthFlow, TokenKind};
 use serde_json::{Value, json};
 
 /// A token endpoint error: the OAuth code and an optional description.
@@ -37,10 +36,10 @@ impl TokenError {
 /// `client_secret` in the body, public clients with `client_id` in the body and no secret at all. A Basic
 /// header with an empty secret for a public client fails, as on AWS (cognito-facts §8 B8).
 pub fn authenticate_client<'a>(
-    config: &'a LocalConfig,
+    served: &'a Served,
     headers: &HeaderMap,
     form: &Params,
-) -> Result<&'a AppClientConfig, TokenError> {
+) -> Result<&'a Client, TokenError> {
     let invalid_client = terr("invalid_client", None);
     match basic_auth(headers) {
         BasicAuth::Malformed => Err(invalid_client),
@@ -54,9 +53,9 @@ pub fn authenticate_client<'a>(
                     Some("use one client authentication method"),
                 ));
             }
-            let client = config.client(&client_id).ok_or(invalid_client.clone())?;
-            match &client.client_secret {
-                Some(s) if ct_eq(s.expose().as_bytes(), secret.as_bytes()) => Ok(client),
+            let client = served.client(&client_id).ok_or(invalid_client.clone())?;
+            match client.secret() {
+                Some(s) if ct_eq(s.as_bytes(), secret.as_bytes()) => Ok(client),
                 _ => Err(invalid_client),
             }
         }
@@ -64,9 +63,9 @@ pub fn authenticate_client<'a>(
             let client_id = form
                 .get("client_id")
                 .ok_or(terr("invalid_request", Some("client_id is required")))?;
-            let client = config.client(client_id).ok_or(invalid_client.clone())?;
-            match (&client.client_secret, form.get("client_secret")) {
-                (Some(s), Some(sent)) if ct_eq(s.expose().as_bytes(), sent.as_bytes()) => Ok(client),
+            let client = served.client(client_id).ok_or(invalid_client.clone())?;
+            match (client.secret(), form.get("client_secret")) {
+                (Some(s), Some(sent)) if ct_eq(s.as_bytes(), sent.as_bytes()) => Ok(client),
                 (None, None) => Ok(client),
                 _ => Err(invalid_client),
             }
@@ -82,7 +81,11 @@ fn is_code_verifier(v: &str) -> bool {
 }
 
 /// `POST /oauth2/token`.
-pub async fn token(State(app): CognitoState, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn token(State(app): CognitoState, headers: HeaderMap, body: Body) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(rejection) => return unreadable_body(&rejection),
+    };
     match handle(&app, &headers, &body) {
         Ok(v) => json(StatusCode::OK, &v),
         Err(e) => e.into_response(StatusCode::BAD_REQUEST),
@@ -100,7 +103,7 @@ fn handle(app: &App, headers: &HeaderMap, body: &[u8]) -> Result<Value, TokenErr
     let grant_type = form
         .get("grant_type")
         .ok_or(terr("invalid_request", Some("grant_type is required")))?;
-    let client = authenticate_client(&app.config, headers, &form)?;
+    let client = authenticate_client(&app.served, headers, &form)?;
     match grant_type {
         "authorization_code" => authorization_code(app, client, &form),
         "refresh_token" => refresh(app, client, &form),
@@ -113,7 +116,7 @@ fn server_error() -> TokenError {
     terr("server_error", None)
 }
 
-fn authorization_code(app: &App, client: &AppClientConfig, form: &Params) -> Result<Value, TokenError> {
+fn authorization_code(app: &App, client: &Client, form: &Params) -> Result<Value, TokenError> {
     if !client.allows(OAuthFlow::Code) {
         return Err(terr("unauthorized_client", None));
     }
@@ -126,7 +129,7 @@ fn authorization_code(app: &App, client: &AppClientConfig, form: &Params) -> Res
     let now = app.now();
     // Taken out of the store at first presentation: single use even when the request fails below.
     let stored = app.store().codes.remove(&token_key(code));
-    let stored = stored.filter(|c| c.expires_at > now && c.grant.client_id == client.client_id);
+    let stored = stored.filter(|c| c.expires_at > now && c.grant.client_id == client.id);
     let stored = stored.ok_or(terr("invalid_grant", None))?;
     if stored.redirect_uri != redirect_uri {
         return Err(terr("unauthorized_client", Some("invalid_redirect")));
@@ -169,7 +172,7 @@ fn authorization_code(app: &App, client: &AppClientConfig, form: &Params) -> Res
             RefreshRecord {
                 grant: family,
                 origin_jti,
-                expires_at: now + client.refresh_token_ttl().as_secs(),
+                expires_at: now + client.lifetime(TokenKind::Refresh).as_secs(),
                 rotated_out_at: None,
             },
         );
@@ -178,11 +181,11 @@ fn authorization_code(app: &App, client: &AppClientConfig, form: &Params) -> Res
 }
 
 /// cognito-facts §1.2: `invalid_grant` when the client cannot read an attribute a granted scope needs.
-fn check_readable(client: &AppClientConfig, grant: &Grant) -> Result<(), TokenError> {
-    let Some(read) = &client.read_attributes else {
+fn check_readable(client: &Client, grant: &Grant) -> Result<(), TokenError> {
+    let Some(read) = client.read_attributes() else {
         return Ok(());
     };
-    let readable = |a: &str| read.iter().any(|r| r == a);
+    let readable = |a: &str| read.contains(&a);
     if (grant.has_scope("email") && !readable("email_verified"))
         || (grant.has_scope("phone") && !readable("phone_number_verified"))
     {
@@ -206,18 +209,19 @@ fn response(tokens: super::IssuedTokens, refresh_token: Option<&str>) -> Value {
     v
 }
 
-fn refresh(app: &App, client: &AppClientConfig, form: &Params) -> Result<Value, TokenError> {
+fn refresh(app: &App, client: &Client, form: &Params) -> Result<Value, TokenError> {
     let presented = form
         .get("refresh_token")
         .ok_or(terr("invalid_request", Some("refresh_token is required")))?;
     let now = app.now();
-    let grace = client.refresh_token_rotation.retry_grace_period_seconds;
+    let rotation = client.rotation();
+    let grace = rotation.unwrap_or(0);
     let key = token_key(presented);
     let record = {
         let store = app.store();
         let r = store.refresh.get(&key).cloned();
         r.filter(|r| {
-            r.grant.client_id == client.client_id
+            r.grant.client_id == client.id
                 && r.expires_at > now
                 && !store.revoked_families.contains(&r.origin_jti)
                 && r.rotated_out_at.is_none_or(|t| now < t + grace)
@@ -232,7 +236,7 @@ fn refresh(app: &App, client: &AppClientConfig, form: &Params) -> Result<Value, 
         .ok_or(terr("invalid_grant", None))?;
     let tokens = issue_tokens(app, client, &user, &record.grant, Some(&record.origin_jti), None)
         .map_err(|_| server_error())?;
-    if !client.refresh_token_rotation.enabled {
+    if rotation.is_none() {
         // Without rotation the response has no refresh_token (cognito-facts §1.2, §8 B15).
         return Ok(response(tokens, None));
     }
@@ -255,18 +259,14 @@ fn refresh(app: &App, client: &AppClientConfig, form: &Params) -> Result<Value, 
     Ok(response(tokens, Some(&next)))
 }
 
-fn client_credentials(app: &App, client: &AppClientConfig, form: &Params) -> Result<Value, TokenError> {
+fn client_credentials(app: &App, client: &Client, form: &Params) -> Result<Value, TokenError> {
     if !client.allows(OAuthFlow::ClientCredentials) || !client.is_confidential() {
         return Err(terr("unauthorized_client", None));
     }
-    let custom: Vec<&String> = client
-        .allowed_oauth_scopes
-        .iter()
-        .filter(|s| !RESERVED_SCOPES.contains(&s.as_str()))
-        .collect();
+    let custom: Vec<&str> = client.custom_scopes().collect();
     // Requested scopes the client isn't allowed are ignored (cognito-facts §1.2).
     let scopes: Vec<String> = match form.get("scope") {
-        None => custom.iter().map(|s| (*s).clone()).collect(),
+        None => custom.iter().map(|s| (*s).to_owned()).collect(),
         Some(req) => req
             .split(' ')
             .filter(|s| custom.iter().any(|c| c == s))
@@ -277,9 +277,9 @@ fn client_credentials(app: &App, client: &AppClientConfig, form: &Params) -> Res
         return Err(terr("invalid_scope", None));
     }
     let now = app.now();
-    let ttl = client.access_token_ttl().as_secs();
+    let ttl = client.lifetime(TokenKind::Access).as_secs();
     let mut claims = serde_json::Map::new();
-    claims.insert("sub".into(), client.client_id.clone().into());
+    claims.insert("sub".into(), client.id.clone().into());
     claims.insert("token_use".into(), "access".into());
     claims.insert("scope".into(), scopes.join(" ").into());
     claims.insert("auth_time".into(), now.into());
@@ -288,7 +288,7 @@ fn client_credentials(app: &App, client: &AppClientConfig, form: &Params) -> Res
     claims.insert("iat".into(), now.into());
     claims.insert("version".into(), 2.into());
     claims.insert("jti".into(), random_uuid().map_err(|_| server_error())?.into());
-    claims.insert("client_id".into(), client.client_id.clone().into());
+    claims.insert("client_id".into(), client.id.clone().into());
     let access_token = crate::jwt::sign(&app.access_key, None, &claims).map_err(|_| server_error())?;
     Ok(json!({"access_token": access_token, "expires_in": ttl, "token_type": "Bearer"}))
 }
@@ -296,17 +296,14 @@ fn client_credentials(app: &App, client: &AppClientConfig, form: &Params) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{AppClientConfig, Secret};
     use axum::http::HeaderValue;
     use axum::http::header::AUTHORIZATION;
 
-    fn config() -> LocalConfig {
-        let mut secret = AppClientConfig::public("confidential");
-        secret.client_secret = Some(Secret::new("s3cr3t"));
-        LocalConfig {
-            clients: vec![AppClientConfig::public("spa"), secret],
-            ..Default::default()
-        }
+    fn config() -> Served {
+        crate::served::tests::served(
+            "version = 1\n[user_pool]\nid = \"us-east-1_X\"\n[[clients]]\nclient_id = \"spa\"\n\
+             [[clients]]\nclient_id = \"confidential\"\nclient_secret = \"s3cr3t\"\n",
+        )
     }
 
     fn basic(v: &'static str) -> HeaderMap {
@@ -325,7 +322,7 @@ mod tests {
         assert_eq!(
             authenticate_client(&c, &HeaderMap::new(), &form("client_id=spa"))
                 .unwrap()
-                .client_id,
+                .id,
             "spa"
         );
         // spa: (empty secret) in Basic

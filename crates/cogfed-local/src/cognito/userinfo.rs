@@ -89,7 +89,7 @@ pub async fn userinfo(axum::extract::State(app): CognitoState, headers: HeaderMa
         .and_then(Value::as_str)
         .unwrap_or_default();
     let user = app.store().users.get(&username).cloned();
-    let (Some(user), Some(client)) = (user, app.config.client(client_id)) else {
+    let (Some(user), Some(client)) = (user, app.served.client(client_id)) else {
         return challenge(StatusCode::UNAUTHORIZED, "invalid_token", INVALID_TOKEN);
     };
     json(

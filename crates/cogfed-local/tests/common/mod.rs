@@ -1,13 +1,14 @@
 //! Test harness: Local Cognito on ephemeral loopback ports, a cookie-keeping "browser" that follows redirects
 //! by hand (bounded), PKCE helpers and JWKS verification with jsonwebtoken.
+//!
+//! Configurations are the demo manifest (`examples/local-demo.toml`) plus a TOML patch, the way a user writes
+//! them: `start_with(r#"clients = [{ access_token_validity = 30 }]"#)`. URLs on the manifest's ports (Cognito
+//! `127.0.0.1:9229`, personas `127.0.0.1:9230`) follow the ports actually bound.
 #![allow(dead_code)] // each test binary uses a different part
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use cogfed_local::{
-    AdvanceableClock, DemoUrls, IdentityProviderConfig, LocalConfig, Ports, ProviderDetails, ProviderType,
-    RunningLocal, TokenEndpointAuthMethod, UpstreamPersonaConfig, UserinfoResponseStrategy, bind,
-};
+use cogfed_local::{AdvanceableClock, LocalConfig, Ports, RunningLocal, bind};
 use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use reqwest::header::{COOKIE, HeaderMap, LOCATION, SET_COOKIE};
@@ -34,60 +35,113 @@ impl Harness {
     }
 }
 
-/// Demo config plus whatever `adjust` changes; `adjust` gets the upstream base URL.
-pub async fn start_with(adjust: impl FnOnce(&mut LocalConfig, &str, &str)) -> Harness {
+/// Serves `config` on ephemeral ports with a clock the test controls.
+pub async fn serve(config: LocalConfig) -> Harness {
     let bound = bind(Ports::ephemeral()).await.expect("bind");
-    let cognito = bound.cognito_base();
-    let upstream = bound.upstream_base();
-    let mut config = LocalConfig::demo(&DemoUrls {
-        cognito_base: cognito.clone(),
-        upstream_base: upstream.clone(),
-        spa_origin: SPA.into(),
-    });
-    adjust(&mut config, &cognito, &upstream);
     let clock = Arc::new(AdvanceableClock::new());
-    let local = bound.serve_with_clock(config, clock.clone()).expect("serve");
+    let local = bound
+        .serve_with_clock(config, clock.clone())
+        .unwrap_or_else(|e| panic!("serve:\n{e}"));
     Harness { local, clock }
 }
 
-pub async fn start() -> Harness {
-    start_with(|_, _, _| {}).await
+/// The demo manifest with `patch` merged in (`LocalConfig::patched`: tables by key, arrays of tables by index).
+pub async fn start_with(patch: &str) -> Harness {
+    serve(
+        LocalConfig::demo()
+            .patched(patch)
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
+    .await
 }
 
-/// Adds an OIDC IdP named `name` to the pool and the demo client, played by a persona under `path` whose
-/// behaviour `misbehave` adjusts. `oidc_issuer` is what the pool is configured with (normally the persona's
-/// issuer).
-pub fn add_idp(
-    config: &mut LocalConfig,
-    cognito: &str,
-    upstream: &str,
-    name: &str,
-    path: &str,
-    misbehave: impl FnOnce(&mut UpstreamPersonaConfig, &mut IdentityProviderConfig),
-) {
-    let issuer = format!("{upstream}{path}");
-    let mut persona = config.upstream_personas[0].clone();
-    persona.provider_name = name.into();
-    persona.issuer = issuer.clone();
-    persona.redirect_uris = vec![format!("{cognito}/oauth2/idpresponse")];
-    let mut idp = IdentityProviderConfig {
-        provider_name: name.into(),
-        provider_type: ProviderType::Oidc,
-        provider_details: ProviderDetails::from([
-            ("client_id", "cognito-local"),
-            ("client_secret", "upstream-client-secret"),
-            ("authorize_scopes", "openid email profile"),
-            ("attributes_request_method", "GET"),
-            ("oidc_issuer", issuer.trim_end_matches('/')),
-        ]),
-        attribute_mapping: config.identity_providers[0].attribute_mapping.clone(),
-        idp_identifiers: vec![],
-    };
-    misbehave(&mut persona, &mut idp);
-    config.upstream_personas.push(persona);
-    config.identity_providers.push(idp);
-    config.clients[0].supported_identity_providers.push(name.into());
+pub async fn start() -> Harness {
+    start_with("").await
 }
+
+/// An OIDC IdP added to the demo pool and client, played by a persona under `path` on the upstream port: a
+/// copy of the demo's `Upstream` (same client, secret, mapping and user bob) with its own misbehaviour.
+pub struct ExtraIdp {
+    name: &'static str,
+    path: &'static str,
+    registration: String,
+    persona: String,
+    oidc_issuer: Option<&'static str>,
+}
+
+pub fn idp(name: &'static str, path: &'static str) -> ExtraIdp {
+    ExtraIdp {
+        name,
+        path,
+        registration: String::new(),
+        persona: String::new(),
+        oidc_issuer: None,
+    }
+}
+
+impl ExtraIdp {
+    /// More fields of the IdP's registration of Cognito (`[[upstream_idps]]`).
+    pub fn registration(mut self, fields: &str) -> Self {
+        self.registration = format!(", {fields}");
+        self
+    }
+    /// More fields of the persona (`[[local.upstreams]]`).
+    pub fn persona(mut self, fields: &str) -> Self {
+        self.persona = format!(", {fields}");
+        self
+    }
+    /// The `oidc_issuer` the pool is configured with (default: the persona's issuer without trailing slash).
+    pub fn oidc_issuer(mut self, url: &'static str) -> Self {
+        self.oidc_issuer = Some(url);
+        self
+    }
+}
+
+const BOB: &str = r#"{ username = "bob", password = "Bob-Passw0rd!", attributes = { sub = "00u-bob-upstream", email = "bob@upstream.example", email_verified = true, name = "Bob Upstream", preferred_username = "bob" } }"#;
+
+/// The patch that adds `idps` after the demo's own IdP.
+pub fn with_idps(idps: &[ExtraIdp]) -> String {
+    let (mut pool, mut registrations, mut personas) = (
+        vec!["{}".to_owned()],
+        vec!["{}".to_owned()],
+        vec!["{}".to_owned()],
+    );
+    let mut supported = vec!["\"COGNITO\"".to_owned(), "\"Upstream\"".to_owned()];
+    for i in idps {
+        let (name, issuer) = (i.name, format!("http://127.0.0.1:9230{}", i.path));
+        let oidc_issuer = i
+            .oidc_issuer
+            .map(str::to_owned)
+            .unwrap_or_else(|| issuer.trim_end_matches('/').to_owned());
+        pool.push(format!(
+            r#"{{ provider_name = "{name}", provider_type = "OIDC", attribute_mapping = {{ email = "email", email_verified = "email_verified", name = "name" }}, provider_details = {{ client_id = "cognito-local", client_secret = "upstream-client-secret", authorize_scopes = "openid email profile", attributes_request_method = "GET", oidc_issuer = "{oidc_issuer}" }} }}"#
+        ));
+        registrations.push(format!(
+            r#"{{ provider_name = "{name}", issuer = "{issuer}", client_id = "cognito-local", redirect_uris = ["http://127.0.0.1:9229/oauth2/idpresponse"]{} }}"#,
+            i.registration
+        ));
+        personas.push(format!(
+            r#"{{ provider_name = "{name}", users = [{BOB}]{} }}"#,
+            i.persona
+        ));
+        supported.push(format!("\"{name}\""));
+    }
+    format!(
+        "identity_providers = [{}]\nupstream_idps = [{}]\nclients = [{{ supported_identity_providers = [{}] }}]\nlocal = {{ upstreams = [{}] }}\n",
+        pool.join(", "),
+        registrations.join(", "),
+        supported.join(", "),
+        personas.join(", ")
+    )
+}
+
+/// Misbehaviours of a persona, for `with_idps`: fields of its registration...
+pub const SIGNED_JWT_USERINFO: &str = r#"userinfo_response_strategy = "signedJwt""#;
+pub const BASIC_ONLY: &str = r#"token_endpoint_auth_methods = ["client_secret_basic"]"#;
+pub const NO_TOKEN_TYPE: &str = r#"token_type = """#;
+/// ...and of the persona itself.
+pub const NO_EMAIL: &str = r#"omit_claims = ["email"]"#;
+pub const WRONG_SECRET: &str = r#"client_secret = "not-the-secret""#;
 
 /// One HTTP answer, read fully.
 #[derive(Debug)]
@@ -432,23 +486,4 @@ pub async fn verify(h: &Harness, token: &str, audience: Option<&str>) -> Value {
 pub fn peek(token: &str) -> Value {
     let payload = token.split('.').nth(1).expect("payload");
     serde_json::from_slice(&URL_SAFE_NO_PAD.decode(payload).expect("b64")).expect("json")
-}
-
-/// A persona that misbehaves in one way, for `add_idp`.
-pub fn signed_jwt_userinfo(p: &mut UpstreamPersonaConfig, _: &mut IdentityProviderConfig) {
-    p.userinfo_response_strategy = UserinfoResponseStrategy::SignedJwt;
-}
-pub fn basic_only(p: &mut UpstreamPersonaConfig, _: &mut IdentityProviderConfig) {
-    p.token_endpoint_auth_methods = vec![TokenEndpointAuthMethod::ClientSecretBasic];
-}
-pub fn no_email(p: &mut UpstreamPersonaConfig, _: &mut IdentityProviderConfig) {
-    p.omit_claims = vec!["email".into()];
-}
-pub fn no_token_type(p: &mut UpstreamPersonaConfig, _: &mut IdentityProviderConfig) {
-    p.token_type = None;
-}
-pub fn wrong_secret(_: &mut UpstreamPersonaConfig, idp: &mut IdentityProviderConfig) {
-    idp.provider_details
-        .0
-        .insert("client_secret".into(), "not-the-secret".into());
 }

@@ -1,6 +1,6 @@
 use crate::de::{Loc, Located, known};
 use crate::declare_rule;
-use crate::model::Field;
+use crate::model::{Field, TokenKind, ValidityUnit};
 use crate::rules::{Ctx, Finding};
 
 declare_rule! {
@@ -48,11 +48,9 @@ const DAY: i64 = 86_400;
 /// Ten years as Cognito counts them (3650 days).
 const TEN_YEARS: i64 = 3_650 * DAY;
 
-/// One token kind's rules.
+/// One token kind's rules; its field names, default unit and unit sizes are the model's ([`TokenKind`]).
 struct Kind {
-    field: &'static str,
-    unit_field: &'static str,
-    default_unit: &'static str,
+    token: TokenKind,
     /// Raw API bounds (api-range reports values outside them).
     raw: (i64, i64),
     /// Effective bounds in seconds.
@@ -63,27 +61,21 @@ struct Kind {
 }
 
 const ACCESS: Kind = Kind {
-    field: "AccessTokenValidity",
-    unit_field: "access_token",
-    default_unit: "hours",
+    token: TokenKind::Access,
     raw: (1, 86_400),
     range: (5 * MINUTE, DAY),
     range_text: "5 minutes to 1 day",
     zero_is_default: false,
 };
 const ID: Kind = Kind {
-    field: "IdTokenValidity",
-    unit_field: "id_token",
-    default_unit: "hours",
+    token: TokenKind::Id,
     raw: (1, 86_400),
     range: (5 * MINUTE, DAY),
     range_text: "5 minutes to 1 day",
     zero_is_default: false,
 };
 const REFRESH: Kind = Kind {
-    field: "RefreshTokenValidity",
-    unit_field: "refresh_token",
-    default_unit: "days",
+    token: TokenKind::Refresh,
     raw: (0, 315_360_000),
     range: (HOUR, TEN_YEARS),
     range_text: "60 minutes to 10 years",
@@ -92,13 +84,7 @@ const REFRESH: Kind = Kind {
 
 /// Seconds in `unit` (TimeUnitsType).
 fn unit_seconds(unit: &str) -> Option<i64> {
-    match unit {
-        "seconds" => Some(1),
-        "minutes" => Some(MINUTE),
-        "hours" => Some(HOUR),
-        "days" => Some(DAY),
-        _ => None,
-    }
+    ValidityUnit::parse(unit).and_then(|u| i64::try_from(u.seconds()).ok())
 }
 
 /// `value unit` in a form people read (`90 minutes`, `1 day`).
@@ -114,19 +100,13 @@ fn check(ctx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for &(index, client, _) in ctx.clients() {
         let units = known(&client.token_validity_units);
-        let kinds = [
+        let kinds = [&ACCESS, &ID, &REFRESH].map(|kind| {
             (
-                &ACCESS,
-                &client.access_token_validity,
-                units.map(|u| &u.access_token),
-            ),
-            (&ID, &client.id_token_validity, units.map(|u| &u.id_token)),
-            (
-                &REFRESH,
-                &client.refresh_token_validity,
-                units.map(|u| &u.refresh_token),
-            ),
-        ];
+                kind,
+                client.validity(kind.token),
+                units.map(|u| u.get(kind.token)),
+            )
+        });
         if client
             .token_validity_units
             .as_ref()
@@ -157,7 +137,7 @@ fn check_one(
     }
     let (unit_name, unit_loc): (&str, Option<&Loc>) = match unit.and_then(Option::as_ref) {
         Some(u) => (u.as_str()?, Some(&u.loc)),
-        None => (kind.default_unit, None),
+        None => (kind.token.default_unit().as_str(), None),
     };
     let seconds = v.checked_mul(unit_seconds(unit_name)?)?;
     if seconds >= kind.range.0 && seconds <= kind.range.1 {
@@ -172,7 +152,7 @@ fn check_one(
         &value_at.loc,
         format!(
             "{} of {} is {shown}, outside {}",
-            kind.field,
+            kind.token.api_field(),
             ctx.client_label(index),
             kind.range_text
         ),
@@ -191,7 +171,7 @@ fn check_one(
         Some(u) => f.help(format!(
             "if {} was meant, set token_validity_units.{} = \"{u}\"",
             plural(v, u),
-            kind.unit_field
+            kind.token.unit_field()
         )),
         None => f.help(format!("choose a value between {}", kind.range_text)),
     };

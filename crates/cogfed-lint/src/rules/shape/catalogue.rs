@@ -9,6 +9,7 @@
 use super::patterns::Pattern;
 use crate::ctx::Ctx;
 use crate::de::{Loc, Located, items, known, known_str};
+use crate::model::{OAuthFlow, ValidityUnit};
 
 /// Constraints of a string shape.
 #[derive(Debug)]
@@ -77,7 +78,7 @@ static RS_NAME: StrShape = s("ResourceServerNameType", Some(Pattern::Name), 1, 2
 static RS_SCOPE_NAME: StrShape = s("ResourceServerScopeNameType", Some(Pattern::ScopeName), 1, 256);
 static RS_SCOPE_DESCRIPTION: StrShape = s("ResourceServerScopeDescriptionType", None, 1, 256);
 
-static OAUTH_FLOW: StrShape = e("OAuthFlowType", &["code", "implicit", "client_credentials"]);
+static OAUTH_FLOW: StrShape = e("OAuthFlowType", &OAuthFlow::NAMES);
 static EXPLICIT_AUTH_FLOW: StrShape = e(
     "ExplicitAuthFlowsType",
     &[
@@ -94,7 +95,7 @@ static EXPLICIT_AUTH_FLOW: StrShape = e(
         "ALLOW_TOKEN_EXCHANGE_IMPERSONATION",
     ],
 );
-static TIME_UNITS: StrShape = e("TimeUnitsType", &["seconds", "minutes", "hours", "days"]);
+static TIME_UNITS: StrShape = e("TimeUnitsType", &ValidityUnit::NAMES);
 static PREVENT_USER_EXISTENCE: StrShape = e("PreventUserExistenceErrorTypes", &["LEGACY", "ENABLED"]);
 static FEATURE: StrShape = e("FeatureType", &["ENABLED", "DISABLED"]);
 static SECURITY_POLICY: StrShape = e(
