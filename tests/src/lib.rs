@@ -5,6 +5,7 @@
 pub mod a11y;
 pub mod browser;
 pub mod clean;
+pub mod flow;
 pub mod local;
 pub mod op;
 pub mod page;
@@ -13,6 +14,7 @@ pub mod steps;
 
 pub use browser::Browser;
 pub use clean::{assert_clean, check_clean};
+pub use flow::{Flow, SignIn, sign_in};
 pub use local::LocalSpa;
 pub use op::NodeOp;
 pub use page::WAIT;

@@ -4,15 +4,14 @@
 //! and an expired sign-in transaction. After each: nothing left behind (`cogfed_e2e::assert_clean`), and no
 //! console error: a handled failure is not one.
 
-use cogfed_e2e::steps::{
-    assert_validated_profile, shown_failure, submit_hosted_ui_form, submit_persona_form,
-};
-use cogfed_e2e::{Browser, LocalSpa, WAIT, assert_clean};
+use cogfed_e2e::steps::{assert_validated_profile, shown_failure, submit_hosted_ui_form};
+use cogfed_e2e::{Flow, SignIn, WAIT, assert_clean, sign_in};
 use cogfed_local::Side;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unregistered_redirect_uri_stops_at_cognitos_error_page() {
-    let env = LocalSpa::start_with(
+    let Flow { env, mut browser } = Flow::start_with(
+        "error-redirect-mismatch",
         |s| {
             let origin = s["logout_uri"]
                 .as_str()
@@ -24,7 +23,6 @@ async fn an_unregistered_redirect_uri_stops_at_cognitos_error_page() {
         "",
     )
     .await;
-    let mut browser = Browser::start("error-redirect-mismatch").await;
     // Cognito's error page answers 400, which Chromium logs for the document: that is the provider's page
     // doing what it must, not an error of the app.
     browser.expect_console_error(&format!(
@@ -32,7 +30,6 @@ async fn an_unregistered_redirect_uri_stops_at_cognitos_error_page() {
         env.local.cognito_base(),
         cogfed_local::DEMO_CLIENT_ID
     ));
-    browser.goto(&env.url("/")).await;
     browser.click("#signin-local").await;
     // Cognito never redirects to an unregistered URI: it shows its own error page (cognito-facts §1.1).
     browser.wait_path("/error").await;
@@ -59,22 +56,19 @@ async fn an_unregistered_redirect_uri_stops_at_cognitos_error_page() {
         notice.contains("did not come back") && notice.contains("redirect_mismatch"),
         "{notice}"
     );
-    assert_clean(&mut browser).await;
-    browser.close().await;
-    env.shutdown().await;
+    Flow { env, browser }.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_scope_is_explained_on_the_callback_page() {
-    let env = LocalSpa::start_with(
+    let Flow { env, mut browser } = Flow::start_with(
+        "error-invalid-scope",
         |s| {
             s.insert("scopes".into(), serde_json::json!(["openid", "email", "phone"]));
         },
         "",
     )
     .await;
-    let mut browser = Browser::start("error-invalid-scope").await;
-    browser.goto(&env.url("/")).await;
     browser.click("#signin-local").await;
     browser.wait_path("/callback").await;
     let failure = shown_failure(&mut browser).await;
@@ -96,23 +90,19 @@ async fn a_refused_scope_is_explained_on_the_callback_page() {
         "{}",
         env.log()
     );
-    assert_clean(&mut browser).await;
-    browser.close().await;
-    env.shutdown().await;
+    Flow { env, browser }.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upstream_answering_userinfo_with_a_signed_jwt_is_explained() {
     // Idura Verify's userinfo_response_strategy = signedJwt (seeds/004): Cognito needs plain JSON.
-    let env = LocalSpa::start_with(
+    let Flow { env, mut browser } = Flow::start_with(
+        "error-userinfo-signed-jwt",
         |_| {},
         r#"upstream_idps = [{ userinfo_response_strategy = "signedJwt" }]"#,
     )
     .await;
-    let mut browser = Browser::start("error-userinfo-signed-jwt").await;
-    browser.goto(&env.url("/")).await;
-    browser.click("#signin-idp-Upstream").await;
-    submit_persona_form(&mut browser).await;
+    sign_in(&mut browser, SignIn::UpstreamDirect).await;
     browser.wait_path("/callback").await;
     let failure = shown_failure(&mut browser).await;
     assert_eq!(failure.rule, "idp-userinfo-not-plain-json");
@@ -131,23 +121,19 @@ async fn an_upstream_answering_userinfo_with_a_signed_jwt_is_explained() {
         "{}",
         env.log()
     );
-    assert_clean(&mut browser).await;
-    browser.close().await;
-    env.shutdown().await;
+    Flow { env, browser }.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upstream_issuer_with_a_trailing_slash_is_explained() {
     // The IdP's issuer ends with "/", the pool's oidc_issuer does not (cognito-facts §5.3): byte comparison.
-    let env = LocalSpa::start_with(
+    let Flow { env, mut browser } = Flow::start_with(
+        "error-issuer-slash",
         |_| {},
         r#"upstream_idps = [{ issuer = "http://127.0.0.1:9230/" }]"#,
     )
     .await;
-    let mut browser = Browser::start("error-issuer-slash").await;
-    browser.goto(&env.url("/")).await;
-    browser.click("#signin-idp-Upstream").await;
-    submit_persona_form(&mut browser).await;
+    sign_in(&mut browser, SignIn::UpstreamDirect).await;
     browser.wait_path("/callback").await;
     let failure = shown_failure(&mut browser).await;
     assert_eq!(failure.rule, "idp-issuer-mismatch");
@@ -157,18 +143,13 @@ async fn an_upstream_issuer_with_a_trailing_slash_is_explained() {
     );
     assert_eq!(failure.provider.as_deref(), Some(expected.as_str()));
     assert!(failure.detail.contains("trailing slash"), "{failure:#?}");
-    assert_clean(&mut browser).await;
-    browser.close().await;
-    env.shutdown().await;
+    Flow { env, browser }.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_replayed_callback_url_is_explained_as_a_replay_and_breaks_nothing() {
-    let env = LocalSpa::start().await;
-    let mut browser = Browser::start("error-replay").await;
-    browser.goto(&env.url("/")).await;
-    browser.click("#signin-local").await;
-    submit_hosted_ui_form(&mut browser).await;
+    let Flow { env, mut browser } = Flow::start("error-replay").await;
+    sign_in(&mut browser, SignIn::LocalUser).await;
     assert_validated_profile(&mut browser).await;
     // The address bar was cleaned, but the document was loaded from the callback URL: that is the URL a
     // bookmark, a shared link or a restored tab would bring back.
@@ -212,16 +193,12 @@ async fn a_replayed_callback_url_is_explained_as_a_replay_and_breaks_nothing() {
         "{}",
         env.log()
     );
-    assert_clean(&mut browser).await;
-    browser.close().await;
-    env.shutdown().await;
+    Flow { env, browser }.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expired_sign_in_transaction_is_explained_as_expired() {
-    let env = LocalSpa::start().await;
-    let mut browser = Browser::start("error-expired-transaction").await;
-    browser.goto(&env.url("/")).await;
+    let Flow { env, mut browser } = Flow::start("error-expired-transaction").await;
     browser.click("#signin-local").await;
     browser.wait_path("/login").await;
     let login = browser.url().await.to_string();
@@ -251,7 +228,5 @@ async fn an_expired_sign_in_transaction_is_explained_as_expired() {
         "{}",
         env.log()
     );
-    assert_clean(&mut browser).await;
-    browser.close().await;
-    env.shutdown().await;
+    Flow { env, browser }.finish().await;
 }

@@ -3,8 +3,8 @@
 //! verified claims, refresh with short-lived tokens, sign-out; and the config checker. After each flow:
 //! no token in localStorage, no response in the URL, no console error (`cogfed_e2e::assert_clean`).
 
-use cogfed_e2e::steps::{assert_validated_profile, claim, submit_hosted_ui_form, submit_persona_form};
-use cogfed_e2e::{Browser, LocalSpa, SpaServer, WAIT, assert_clean, check_clean, dist_dir};
+use cogfed_e2e::steps::{assert_validated_profile, claim, submit_persona_form};
+use cogfed_e2e::{Browser, Flow, SignIn, SpaServer, WAIT, assert_clean, check_clean, dist_dir, sign_in};
 use cogfed_local::{DEMO_CLIENT_ID, DEMO_LOCAL_USER, DEMO_POOL_ID, Side};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
@@ -12,11 +12,8 @@ use std::time::{Duration, Instant};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_local_user_signs_in_with_the_hosted_ui_form_and_sees_validated_claims() {
-    let env = LocalSpa::start().await;
-    let mut browser = Browser::start("flow-local-user").await;
-    browser.goto(&env.url("/")).await;
-    browser.click("#signin-local").await;
-    submit_hosted_ui_form(&mut browser).await;
+    let Flow { env, mut browser } = Flow::start("flow-local-user").await;
+    sign_in(&mut browser, SignIn::LocalUser).await;
 
     assert_validated_profile(&mut browser).await;
     // The ID token's claims, as Cognito issues them for a local user (cognito-facts §3.2).
@@ -56,16 +53,12 @@ async fn a_local_user_signs_in_with_the_hosted_ui_form_and_sees_validated_claims
         "{}",
         env.log()
     );
-    assert_clean(&mut browser).await;
-    browser.close().await;
-    env.shutdown().await;
+    Flow { env, browser }.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upstream_user_signs_in_directly_with_identity_provider_and_no_chooser() {
-    let env = LocalSpa::start().await;
-    let mut browser = Browser::start("flow-upstream-direct").await;
-    browser.goto(&env.url("/")).await;
+    let Flow { env, mut browser } = Flow::start("flow-upstream-direct").await;
     browser.click("#signin-idp-Upstream").await;
     // identity_provider=Upstream: straight to the upstream IdP's own form.
     browser.wait_for("#persona-username", WAIT).await;
@@ -106,16 +99,12 @@ async fn an_upstream_user_signs_in_directly_with_identity_provider_and_no_choose
         "{}",
         env.log()
     );
-    assert_clean(&mut browser).await;
-    browser.close().await;
-    env.shutdown().await;
+    Flow { env, browser }.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_upstream_user_signs_in_through_the_cognito_chooser() {
-    let env = LocalSpa::start().await;
-    let mut browser = Browser::start("flow-upstream-chooser").await;
-    browser.goto(&env.url("/")).await;
+    let Flow { env, mut browser } = Flow::start("flow-upstream-chooser").await;
     browser.click("#signin-chooser").await;
     // Cognito's sign-in page offers the IdP and the local form.
     browser.wait_path("/login").await;
@@ -138,9 +127,7 @@ async fn an_upstream_user_signs_in_through_the_cognito_chooser() {
         "app, then the button:\n{}",
         env.log()
     );
-    assert_clean(&mut browser).await;
-    browser.close().await;
-    env.shutdown().await;
+    Flow { env, browser }.finish().await;
 }
 
 /// The access token's `jti` and `exp` as the profile shows them.
@@ -162,15 +149,13 @@ async fn access_token_stamp(browser: &mut Browser) -> (String, u64) {
 async fn short_lived_tokens_are_refreshed_without_a_second_sign_in() {
     // 30-second access and ID tokens (seconds units; Cognito's minimum is 5 minutes, Local Cognito honours
     // less): shorter than the app's 60-second refresh leeway, so the refresh comes at half-life.
-    let env = LocalSpa::start_with(
+    let Flow { env, mut browser } = Flow::start_with(
+        "flow-refresh",
         |_| {},
         r#"clients = [{ access_token_validity = 30, id_token_validity = 30, token_validity_units = { access_token = "seconds", id_token = "seconds" } }]"#,
     )
     .await;
-    let mut browser = Browser::start("flow-refresh").await;
-    browser.goto(&env.url("/")).await;
-    browser.click("#signin-local").await;
-    submit_hosted_ui_form(&mut browser).await;
+    sign_in(&mut browser, SignIn::LocalUser).await;
     assert_validated_profile(&mut browser).await;
     let first = access_token_stamp(&mut browser).await;
     let first_id_iat = claim(&mut browser, "#id-token-claims", "iat").await;
@@ -219,18 +204,13 @@ async fn short_lived_tokens_are_refreshed_without_a_second_sign_in() {
     );
     assert_eq!(env.count(Side::Cognito, "GET", "/login"), 1, "{}", env.log());
     assert_eq!(browser.url().await.path(), "/profile");
-    assert_clean(&mut browser).await;
-    browser.close().await;
-    env.shutdown().await;
+    Flow { env, browser }.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_out_goes_through_cognito_logout_and_ends_the_hosted_ui_session() {
-    let env = LocalSpa::start().await;
-    let mut browser = Browser::start("flow-sign-out").await;
-    browser.goto(&env.url("/")).await;
-    browser.click("#signin-local").await;
-    submit_hosted_ui_form(&mut browser).await;
+    let Flow { env, mut browser } = Flow::start("flow-sign-out").await;
+    sign_in(&mut browser, SignIn::LocalUser).await;
     assert_validated_profile(&mut browser).await;
 
     browser.click("#signout").await;
