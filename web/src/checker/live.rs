@@ -107,17 +107,24 @@ fn LiveResult(
     }
 }
 
+/// The member of a discovery document the page needs to fetch the key set.
+#[derive(serde::Deserialize)]
+struct JwksUri {
+    jwks_uri: Option<String>,
+}
+
 /// The discovery document, then the JWKS it names (only when the document was read and names one).
 async fn fetch_documents(issuer: String) -> LiveDocuments {
     // The auth client's rule for the URL (one trailing slash removed), as the doctor and the client use it.
     let url = cogfed_leptos::cogfed_auth::endpoints::discovery_url(&issuer);
     let discovery = fetch_other_origin(&url).await;
     let jwks_uri = match &discovery {
+        // A typed read of the one member needed (the worker judges the whole document): no JSON tree here.
         Fetched::Answer {
             status: 200, body, ..
-        } => serde_json::from_str::<serde_json::Value>(body)
+        } => serde_json::from_str::<JwksUri>(body)
             .ok()
-            .and_then(|d| d.get("jwks_uri").and_then(|u| u.as_str()).map(str::to_owned)),
+            .and_then(|d| d.jwks_uri),
         _ => None,
     };
     let jwks = match jwks_uri {
