@@ -701,16 +701,31 @@ async fn the_checker_checks_an_issuer_live_and_says_when_the_browser_cannot() {
         .await;
     let text = finding.text().await.expect("text");
     assert!(text.contains("trailing slash"), "{text}");
+    cogfed_e2e::a11y::assert_accessible(&browser, "/checker with a live finding").await;
+    // For a person to look at (target/e2e-artifacts/screens/).
+    browser
+        .js("document.querySelector('#live-check').scrollIntoView(); return true")
+        .await;
+    let dir = cogfed_e2e::artifacts_dir().join("screens");
+    std::fs::create_dir_all(&dir).expect("screens dir");
+    let png = browser.client.screenshot().await.expect("screenshot");
+    std::fs::write(dir.join("checker-live-check.png"), png).expect("write png");
 
-    // Nothing listens on port 1: the browser reads nothing, and the page says what can.
-    browser.fill("#live-issuer", "http://127.0.0.1:1").await;
+    // A port nothing listens on (bound, then released): the browser reads nothing, and the page says what can.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let unreachable = format!("http://127.0.0.1:{closed}");
+    // Chromium logs the refused connection; the page handles it.
+    browser.expect_console_error(&format!("{unreachable}/.well-known/openid-configuration"));
+    browser.fill("#live-issuer", &unreachable).await;
     browser.click_button("Check discovery").await;
     let blocked = browser.text_of("#live-blocked").await;
     assert!(
-        blocked.contains("cogfed doctor --issuer http://127.0.0.1:1"),
+        blocked.contains(&format!("cogfed doctor --issuer {unreachable}")),
         "{blocked}"
     );
-    browser.expect_console_error("127.0.0.1:1");
     browser.close().await;
     demo.shutdown().await;
 }

@@ -3,6 +3,7 @@
 //! `cogfed doctor`'s judges (`cogfed_checker::live`), and this section shows what the doctor would say. A server
 //! that does not let the page read it (no CORS headers) gets a notice naming the command that can.
 
+use super::Inline;
 use crate::browser::fetch_other_origin;
 use crate::state::SettingsState;
 use cogfed_checker::protocol::{Fetched, LiveDocuments, LiveReport};
@@ -84,15 +85,15 @@ fn LiveResult(
             .findings
             .iter()
             .map(|f| {
-                let notes = f.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
+                let notes = f.notes.iter().map(|n| view! { <li><Inline text=n.clone() /></li> }).collect_view();
                 view! {
                     <li class=format!("finding {}", f.severity) data-testid="live-finding" data-rule=f.rule.clone()>
                         <p class="finding-head">
                             <span class=format!("badge {}", f.severity)>{f.severity.clone()}</span>
                             " " <a href=format!("#rule={}", f.rule)><code>{f.rule.clone()}</code></a>
                         </p>
-                        <p class="message">{f.message.clone()}</p>
-                        {f.help.clone().map(|h| view! { <p class="help">"Fix: " {h}</p> })}
+                        <p class="message"><Inline text=f.message.clone() /></p>
+                        {f.help.clone().map(|h| view! { <p class="help"><strong>"Fix: "</strong><Inline text=h /></p> })}
                         <ul class="notes">{notes}</ul>
                     </li>
                 }

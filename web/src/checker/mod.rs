@@ -821,7 +821,7 @@ pub fn RuleDocView(
 
 /// Text with `code` spans.
 #[component]
-fn Inline(text: String) -> impl IntoView {
+pub(crate) fn Inline(text: String) -> impl IntoView {
     inline_code(&text)
         .into_iter()
         .map(|(code, t)| {
