@@ -9,61 +9,42 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The text of a same-origin file beside the app (the checker's `examples/…`), or why not.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = leptos::prelude::window();
-    let response = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(|e| format!("{url}: {}", describe(&e)))?;
-    let response: web_sys::Response = response
-        .dyn_into()
-        .map_err(|_| format!("{url}: not an HTTP response"))?;
-    if !response.ok() {
-        return Err(format!(
-            "{url}: HTTP {} {}",
-            response.status(),
-            response.status_text()
-        ));
+    match get(url).await {
+        Ok((status, body)) if (200..300).contains(&status) => Ok(body),
+        Ok((status, _)) => Err(format!("{url}: HTTP {status}")),
+        Err(e) => Err(format!("{url}: {}", describe(&e))),
     }
-    let text = response.text().map_err(|e| format!("{url}: {}", describe(&e)))?;
-    JsFuture::from(text)
-        .await
-        .map_err(|e| format!("{url}: {}", describe(&e)))?
-        .as_string()
-        .ok_or_else(|| format!("{url}: not text"))
 }
 
-/// A GET of another origin's document for the checker's live check: no credentials (no cookie, no
-/// authorization header ever goes with it), the status and body as read, or what the browser said when it gave
-/// nothing to read (no CORS headers, unreachable: a page cannot tell which).
+/// A GET of another origin's document for the checker's live check: the status and body as read, or what
+/// the browser said when it gave nothing to read (no CORS headers, unreachable: a page cannot tell which).
 pub async fn fetch_other_origin(url: &str) -> cogfed_checker::protocol::Fetched {
     use cogfed_checker::protocol::Fetched;
-    let blocked = |e: &JsValue| Fetched::Blocked {
-        url: url.to_string(),
-        why: describe(e),
-    };
+    match get(url).await {
+        Ok((status, body)) => Fetched::Answer {
+            url: url.to_string(),
+            status,
+            body,
+        },
+        Err(e) => Fetched::Blocked {
+            url: url.to_string(),
+            why: describe(&e),
+        },
+    }
+}
+
+/// GET `url` without credentials (no cookie or authorization header ever goes with it): the status and the
+/// body as text.
+async fn get(url: &str) -> Result<(u16, String), JsValue> {
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
     init.set_credentials(web_sys::RequestCredentials::Omit);
-    let window = leptos::prelude::window();
-    let response = match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
-        Ok(r) => r,
-        Err(e) => return blocked(&e),
-    };
-    let Ok(response) = response.dyn_into::<web_sys::Response>() else {
-        return blocked(&JsValue::from_str("not an HTTP response"));
-    };
-    let status = response.status();
-    let body = match response.text() {
-        Ok(p) => match JsFuture::from(p).await {
-            Ok(text) => text.as_string().unwrap_or_default(),
-            Err(e) => return blocked(&e),
-        },
-        Err(e) => return blocked(&e),
-    };
-    Fetched::Answer {
-        url: url.to_string(),
-        status,
-        body,
-    }
+    let response = JsFuture::from(leptos::prelude::window().fetch_with_str_and_init(url, &init)).await?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("not an HTTP response"))?;
+    let body = JsFuture::from(response.text()?).await?;
+    Ok((response.status(), body.as_string().unwrap_or_default()))
 }
 
 /// The tab's sessionStorage, when the browser allows it.

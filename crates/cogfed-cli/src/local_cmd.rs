@@ -139,30 +139,30 @@ async fn serve(args: LocalArgs) -> ExitCode {
 
 fn read_manifest(path: &str) -> Result<LocalConfig, ExitCode> {
     if std::path::Path::new(path).is_dir() {
-        let collected = crate::inputs::collect(&[std::path::PathBuf::from(path)], &[]).map_err(|errors| {
-            for e in errors {
-                eprintln!("cogfed local: {e}");
-            }
-            ExitCode::from(2)
-        })?;
-        if let Some((file, _, message)) = collected.unreadable.first() {
-            return Err(input_error(format_args!("{}: {message}", file.name)));
+        let collected =
+            crate::inputs::collect(&[std::path::PathBuf::from(path)], &[]).map_err(input_errors)?;
+        // Every unreadable file is named, not only the first.
+        if !collected.unreadable.is_empty() {
+            return Err(input_errors(
+                collected
+                    .unreadable
+                    .iter()
+                    .map(|(file, _, message)| format!("{}: {message}", file.name)),
+            ));
         }
-        return LocalConfig::load_files(collected.files).map_err(|errors| {
-            for e in errors {
-                eprintln!("cogfed local: {e}");
-            }
-            ExitCode::from(2)
-        });
+        return LocalConfig::load_files(collected.files).map_err(input_errors);
     }
     let text =
         std::fs::read_to_string(path).map_err(|e| input_error(format_args!("cannot read {path}: {e}")))?;
-    LocalConfig::load(path, text).map_err(|errors| {
-        for e in errors {
-            eprintln!("cogfed local: {e}");
-        }
-        ExitCode::from(2)
-    })
+    LocalConfig::load(path, text).map_err(input_errors)
+}
+
+/// Prints each error, then exits 2 (input errors).
+fn input_errors<E: std::fmt::Display>(errors: impl IntoIterator<Item = E>) -> ExitCode {
+    for e in errors {
+        eprintln!("cogfed local: {e}");
+    }
+    ExitCode::from(2)
 }
 
 impl Source {

@@ -108,9 +108,7 @@ impl LocalConfig {
     /// Reads one manifest (TOML, YAML or JSON) with the linter's loader, given its display name and text.
     /// Errors are the loader's, one line each with file, line and column.
     pub fn load(name: &str, text: impl Into<String>) -> Result<Self, Vec<String>> {
-        cogfed_lint::load(vec![SourceFile::new(name, text)])
-            .map(LocalConfig::from_loaded)
-            .map_err(|errors| errors.iter().map(ToString::to_string).collect())
+        LocalConfig::load_files(vec![SourceFile::new(name, text)])
     }
 
     /// Loads several files as one integration, as `cogfed lint` reads a folder: a Terraform configuration

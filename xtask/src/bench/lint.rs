@@ -215,19 +215,25 @@ fn build_cogfed_release() -> Result<PathBuf, String> {
 
 /// cfn-lint in a throwaway virtualenv under target/ (created once, reused while the version matches).
 fn cfn_lint_venv() -> Result<PathBuf, String> {
-    let venv = root().join("target/bench/cfn-lint-venv");
-    let bin = venv.join("bin/cfn-lint");
+    pip_tool("cfn-lint", CFN_LINT_VERSION)
+}
+
+/// `package==version` from PyPI in a throwaway virtualenv `target/bench/{package}-venv` (created once, reused
+/// while `{package} --version` names the version); the path of its command.
+pub(super) fn pip_tool(package: &str, version: &str) -> Result<PathBuf, String> {
+    let venv = root().join(format!("target/bench/{package}-venv"));
+    let bin = venv.join("bin").join(package);
     let current = Cmd::new(&bin.display().to_string())
         .arg("--version")
         .output()
         .unwrap_or_default();
-    if !current.contains(CFN_LINT_VERSION) {
+    if !current.contains(version) {
         Cmd::new("python3")
             .args(["-m", "venv"])
             .arg(venv.display().to_string())
             .status()?;
         Cmd::new(&venv.join("bin/pip").display().to_string())
-            .args(["install", "--quiet", &format!("cfn-lint=={CFN_LINT_VERSION}")])
+            .args(["install", "--quiet", &format!("{package}=={version}")])
             .status()?;
     }
     Ok(bin)

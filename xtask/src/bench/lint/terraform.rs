@@ -150,20 +150,7 @@ pub fn section(s: &mut String, cogfed: &Path) -> Result<TerraformTimes, String> 
             &std::fs::read_to_string(tf.join("twin.expected.json")).map_err(|err| err.to_string())?,
         )
         .map_err(|err| err.to_string())?;
-        let defects: Vec<(String, u64, String)> = expected["findings"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|f| {
-                        (
-                            f["file"].as_str().unwrap_or("").to_string(),
-                            f["line"].as_u64().unwrap_or(0),
-                            f["rule"].as_str().unwrap_or("").to_string(),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let defects = finding_rows(&expected);
         let in_tf = |file: &str| file.ends_with(".tf") || file.ends_with(".tf.json");
         let ours_found = cogfed_rows(&cogfed, &tf.join("twin"))?;
         let clean_fails = checkov_failed(&checkov, &tf.join("clean"))?;
@@ -220,7 +207,13 @@ fn cogfed_rows(cogfed: &str, dir: &Path) -> Result<Vec<(String, u64, String)>, S
         .output()
         .map_err(|e| format!("cannot run cogfed: {e}"))?;
     let v: Value = serde_json::from_slice(&out.stdout).map_err(|e| format!("cogfed JSON: {e}"))?;
-    Ok(v["findings"]
+    Ok(finding_rows(&v))
+}
+
+/// (file, line, rule) of each finding of a `cogfed lint --format json` document (a twin's expected.json has
+/// the same shape).
+fn finding_rows(report: &Value) -> Vec<(String, u64, String)> {
+    report["findings"]
         .as_array()
         .map(|a| {
             a.iter()
@@ -233,7 +226,7 @@ fn cogfed_rows(cogfed: &str, dir: &Path) -> Result<Vec<(String, u64, String)>, S
                 })
                 .collect()
         })
-        .unwrap_or_default())
+        .unwrap_or_default()
 }
 
 /// One failed check of checkov: (check id, file, resource, first line, last line).
@@ -279,22 +272,7 @@ fn checkov_failed(checkov: &Path, dir: &Path) -> Result<Vec<Failed>, String> {
 
 /// checkov in a throwaway virtualenv under target/ (created once, reused while the version matches).
 fn checkov_venv() -> Result<PathBuf, String> {
-    let venv = root().join("target/bench/checkov-venv");
-    let bin = venv.join("bin/checkov");
-    let current = Cmd::new(&bin.display().to_string())
-        .arg("--version")
-        .output()
-        .unwrap_or_default();
-    if !current.contains(CHECKOV_VERSION) {
-        Cmd::new("python3")
-            .args(["-m", "venv"])
-            .arg(venv.display().to_string())
-            .status()?;
-        Cmd::new(&venv.join("bin/pip").display().to_string())
-            .args(["install", "--quiet", &format!("checkov=={CHECKOV_VERSION}")])
-            .status()?;
-    }
-    Ok(bin)
+    super::pip_tool("checkov", CHECKOV_VERSION)
 }
 
 /// A Terraform configuration: one pool with a domain and `clients` public SPA clients of `callbacks` callback
